@@ -1,0 +1,216 @@
+//! `chuxin answer CLIENT`: the questionnaire in the terminal, one question at a time.
+//!
+//! Input is read line by line from standard input, so it works at a terminal and with piped answers alike. The
+//! audit is saved after every answer (atomically), with the position, so that an interrupted session — Ctrl-C,
+//! a closed terminal, end of input — resumes at the question where it stopped.
+
+use crate::context::{Context, shown, today};
+use crate::exit::{NOT_FOUND, exit};
+use anyhow::Result;
+use chuxin_core::{Answer, AnswerKind, Lang, Question};
+use chuxin_store::{Audit, Workspace};
+use std::io::{BufRead, Write};
+
+/// Arguments of `chuxin answer`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Client id.
+    pub client: String,
+    /// Start a new audit dated today instead of continuing the latest one.
+    #[arg(long)]
+    pub new: bool,
+    /// Start at this question id (to revisit answers).
+    #[arg(long, value_name = "QUESTION")]
+    pub from: Option<String>,
+}
+
+/// Runs the questionnaire.
+pub fn run(cx: &Context, args: Args) -> Result<()> {
+    let ws = cx.workspace()?;
+    let lang = cx.lang(Some(&ws));
+    let client = ws.client(&args.client)?;
+    let catalog = cx.catalog_for(&ws, &client)?;
+    let items: Vec<(String, &Question)> = catalog
+        .sections()
+        .flat_map(|(_, s)| s.questions.iter().map(move |q| (s.title.get(lang).to_string(), q)))
+        .collect();
+    let latest = if args.new { None } else { ws.latest_audit(&client.id)? };
+    let mut audit = match latest {
+        Some(a) => a,
+        None => {
+            let date = today();
+            let mut a = Audit::new(ws.next_audit_id(&client.id, &date)?, date);
+            a.set_packs(catalog.packs().iter().map(|p| p.id.clone()).collect());
+            a
+        }
+    };
+    let first_open = items.iter().position(|(_, q)| !audit.answers.is_answered(&q.id));
+    let mut i =
+        match &args.from {
+            Some(id) => items
+                .iter()
+                .position(|(_, q)| &q.id == id)
+                .ok_or_else(|| exit(NOT_FOUND, format!("unknown question id `{id}`")))?,
+            None => match audit.position.filter(|p| *p < items.len()) {
+                Some(p) => p,
+                None => match first_open {
+                    Some(p) => p,
+                    None => {
+                        println!("{}", lang.pick(
+                        "所有問題都已作答。用 --from 問題代號 修改答案,或 --new 開始新一輪審計。",
+                        "所有问题都已作答。用 --from 问题代号 修改答案,或 --new 开始新一轮审计。",
+                        "every question is answered: use --from QUESTION to revisit, or --new to start a new audit",
+                    ));
+                        return Ok(());
+                    }
+                },
+            },
+        };
+    let t = |a: &'static str, b: &'static str, c: &'static str| lang.pick(a, b, c);
+    println!(
+        "{} · {} {} · {}",
+        client.name,
+        t("審計", "审计", "audit"),
+        audit.id,
+        t(
+            "輸入答案後按 Enter;s 略過,b 上一題,n 文字 加備註,? 評分準則,q 離開(進度已保存)",
+            "输入答案后按 Enter;s 跳过,b 上一题,n 文字 加备注,? 评分准则,q 离开(进度已保存)",
+            "type an answer and press Enter; s skip, b back, n TEXT add a note, ? rubric, q quit (progress is saved)"
+        )
+    );
+    save(&ws, &client.id, &mut audit, i)?;
+    let stdin = std::io::stdin();
+    let mut lines = stdin.lock().lines();
+    let mut out = std::io::stdout().lock();
+    while i < items.len() {
+        let (section, q) = &items[i];
+        ask(&mut out, i, items.len(), section, q, audit.answers.0.get(&q.id), lang)?;
+        let Some(line) = lines.next().transpose()? else {
+            writeln!(out)?;
+            break;
+        };
+        let input = line.trim();
+        match input {
+            "" | "s" | "skip" => i += 1,
+            "b" | "back" => i = i.saturating_sub(1),
+            "q" | "quit" => break,
+            "?" => {
+                if let Some(r) = &q.rubric {
+                    writeln!(out, "  {}", r.get(lang))?;
+                }
+                continue;
+            }
+            "-" => {
+                audit.answers.0.entry(q.id.clone()).or_default().value = None;
+                i += 1;
+            }
+            _ if input.starts_with("n ") || input.starts_with("note ") => {
+                let note = input.split_once(' ').map_or("", |(_, n)| n.trim());
+                audit.answers.0.entry(q.id.clone()).or_default().note = Some(note.to_string());
+                writeln!(out, "  {}", t("已加備註", "已加备注", "note saved"))?;
+            }
+            _ => match q.parse_text(input) {
+                Ok(v) => {
+                    audit.answers.0.entry(q.id.clone()).or_default().value = Some(v);
+                    i += 1;
+                }
+                Err(e) => {
+                    writeln!(out, "  {}: {e}", t("無效", "无效", "invalid"))?;
+                    continue;
+                }
+            },
+        }
+        audit.answers.0.retain(|_, a| a.value.is_some() || a.note.is_some());
+        save(&ws, &client.id, &mut audit, i)?;
+    }
+    save(&ws, &client.id, &mut audit, i)?;
+    let scored = catalog.questions().filter(|q| q.is_scored()).count();
+    let answered = catalog
+        .questions()
+        .filter(|q| q.is_scored() && audit.answers.is_answered(&q.id))
+        .count();
+    let path = ws.audit_path(&client.id, &audit.id)?;
+    writeln!(
+        out,
+        "{} {} ({answered}/{scored})",
+        t("已保存", "已保存", "saved"),
+        shown(&path)
+    )?;
+    if i < items.len() {
+        writeln!(
+            out,
+            "{}: chuxin answer {}",
+            t("繼續作答", "继续作答", "resume with"),
+            client.id
+        )?;
+    } else {
+        writeln!(
+            out,
+            "{}: chuxin score {}",
+            t("查看結果", "查看结果", "see the result with"),
+            client.id
+        )?;
+    }
+    Ok(())
+}
+
+fn save(ws: &Workspace, client: &str, audit: &mut Audit, position: usize) -> Result<()> {
+    audit.position = Some(position);
+    ws.save_audit(client, audit)?;
+    Ok(())
+}
+
+fn ask(
+    out: &mut dyn Write,
+    i: usize,
+    n: usize,
+    section: &str,
+    q: &Question,
+    current: Option<&Answer>,
+    lang: Lang,
+) -> std::io::Result<()> {
+    writeln!(out, "\n[{}/{n}] {section} · {}", i + 1, q.id)?;
+    writeln!(out, "{}", q.prompt.get(lang))?;
+    if let Some(h) = &q.help {
+        writeln!(out, "  {}", h.get(lang))?;
+    }
+    match &q.kind {
+        AnswerKind::Scale { levels } => {
+            for (k, l) in levels.iter().enumerate() {
+                writeln!(out, "  {}  {}", k + 1, l.get(lang))?;
+            }
+        }
+        AnswerKind::Single { options } | AnswerKind::Multi { options } => {
+            for (k, o) in options.iter().enumerate() {
+                writeln!(out, "  {}  {} ({})", k + 1, o.label.get(lang), o.id)?;
+            }
+            if matches!(q.kind, AnswerKind::Multi { .. }) {
+                writeln!(
+                    out,
+                    "  {}",
+                    lang.pick(
+                        "可多選,以逗號分隔,如 1,3",
+                        "可多选,以逗号分隔,如 1,3",
+                        "several allowed, comma-separated, e.g. 1,3"
+                    )
+                )?;
+            }
+        }
+        _ => writeln!(out, "  ({})", chuxin_forms::answer_guide(q, lang))?,
+    }
+    if let Some(a) = current {
+        if let Some(v) = &a.value {
+            writeln!(
+                out,
+                "  {}: {}",
+                lang.pick("目前答案", "当前答案", "current answer"),
+                q.describe(v, lang)
+            )?;
+        }
+        if let Some(note) = &a.note {
+            writeln!(out, "  {}: {note}", lang.pick("備註", "备注", "note"))?;
+        }
+    }
+    write!(out, "> ")?;
+    out.flush()
+}

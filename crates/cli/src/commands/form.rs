@@ -1,0 +1,50 @@
+//! `chuxin form CLIENT --format md|csv`: the blank questionnaire for a client to fill in.
+
+use crate::context::{Context, shown};
+use anyhow::{Context as _, Result};
+use chuxin_store::write_atomic;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Questionnaire formats.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    /// Markdown, for reading and workshops.
+    Md,
+    /// CSV (UTF-8 with BOM, opens in Excel); fill in `answer` and `note`, then `chuxin import`.
+    Csv,
+}
+
+/// Arguments of `chuxin form`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Client id.
+    pub client: String,
+    /// Format.
+    #[arg(long, value_enum, default_value = "csv")]
+    pub format: Format,
+    /// Output file (default: standard output).
+    #[arg(long, short = 'o')]
+    pub output: Option<PathBuf>,
+}
+
+/// Writes the questionnaire.
+pub fn run(cx: &Context, args: Args) -> Result<()> {
+    let ws = cx.workspace()?;
+    let lang = cx.lang(Some(&ws));
+    let client = ws.client(&args.client)?;
+    let catalog = cx.catalog_for(&ws, &client)?;
+    let mut buf = Vec::new();
+    match args.format {
+        Format::Md => chuxin_forms::write_markdown(&catalog, &client.name, lang, &mut buf)?,
+        Format::Csv => chuxin_forms::write_csv(&catalog, lang, &mut buf)?,
+    }
+    match &args.output {
+        Some(path) => {
+            write_atomic(path, &buf).with_context(|| format!("cannot write `{}`", path.display()))?;
+            eprintln!("wrote {} ({} questions)", shown(path), catalog.questions().count());
+        }
+        None => std::io::stdout().lock().write_all(&buf)?,
+    }
+    Ok(())
+}

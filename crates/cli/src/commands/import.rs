@@ -1,0 +1,56 @@
+//! `chuxin import CLIENT FILE`: read a filled questionnaire into the client's audit.
+//!
+//! The file is checked whole before anything is written: one unknown question id or invalid value and the
+//! workspace stays as it was. The answers go into the audit of the file's `date` (or today's), merged into it
+//! when that audit exists.
+
+use crate::context::{Context, shown, today};
+use crate::exit::{USAGE, exit};
+use anyhow::{Context as _, Result};
+use chuxin_forms::{Format, import};
+use chuxin_store::Audit;
+use std::path::PathBuf;
+
+/// Arguments of `chuxin import`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Client id.
+    pub client: String,
+    /// The filled questionnaire: .toml, .json or .csv.
+    pub file: PathBuf,
+}
+
+/// Imports the file.
+pub fn run(cx: &Context, args: Args) -> Result<()> {
+    let ws = cx.workspace()?;
+    let client = ws.client(&args.client)?;
+    let catalog = cx.catalog_for(&ws, &client)?;
+    let name = args.file.display().to_string();
+    let format = Format::from_path(&name).ok_or_else(|| {
+        exit(
+            USAGE,
+            format!("cannot tell the format of `{name}`: use a .toml, .json or .csv file"),
+        )
+    })?;
+    let bytes = std::fs::read(&args.file).with_context(|| format!("cannot read `{name}`"))?;
+    let imported = import(&bytes, &name, format, &catalog)?;
+    let date = imported.date.unwrap_or_else(today);
+    let mut audit = match ws.audit_ids(&client.id)?.contains(&date) {
+        true => ws.audit(&client.id, &date)?,
+        false => Audit::new(date.clone(), date.clone()),
+    };
+    let count = imported.answers.0.len();
+    audit.answers.0.extend(imported.answers.0);
+    audit.set_packs(catalog.packs().iter().map(|p| p.id.clone()).collect());
+    let path = ws.save_audit(&client.id, &audit)?;
+    let scored = catalog.questions().filter(|q| q.is_scored()).count();
+    let answered = catalog
+        .questions()
+        .filter(|q| q.is_scored() && audit.answers.is_answered(&q.id))
+        .count();
+    println!(
+        "imported {count} answers into {} ({answered}/{scored} scored questions answered)",
+        shown(&path)
+    );
+    Ok(())
+}

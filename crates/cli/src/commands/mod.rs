@@ -1,0 +1,29 @@
+//! The subcommands, one file each: the arguments and one `run` that calls into the library crates.
+
+pub mod answer;
+pub mod client;
+pub mod demo;
+pub mod form;
+pub mod import;
+pub mod init;
+pub mod packs;
+pub mod score;
+
+use crate::cli::{Cli, Command};
+use crate::context::Context;
+use anyhow::Result;
+
+/// Runs the subcommand of `cli`.
+pub fn run(cli: Cli) -> Result<()> {
+    let cx = Context::new(&cli);
+    match cli.command {
+        Command::Init(args) => init::run(&cx, args),
+        Command::Client(cmd) => client::run(&cx, cmd),
+        Command::Answer(args) => answer::run(&cx, args),
+        Command::Form(args) => form::run(&cx, args),
+        Command::Import(args) => import::run(&cx, args),
+        Command::Score(args) => score::run(&cx, args),
+        Command::Packs(cmd) => packs::run(&cx, cmd),
+        Command::Demo(args) => demo::run(&cx, args),
+    }
+}

@@ -1,0 +1,120 @@
+//! What every subcommand needs: the workspace, the output language and the packs that apply to a client.
+//!
+//! Packs come from two places: the built-in core pack, and industry packs carried by plugins. A client's
+//! catalog is the core pack plus every pack whose industries include the client's industry.
+
+use crate::cli::Cli;
+use anyhow::{Context as _, Result};
+use chuxin_core::{Catalog, Lang, Pack};
+use chuxin_store::{Client, Workspace};
+use std::path::{Path, PathBuf};
+
+/// A pack and where it came from.
+pub struct LoadedPack {
+    /// The pack.
+    pub pack: Pack,
+    /// `built-in`, or the plugin file that carried it.
+    pub origin: String,
+}
+
+/// The state shared by subcommands.
+pub struct Context {
+    /// `--workspace`, if given.
+    pub workspace_dir: Option<PathBuf>,
+    /// `--lang`, if given.
+    pub lang: Option<Lang>,
+    /// `--plugin-dir` folders.
+    pub plugin_dirs: Vec<PathBuf>,
+}
+
+impl Context {
+    /// Builds the context from the parsed command line.
+    pub fn new(cli: &Cli) -> Context {
+        Context {
+            workspace_dir: cli.workspace.clone(),
+            lang: cli.lang,
+            plugin_dirs: cli.plugin_dirs.clone(),
+        }
+    }
+
+    /// Opens the workspace (`--workspace`, else the current folder or above).
+    pub fn workspace(&self) -> Result<Workspace> {
+        let dir = match &self.workspace_dir {
+            Some(d) => d.clone(),
+            None => std::env::current_dir().context("cannot read the current folder")?,
+        };
+        Ok(Workspace::discover(&dir)?)
+    }
+
+    /// The output language: `--lang`, else the workspace's, else zh-Hant.
+    pub fn lang(&self, ws: Option<&Workspace>) -> Lang {
+        self.lang.or(ws.map(|w| w.config().lang)).unwrap_or_default()
+    }
+
+    /// Every pack available: the core pack first, then plugin packs.
+    pub fn packs(&self, _ws: Option<&Workspace>) -> Result<Vec<LoadedPack>> {
+        let core = chuxin_core::core_pack()?;
+        Ok(vec![LoadedPack {
+            pack: core,
+            origin: "built-in".to_string(),
+        }])
+    }
+
+    /// The catalog for a client: the core pack and the packs of the client's industry.
+    pub fn catalog_for(&self, ws: &Workspace, client: &Client) -> Result<Catalog> {
+        let packs = self
+            .packs(Some(ws))?
+            .into_iter()
+            .map(|p| p.pack)
+            .filter(|p| p.applies_to(client.industry.as_deref()))
+            .collect();
+        Ok(Catalog::new(packs)?)
+    }
+}
+
+/// Today's date, `YYYY-MM-DD` in UTC; `CHUXIN_TODAY` overrides it (for reproducible runs and tests).
+pub fn today() -> String {
+    if let Ok(d) = std::env::var("CHUXIN_TODAY")
+        && !d.trim().is_empty()
+    {
+        return d.trim().to_string();
+    }
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Converts days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+/// Shows a path relative to the current folder when it is below it.
+pub fn shown(path: &Path) -> String {
+    let cwd = std::env::current_dir().ok();
+    cwd.and_then(|c| path.strip_prefix(c).ok().map(|p| p.display().to_string()))
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::civil_from_days;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_723), (2024, 1, 1));
+        assert_eq!(civil_from_days(20_418), (2025, 11, 26));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+    }
+}

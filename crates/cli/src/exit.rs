@@ -1,0 +1,85 @@
+//! Exit codes, and the one place where errors are mapped to them.
+//!
+//! | code | meaning |
+//! |---|---|
+//! | 0 | success |
+//! | 1 | unexpected failure (a file that cannot be read or written, an internal error) |
+//! | 2 | wrong command-line usage |
+//! | 3 | invalid input: a pack, an import file, a CSV export or a workspace file that does not parse or validate |
+//! | 4 | not found: unknown client, audit, pack or question |
+//! | 5 | refused: invalid client id, a client or workspace that already exists, no workspace here |
+//! | 6 | a plugin failed to load or to answer |
+
+use chuxin_core::{AnswerError, PackError};
+use chuxin_forms::ImportError;
+use chuxin_store::StoreError;
+
+/// Success.
+pub const OK: u8 = 0;
+/// Unexpected failure.
+pub const FAILURE: u8 = 1;
+/// Command-line usage.
+pub const USAGE: u8 = 2;
+/// Invalid input.
+pub const INVALID_INPUT: u8 = 3;
+/// Not found.
+pub const NOT_FOUND: u8 = 4;
+/// Refused.
+pub const REFUSED: u8 = 5;
+/// Plugin failure.
+pub const PLUGIN: u8 = 6;
+
+/// An error that carries its own exit code (for conditions found in the CLI itself).
+#[derive(Debug)]
+pub struct Exit {
+    /// The exit code.
+    pub code: u8,
+    /// The message.
+    pub message: String,
+}
+
+impl std::fmt::Display for Exit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Exit {}
+
+/// Builds an error with an exit code.
+pub fn exit(code: u8, message: impl Into<String>) -> anyhow::Error {
+    anyhow::Error::new(Exit {
+        code,
+        message: message.into(),
+    })
+}
+
+/// The exit code for an error: the first error in its chain with a known meaning decides.
+pub fn code_of(err: &anyhow::Error) -> u8 {
+    for cause in err.chain() {
+        if let Some(e) = cause.downcast_ref::<Exit>() {
+            return e.code;
+        }
+        if let Some(e) = cause.downcast_ref::<StoreError>() {
+            return match e {
+                StoreError::UnknownClient(_) | StoreError::UnknownAudit { .. } => NOT_FOUND,
+                StoreError::InvalidClientId { .. }
+                | StoreError::ClientExists(_)
+                | StoreError::AlreadyWorkspace(_)
+                | StoreError::NotAWorkspace(_) => REFUSED,
+                StoreError::Parse { .. } => INVALID_INPUT,
+                StoreError::Io { .. } => FAILURE,
+            };
+        }
+        if cause.downcast_ref::<PackError>().is_some() || cause.downcast_ref::<ImportError>().is_some() {
+            return INVALID_INPUT;
+        }
+        if let Some(e) = cause.downcast_ref::<AnswerError>() {
+            return match e {
+                AnswerError::UnknownQuestion(_) => NOT_FOUND,
+                _ => INVALID_INPUT,
+            };
+        }
+    }
+    FAILURE
+}

@@ -1,0 +1,40 @@
+//! `chuxin`, the command-line tool of the chuxin toolkit: parses arguments, runs one subcommand, prints errors and
+//! maps them to exit codes (see [`exit`]). Every decision about the domain lives in the library crates.
+
+mod cli;
+mod commands;
+mod context;
+mod exit;
+mod render;
+
+use clap::Parser;
+use std::io::Write;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { exit::USAGE } else { exit::OK });
+        }
+    };
+    match commands::run(cli) {
+        Ok(()) => ExitCode::from(exit::OK),
+        Err(err) => {
+            // A closed pipe (`chuxin score x | head`) is not an error.
+            if err.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
+                return ExitCode::from(exit::OK);
+            }
+            let mut stderr = std::io::stderr().lock();
+            let _ = writeln!(stderr, "error: {err}");
+            for cause in err.chain().skip(1) {
+                let _ = writeln!(stderr, "  caused by: {cause}");
+            }
+            ExitCode::from(exit::code_of(&err))
+        }
+    }
+}

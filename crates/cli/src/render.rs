@@ -1,0 +1,158 @@
+//! Terminal rendering of results: aligned text that keeps its columns with Chinese text (display width, not
+//! bytes), in the chosen language.
+
+use chuxin_core::{Catalog, Evidence, Lang, Scorecard};
+use std::io::{self, Write};
+use unicode_width::UnicodeWidthStr;
+
+/// Pads `s` with spaces to `width` display columns.
+pub fn pad(s: &str, width: usize) -> String {
+    let w = UnicodeWidthStr::width(s);
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// Writes rows as aligned columns separated by two spaces.
+pub fn table(w: &mut dyn Write, rows: &[Vec<String>]) -> io::Result<()> {
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..cols)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|s| UnicodeWidthStr::width(s.as_str()))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    for row in rows {
+        let mut line = String::new();
+        for (c, cell) in row.iter().enumerate() {
+            if c + 1 == row.len() {
+                line.push_str(cell);
+            } else {
+                line.push_str(&pad(cell, widths[c]));
+                line.push_str("  ");
+            }
+        }
+        writeln!(w, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+/// A score as text with one decimal, or `—` when absent.
+pub fn score(v: Option<f64>) -> String {
+    v.map_or_else(|| "—".to_string(), |v| format!("{v:.1}"))
+}
+
+/// One piece of evidence as a reader sees it.
+pub fn evidence(ev: &Evidence, catalog: &Catalog, lang: Lang) -> String {
+    let seen = match (&ev.question, &ev.answer, &ev.metric, ev.figure) {
+        (Some(q), Some(a), _, _) => {
+            let shown = catalog
+                .question(q)
+                .map_or_else(|| a.to_string(), |question| question.describe(a, lang));
+            format!("{q} = {shown}")
+        }
+        (Some(q), None, _, _) => format!("{q}: {}", lang.pick("未作答", "未作答", "unanswered")),
+        (_, _, Some(m), Some(f)) => format!("{m} = {}", trim_number(f)),
+        (_, _, Some(m), None) => format!("{m}: {}", lang.pick("無數據", "无数据", "no data")),
+        _ => String::new(),
+    };
+    format!("{seen}   [{}]", ev.clause)
+}
+
+fn trim_number(f: f64) -> String {
+    let s = format!("{f:.4}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// Writes a scorecard as text.
+pub fn scorecard(w: &mut dyn Write, card: &Scorecard, catalog: &Catalog, lang: Lang) -> io::Result<()> {
+    let t = |a: &'static str, b: &'static str, c: &'static str| lang.pick(a, b, c);
+    let mut rows = vec![vec![
+        t("區塊", "板块", "Section").to_string(),
+        t("分數", "分数", "Score").into(),
+        t("已答", "已答", "Answered").into(),
+    ]];
+    for s in &card.sections {
+        rows.push(vec![
+            s.title.get(lang).to_string(),
+            score(s.score),
+            format!("{}/{}", s.answered, s.scored),
+        ]);
+    }
+    rows.push(vec![
+        t("總分", "总分", "Overall").to_string(),
+        score(card.overall),
+        format!(
+            "{}/{} ({} {:.1}%)",
+            card.answered,
+            card.scored,
+            t("覆蓋率", "覆盖率", "coverage"),
+            card.coverage * 100.0
+        ),
+    ]);
+    table(w, &rows)?;
+    writeln!(w)?;
+    match &card.maturity {
+        Some(m) => writeln!(
+            w,
+            "{}: {} · {} — {}",
+            t("成熟度", "成熟度", "Maturity"),
+            m.level,
+            m.name.get(lang),
+            m.description.get(lang)
+        )?,
+        None => writeln!(w, "{}: —", t("成熟度", "成熟度", "Maturity"))?,
+    }
+    if card.coverage < 0.8 {
+        writeln!(
+            w,
+            "{}",
+            t(
+                "注意:覆蓋率低於 80%,分數與成熟度僅供參考。",
+                "注意:覆盖率低于 80%,分数与成熟度仅供参考。",
+                "note: coverage is below 80%; read the scores and maturity as provisional"
+            )
+        )?;
+    }
+    if !card.anchors.is_empty() {
+        let parts: Vec<String> = card
+            .anchors
+            .iter()
+            .map(|a| format!("{} {}", a.title.get(lang), score(a.score)))
+            .collect();
+        writeln!(w, "{}: {}", t("初心檢視", "初心检视", "初心 check"), parts.join(" · "))?;
+    }
+    if !card.unanswered.is_empty() {
+        writeln!(
+            w,
+            "{}: {}",
+            t("未作答", "未作答", "Unanswered"),
+            card.unanswered.join(", ")
+        )?;
+    }
+    writeln!(w)?;
+    writeln!(
+        w,
+        "{} ({})",
+        t("診斷出的問題", "诊断出的问题", "Sins found"),
+        card.findings.len()
+    )?;
+    for f in &card.findings {
+        writeln!(w)?;
+        writeln!(
+            w,
+            "[{}] {} · {}",
+            f.severity.name(lang),
+            f.category.name(lang),
+            f.title.get(lang)
+        )?;
+        writeln!(w, "  {}: {}", t("原因", "原因", "Why"), f.explanation.get(lang))?;
+        writeln!(w, "  {}:", t("證據", "证据", "Evidence"))?;
+        for ev in &f.evidence {
+            writeln!(w, "    - {}", evidence(ev, catalog, lang))?;
+        }
+        writeln!(w, "  {}: {}", t("建議", "建议", "Do"), f.recommendation.get(lang))?;
+    }
+    Ok(())
+}

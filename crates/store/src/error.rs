@@ -1,0 +1,60 @@
+//! Errors of the workspace store. Each names the file it concerns.
+
+use std::path::PathBuf;
+use thiserror::Error;
+
+/// What can go wrong reading or writing a workspace.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    /// No `chuxin.toml` here or in any parent folder.
+    #[error("no chuxin workspace at `{0}` or above it (run `chuxin init` first)")]
+    NotAWorkspace(PathBuf),
+    /// `chuxin init` in a folder that already is a workspace.
+    #[error("`{0}` is already a chuxin workspace")]
+    AlreadyWorkspace(PathBuf),
+    /// A client id that cannot be a folder name.
+    #[error("invalid client id `{id}`: {reason}")]
+    InvalidClientId {
+        /// The id as given (control characters escaped).
+        id: String,
+        /// Why it is refused.
+        reason: String,
+    },
+    /// No such client.
+    #[error("unknown client `{0}`")]
+    UnknownClient(String),
+    /// `client add` for an id in use.
+    #[error("client `{0}` already exists")]
+    ClientExists(String),
+    /// No such audit.
+    #[error("client `{client}` has no audit `{audit}`")]
+    UnknownAudit {
+        /// Client id.
+        client: String,
+        /// Audit id.
+        audit: String,
+    },
+    /// A workspace file that does not parse.
+    #[error("{}:{line}:{column}: {message}", path.display())]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+    /// A file that cannot be read or written.
+    #[error("cannot {action} `{}`", path.display())]
+    Io {
+        /// `read`, `write`, `list`…
+        action: &'static str,
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+}

@@ -1,0 +1,24 @@
+//! # chuxin-store: the agency workspace on disk
+//!
+//! A workspace is a folder an agency can keep in git, all plain UTF-8 TOML:
+//!
+//! ```text
+//! chuxin.toml                         workspace settings (name, language, plugin folders, chart font)
+//! clients/<id>/client.toml            one client: name, industry, channels, competitors
+//! clients/<id>/audits/<date>.toml     one audit's answers; earlier audits stay as history
+//! ```
+//!
+//! Client ids become folder names, so they are validated before any path is built ([`validate_client_id`]), and
+//! every write goes through [`write_atomic`]: a crash or Ctrl-C leaves the old file or the new one, never half of
+//! either. This crate knows nothing of terminals or command lines.
+#![deny(missing_docs)]
+
+mod atomic;
+mod error;
+mod model;
+mod workspace;
+
+pub use atomic::write_atomic;
+pub use error::StoreError;
+pub use model::{Audit, Client, Config};
+pub use workspace::{CONFIG_FILE, Workspace, validate_client_id};

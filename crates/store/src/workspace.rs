@@ -1,0 +1,315 @@
+//! Finding, creating and reading a workspace; the only code that turns client ids into paths.
+
+use crate::atomic::write_atomic;
+use crate::error::StoreError;
+use crate::model::{Audit, Client, Config};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The settings file that marks a workspace.
+pub const CONFIG_FILE: &str = "chuxin.toml";
+
+/// An open workspace.
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    root: PathBuf,
+    config: Config,
+}
+
+/// Checks that `id` can safely be a folder name inside the workspace.
+///
+/// Allowed: 1–64 characters of ASCII letters, digits, `-`, `_` and `.`, not starting with `.`. This refuses path
+/// separators, `..`, control characters and anything else that could leave the `clients/` folder.
+pub fn validate_client_id(id: &str) -> Result<(), StoreError> {
+    let refuse = |reason: &str| {
+        Err(StoreError::InvalidClientId {
+            id: id.escape_default().to_string(),
+            reason: reason.to_string(),
+        })
+    };
+    if id.is_empty() {
+        return refuse("it is empty");
+    }
+    if id.chars().count() > 64 {
+        return refuse("it is longer than 64 characters");
+    }
+    if id.contains(['/', '\\']) {
+        return refuse("it contains a path separator");
+    }
+    if id.contains("..") {
+        return refuse("it contains `..`");
+    }
+    if id.chars().any(char::is_control) {
+        return refuse("it contains a control character");
+    }
+    if id.starts_with('.') {
+        return refuse("it starts with `.`");
+    }
+    if !id
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    {
+        return refuse("use only letters a-z, digits, `-`, `_` and `.`");
+    }
+    Ok(())
+}
+
+fn io<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(std::io::Error) -> StoreError + 'a {
+    move |source| StoreError::Io {
+        action,
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+fn read_toml<T: DeserializeOwned>(path: &Path) -> Result<T, StoreError> {
+    let text = fs::read_to_string(path).map_err(io("read", path))?;
+    toml::from_str(&text).map_err(|e| {
+        let offset = e.span().map_or(0, |s| s.start);
+        let before = &text[..offset.min(text.len())];
+        StoreError::Parse {
+            path: path.to_path_buf(),
+            line: before.matches('\n').count() + 1,
+            column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
+            message: e.message().trim().to_string(),
+        }
+    })
+}
+
+fn write_toml<T: Serialize>(path: &Path, value: &T) -> Result<(), StoreError> {
+    let text = toml::to_string(value).map_err(|e| StoreError::Io {
+        action: "serialise",
+        path: path.to_path_buf(),
+        source: std::io::Error::other(e.to_string()),
+    })?;
+    write_atomic(path, text.as_bytes()).map_err(io("write", path))
+}
+
+impl Workspace {
+    /// Creates a workspace in `dir` (created if missing).
+    pub fn init(dir: &Path, config: Config) -> Result<Workspace, StoreError> {
+        let file = dir.join(CONFIG_FILE);
+        if file.exists() {
+            return Err(StoreError::AlreadyWorkspace(dir.to_path_buf()));
+        }
+        fs::create_dir_all(dir.join("clients")).map_err(io("create", dir))?;
+        write_toml(&file, &config)?;
+        Ok(Workspace {
+            root: dir.to_path_buf(),
+            config,
+        })
+    }
+
+    /// Opens the workspace at `dir` or the nearest folder above it holding a `chuxin.toml`.
+    pub fn discover(dir: &Path) -> Result<Workspace, StoreError> {
+        let start = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+        let root = start
+            .ancestors()
+            .find(|d| d.join(CONFIG_FILE).is_file())
+            .ok_or_else(|| StoreError::NotAWorkspace(dir.to_path_buf()))?;
+        let config = read_toml(&root.join(CONFIG_FILE))?;
+        Ok(Workspace {
+            root: root.to_path_buf(),
+            config,
+        })
+    }
+
+    /// The workspace folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The settings.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    fn client_dir(&self, id: &str) -> Result<PathBuf, StoreError> {
+        validate_client_id(id)?;
+        Ok(self.root.join("clients").join(id))
+    }
+
+    /// Every client, sorted by id.
+    pub fn clients(&self) -> Result<Vec<Client>, StoreError> {
+        let dir = self.root.join("clients");
+        let mut out = Vec::new();
+        let entries = match fs::read_dir(&dir) {
+            Ok(e) => e,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
+            Err(e) => return Err(io("list", &dir)(e)),
+        };
+        for entry in entries {
+            let entry = entry.map_err(io("list", &dir))?;
+            let file = entry.path().join("client.toml");
+            if file.is_file() {
+                out.push(read_toml(&file)?);
+            }
+        }
+        out.sort_by(|a: &Client, b| a.id.cmp(&b.id));
+        Ok(out)
+    }
+
+    /// One client.
+    pub fn client(&self, id: &str) -> Result<Client, StoreError> {
+        let file = self.client_dir(id)?.join("client.toml");
+        if !file.is_file() {
+            return Err(StoreError::UnknownClient(id.to_string()));
+        }
+        read_toml(&file)
+    }
+
+    /// Adds a client; refuses an id in use.
+    pub fn add_client(&self, client: &Client) -> Result<(), StoreError> {
+        let file = self.client_dir(&client.id)?.join("client.toml");
+        if file.exists() {
+            return Err(StoreError::ClientExists(client.id.clone()));
+        }
+        write_toml(&file, client)
+    }
+
+    /// Replaces a client's record.
+    pub fn save_client(&self, client: &Client) -> Result<(), StoreError> {
+        let file = self.client_dir(&client.id)?.join("client.toml");
+        write_toml(&file, client)
+    }
+
+    fn audits_dir(&self, client: &str) -> Result<PathBuf, StoreError> {
+        Ok(self.client_dir(client)?.join("audits"))
+    }
+
+    /// A client's audit ids, oldest first.
+    pub fn audit_ids(&self, client: &str) -> Result<Vec<String>, StoreError> {
+        self.client(client)?;
+        let dir = self.audits_dir(client)?;
+        let mut ids: Vec<String> = match fs::read_dir(&dir) {
+            Ok(entries) => entries
+                .filter_map(Result::ok)
+                .filter_map(|e| {
+                    e.file_name()
+                        .to_str()
+                        .and_then(|n| n.strip_suffix(".toml"))
+                        .map(str::to_string)
+                })
+                .filter(|n| !n.starts_with('.'))
+                .collect(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(e) => return Err(io("list", &dir)(e)),
+        };
+        // Ids are dates with an optional `-N` suffix; sort by date, then by N as a number.
+        ids.sort_by_key(|id| {
+            let (date, n) = match id.get(10..).and_then(|s| s.strip_prefix('-')) {
+                Some(n) => (id[..10].to_string(), n.parse::<u32>().unwrap_or(0)),
+                None => (id.clone(), 0),
+            };
+            (date, n)
+        });
+        Ok(ids)
+    }
+
+    /// The path of an audit file (the id is checked like a client id).
+    pub fn audit_path(&self, client: &str, audit: &str) -> Result<PathBuf, StoreError> {
+        validate_client_id(audit)?;
+        Ok(self.audits_dir(client)?.join(format!("{audit}.toml")))
+    }
+
+    /// Loads one audit.
+    pub fn audit(&self, client: &str, audit: &str) -> Result<Audit, StoreError> {
+        let path = self.audit_path(client, audit)?;
+        if !path.is_file() {
+            return Err(StoreError::UnknownAudit {
+                client: client.to_string(),
+                audit: audit.to_string(),
+            });
+        }
+        let mut a: Audit = read_toml(&path)?;
+        a.id = audit.to_string();
+        Ok(a)
+    }
+
+    /// The most recent audit, if any.
+    pub fn latest_audit(&self, client: &str) -> Result<Option<Audit>, StoreError> {
+        match self.audit_ids(client)?.last() {
+            Some(id) => self.audit(client, id).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// The id a new audit started on `date` gets: the date, or `date-2`, `date-3`… when taken.
+    pub fn next_audit_id(&self, client: &str, date: &str) -> Result<String, StoreError> {
+        let ids = self.audit_ids(client)?;
+        let mut id = date.to_string();
+        let mut n = 2;
+        while ids.contains(&id) {
+            id = format!("{date}-{n}");
+            n += 1;
+        }
+        Ok(id)
+    }
+
+    /// Saves an audit atomically.
+    pub fn save_audit(&self, client: &str, audit: &Audit) -> Result<PathBuf, StoreError> {
+        self.client(client)?;
+        let path = self.audit_path(client, &audit.id)?;
+        write_toml(&path, audit)?;
+        Ok(path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn case(id: &str, ok: bool) {
+        assert_eq!(validate_client_id(id).is_ok(), ok, "{id:?}");
+    }
+
+    #[test]
+    fn client_ids() {
+        case("lotus-tea", true);
+        case("acme_2026.q4", true);
+        case("", false);
+        case("a/b", false);
+        case("..", false);
+        case("a..b", false);
+        case("..\\x", false);
+        case(".hidden", false);
+        case("tab\there", false);
+        case("茶", false);
+        case(&"x".repeat(65), false);
+    }
+
+    #[test]
+    fn audits_sort_by_date_then_number() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = Workspace::init(
+            dir.path(),
+            Config {
+                name: "A".into(),
+                lang: Default::default(),
+                plugin_dirs: vec![],
+                font: None,
+            },
+        )
+        .unwrap();
+        let c = Client {
+            id: "c".into(),
+            name: "C".into(),
+            industry: None,
+            channels: vec![],
+            competitors: vec![],
+            brand: None,
+        };
+        ws.add_client(&c).unwrap();
+        for id in ["2026-01-02-10", "2026-01-02", "2025-12-31", "2026-01-02-2"] {
+            ws.save_audit("c", &Audit::new(id, "2026-01-02")).unwrap();
+        }
+        assert_eq!(
+            ws.audit_ids("c").unwrap(),
+            ["2025-12-31", "2026-01-02", "2026-01-02-2", "2026-01-02-10"]
+        );
+        assert_eq!(ws.next_audit_id("c", "2026-01-02").unwrap(), "2026-01-02-3");
+    }
+}
