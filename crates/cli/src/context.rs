@@ -51,13 +51,33 @@ impl Context {
         self.lang.or(ws.map(|w| w.config().lang)).unwrap_or_default()
     }
 
-    /// Every pack available: the core pack first, then plugin packs.
-    pub fn packs(&self, _ws: Option<&Workspace>) -> Result<Vec<LoadedPack>> {
-        let core = chuxin_core::core_pack()?;
-        Ok(vec![LoadedPack {
-            pack: core,
+    /// Every pack available: the core pack first, then the workspace's own packs (`packs/*.toml`), then plugin
+    /// packs. A pack that does not validate stops the command with its file and key path.
+    pub fn packs(&self, ws: Option<&Workspace>) -> Result<Vec<LoadedPack>> {
+        let mut packs = vec![LoadedPack {
+            pack: chuxin_core::core_pack()?,
             origin: "built-in".to_string(),
-        }])
+        }];
+        if let Some(ws) = ws {
+            let dir = ws.root().join("packs");
+            let mut files: Vec<PathBuf> = match std::fs::read_dir(&dir) {
+                Ok(entries) => entries
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+                    .collect(),
+                Err(_) => Vec::new(),
+            };
+            files.sort();
+            for file in files {
+                let origin = shown(&file);
+                let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read `{origin}`"))?;
+                packs.push(LoadedPack {
+                    pack: Pack::from_toml_str(&text, &origin)?,
+                    origin,
+                });
+            }
+        }
+        Ok(packs)
     }
 
     /// The catalog for a client: the core pack and the packs of the client's industry.

@@ -3,7 +3,7 @@
 use crate::context::Context;
 use crate::exit::{NOT_FOUND, exit};
 use crate::render;
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 
 /// Output format of `packs show`.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -27,12 +27,35 @@ pub enum PacksCommand {
         #[arg(long, value_enum, default_value = "table")]
         format: Format,
     },
+    /// Validate a pack file (TOML) without installing it.
+    Check {
+        /// The pack file.
+        file: std::path::PathBuf,
+    },
 }
 
 /// Runs a packs subcommand. Works outside a workspace too.
 pub fn run(cx: &Context, cmd: PacksCommand) -> Result<()> {
     let ws = cx.workspace().ok();
     let lang = cx.lang(ws.as_ref());
+    if let PacksCommand::Check { file } = &cmd {
+        let name = file.display().to_string();
+        let text = std::fs::read_to_string(file).with_context(|| format!("cannot read `{name}`"))?;
+        let pack = chuxin_core::Pack::from_toml_str(&text, &name)?;
+        let mut packs = vec![chuxin_core::core_pack()?];
+        if pack.id != "core" {
+            packs.push(pack.clone());
+        }
+        chuxin_core::Catalog::new(packs)?;
+        println!(
+            "{name}: pack `{}` {} is valid ({} questions, {} rules)",
+            pack.id,
+            pack.version,
+            pack.questions().count(),
+            pack.sins.len()
+        );
+        return Ok(());
+    }
     let packs = cx.packs(ws.as_ref())?;
     let mut out = std::io::stdout().lock();
     match cmd {
@@ -107,6 +130,7 @@ pub fn run(cx: &Context, cmd: PacksCommand) -> Result<()> {
                 }
             }
         }
+        PacksCommand::Check { .. } => unreachable!("handled above"),
     }
     Ok(())
 }

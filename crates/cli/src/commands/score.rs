@@ -34,6 +34,7 @@ pub fn run(cx: &Context, args: Args) -> Result<()> {
     let ws = cx.workspace()?;
     let lang = cx.lang(Some(&ws));
     let client = ws.client(&args.client)?;
+    let catalog = cx.catalog_for(&ws, &client)?;
     let mut audit = match &args.audit {
         Some(id) => ws.audit(&client.id, id)?,
         None => ws.latest_audit(&client.id)?.ok_or_else(|| {
@@ -46,7 +47,6 @@ pub fn run(cx: &Context, args: Args) -> Result<()> {
             )
         })?,
     };
-    let catalog = cx.catalog_for(&ws, &client)?;
     catalog.check_answers(&mut audit.answers).map_err(|e| {
         exit(
             INVALID_INPUT,

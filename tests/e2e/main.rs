@@ -1,0 +1,10 @@
+//! End-to-end tests: each drives the real `chuxin` binary in a temporary workspace.
+
+mod support;
+
+mod answer;
+mod demo;
+mod errors;
+mod forms;
+mod packs;
+mod workspace;
