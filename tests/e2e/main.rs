@@ -7,4 +7,5 @@ mod demo;
 mod errors;
 mod forms;
 mod packs;
+mod plugins;
 mod workspace;

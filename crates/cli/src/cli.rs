@@ -44,6 +44,9 @@ pub enum Command {
     /// List and show question packs.
     #[command(subcommand)]
     Packs(commands::packs::PacksCommand),
+    /// List industry plugins and check a plugin file.
+    #[command(subcommand)]
+    Plugins(commands::plugins::PluginsCommand),
     /// Run the whole pipeline on the bundled sample agency.
     Demo(commands::demo::Args),
 }

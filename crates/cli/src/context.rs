@@ -6,7 +6,9 @@
 use crate::cli::Cli;
 use anyhow::{Context as _, Result};
 use chuxin_core::{Catalog, Lang, Pack};
+use chuxin_plugin_host::{Registry, error_chain, search_paths_from_env};
 use chuxin_store::{Client, Workspace};
+use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
 
 /// A pack and where it came from.
@@ -25,6 +27,8 @@ pub struct Context {
     pub lang: Option<Lang>,
     /// `--plugin-dir` folders.
     pub plugin_dirs: Vec<PathBuf>,
+    /// The plugins, loaded on first use.
+    registry: OnceCell<Registry>,
 }
 
 impl Context {
@@ -34,6 +38,7 @@ impl Context {
             workspace_dir: cli.workspace.clone(),
             lang: cli.lang,
             plugin_dirs: cli.plugin_dirs.clone(),
+            registry: OnceCell::new(),
         }
     }
 
@@ -49,6 +54,22 @@ impl Context {
     /// The output language: `--lang`, else the workspace's, else zh-Hant.
     pub fn lang(&self, ws: Option<&Workspace>) -> Lang {
         self.lang.or(ws.map(|w| w.config().lang)).unwrap_or_default()
+    }
+
+    /// The plugins found on the search path (`--plugin-dir`, `CHUXIN_PLUGIN_PATH`, the workspace's `plugin_dirs`,
+    /// beside the binary). A library that fails to load is reported on stderr and skipped: it never stops the
+    /// command or the other plugins.
+    pub fn registry(&self, ws: Option<&Workspace>) -> &Registry {
+        self.registry.get_or_init(|| {
+            let ws_dirs: Vec<PathBuf> = ws
+                .map(|w| w.config().plugin_dirs.iter().map(|d| w.root().join(d)).collect())
+                .unwrap_or_default();
+            let registry = Registry::discover(&search_paths_from_env(&ws_dirs, &self.plugin_dirs));
+            for err in registry.errors() {
+                eprintln!("warning: plugin skipped: {}", error_chain(err));
+            }
+            registry
+        })
     }
 
     /// Every pack available: the core pack first, then the workspace's own packs (`packs/*.toml`), then plugin
@@ -75,6 +96,20 @@ impl Context {
                     pack: Pack::from_toml_str(&text, &origin)?,
                     origin,
                 });
+            }
+        }
+        let (plugin_packs, errors) = self.registry(ws).packs();
+        for err in errors {
+            eprintln!("warning: plugin skipped: {}", error_chain(&err));
+        }
+        for p in plugin_packs {
+            let origin = format!("plugin {}", shown(p.plugin.path()));
+            match Pack::from_toml_str(&p.pack.toml, &origin) {
+                Ok(pack) if packs.iter().any(|l| l.pack.id == pack.id) => {
+                    eprintln!("warning: {origin}: pack `{}` is already loaded; skipped", pack.id)
+                }
+                Ok(pack) => packs.push(LoadedPack { pack, origin }),
+                Err(e) => eprintln!("warning: pack skipped: {e}"),
             }
         }
         Ok(packs)

@@ -7,6 +7,7 @@ pub mod form;
 pub mod import;
 pub mod init;
 pub mod packs;
+pub mod plugins;
 pub mod score;
 
 use crate::cli::{Cli, Command};
@@ -24,6 +25,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Import(args) => import::run(&cx, args),
         Command::Score(args) => score::run(&cx, args),
         Command::Packs(cmd) => packs::run(&cx, cmd),
+        Command::Plugins(cmd) => plugins::run(&cx, cmd),
         Command::Demo(args) => demo::run(&cx, args),
     }
 }

@@ -1,0 +1,99 @@
+//! `chuxin plugins list | check FILE`: the industry plugins found, and a full check of one library file.
+
+use crate::context::{Context, shown};
+use crate::exit::{PLUGIN, exit};
+use crate::render;
+use anyhow::Result;
+use chuxin_core::Pack;
+use chuxin_plugin_host::{check_file, error_chain};
+use std::path::PathBuf;
+
+/// Plugin subcommands.
+#[derive(Debug, clap::Subcommand)]
+pub enum PluginsCommand {
+    /// List the plugins found, with what each brings, and the files that failed to load.
+    List,
+    /// Load one library file and call every method, reporting each problem.
+    Check {
+        /// The shared library (`.so`, `.dylib`, `.dll`).
+        file: PathBuf,
+    },
+}
+
+/// Runs a plugins subcommand.
+pub fn run(cx: &Context, cmd: PluginsCommand) -> Result<()> {
+    let ws = cx.workspace().ok();
+    match cmd {
+        PluginsCommand::List => {
+            let registry = cx.registry(ws.as_ref());
+            let mut rows = vec![
+                ["id", "version", "packs", "reference rows", "comparisons", "file"]
+                    .map(String::from)
+                    .to_vec(),
+            ];
+            for p in registry.plugins() {
+                let count = |r: Result<usize, _>| {
+                    r.map_or_else(
+                        |e: chuxin_plugin_host::CallError| format!("error: {}", e.chain()),
+                        |n| n.to_string(),
+                    )
+                };
+                rows.push(vec![
+                    p.id().to_string(),
+                    p.version().to_string(),
+                    p.packs()
+                        .map(|v| v.iter().map(|x| x.id.clone()).collect::<Vec<_>>().join(","))
+                        .unwrap_or_else(|e| format!("error: {}", e.chain())),
+                    count(p.benchmarks().map(|v| v.len())),
+                    count(p.comparisons().map(|v| v.len())),
+                    shown(p.path()),
+                ]);
+            }
+            render::table(&mut std::io::stdout().lock(), &rows)?;
+            if registry.plugins().is_empty() {
+                println!("no plugins found (build them with `cargo build --workspace`, or pass --plugin-dir DIR)");
+            }
+        }
+        PluginsCommand::Check { file } => {
+            let summary = check_file(&file).map_err(|e| exit(PLUGIN, error_chain(&e)))?;
+            let p = &summary.plugin;
+            println!(
+                "{} {} ({}), plugin API {}",
+                p.id(),
+                p.version(),
+                p.name(),
+                p.api_version()
+            );
+            let mut problems: Vec<String> = summary.call_errors().iter().map(|e| e.chain()).collect();
+            problems.extend(summary.problems.iter().cloned());
+            if let Ok(packs) = &summary.packs {
+                for pack in packs {
+                    match Pack::from_toml_str(&pack.toml, &format!("{}: pack `{}`", file.display(), pack.id)) {
+                        Ok(parsed) => println!(
+                            "  pack {} {}: {} questions, {} rules, industries {}",
+                            parsed.id,
+                            parsed.version,
+                            parsed.questions().count(),
+                            parsed.sins.len(),
+                            parsed.industries.join(", ")
+                        ),
+                        Err(e) => problems.push(e.to_string()),
+                    }
+                }
+            }
+            if let Ok(rows) = &summary.benchmarks {
+                println!("  {} reference rows", rows.len());
+            }
+            if let Ok(list) = &summary.comparisons {
+                for c in list {
+                    println!("  comparison {}: {}", c.id, c.title.en);
+                }
+            }
+            if !problems.is_empty() {
+                return Err(exit(PLUGIN, format!("{}: {}", file.display(), problems.join("; "))));
+            }
+            println!("ok");
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,104 @@
+//! Industry packs from plugins join audits: the client's industry picks the pack, and `packs list`, `form`,
+//! `score` and `plugins list | check` show it.
+
+use crate::support::{Env, repo};
+use serde_json::Value;
+
+#[test]
+fn plugins_list_shows_the_three_industry_plugins() {
+    let out = Env::new().ok(&["plugins", "list"]);
+    for id in ["retail", "food", "finance"] {
+        let line = out
+            .lines()
+            .find(|l| l.starts_with(&format!("{id} ")))
+            .unwrap_or_else(|| panic!("{id} missing:\n{out}"));
+        assert!(line.contains(&format!("chuxin_plugin_{id}")), "{line}");
+    }
+}
+
+#[test]
+fn the_industry_picks_the_plugin_pack_for_form_and_score() {
+    let env = Env::workspace();
+    env.ok(&["client", "add", "shop", "--name", "Shop", "--industry", "Retail"]);
+    let show = env.ok(&["client", "show", "shop"]);
+    assert!(show.contains("packs: core, retail"), "{show}");
+    let list = env.ok(&["--lang", "en", "packs", "list"]);
+    let retail = list.lines().find(|l| l.starts_with("retail ")).unwrap();
+    assert!(
+        retail.contains("plugin ") && retail.contains("libchuxin_plugin_retail"),
+        "{retail}"
+    );
+
+    let md = env.ok(&["--lang", "en", "form", "shop", "--format", "md"]);
+    let pack: Value = serde_json::from_str(&env.ok(&["packs", "show", "retail", "--format", "json"])).unwrap();
+    let retail_questions: Vec<String> = pack["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| {
+            s["questions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|q| q["id"].as_str().unwrap().to_string())
+        })
+        .collect();
+    assert!(retail_questions.len() >= 8);
+    for q in &retail_questions {
+        assert!(md.contains(&format!("- id: `{q}`")), "{q} is in the form");
+    }
+    // The client that is not in retail does not get the retail questions.
+    let other = env.ok(&["form", "acme", "--format", "md"]);
+    assert!(!other.contains(&format!("`{}`", retail_questions[0])));
+
+    // Answer one retail question at the top level of the scale: the retail section scores 100 on it alone.
+    let first = &pack["sections"][0]["questions"][0];
+    let value = match first["kind"].as_str().unwrap() {
+        "scale" => first["levels"].as_array().unwrap().len().to_string(),
+        "yes_no" => "true".into(),
+        "single" => format!(
+            "\"{}\"",
+            first["options"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|o| o["score"] == 1.0)
+                .unwrap()["id"]
+                .as_str()
+                .unwrap()
+        ),
+        other => panic!("test expects a scale, yes/no or single first question, got {other}"),
+    };
+    env.write(
+        "r.toml",
+        &format!("[answers]\n\"{}\" = {value}\n", first["id"].as_str().unwrap()),
+    );
+    env.ok(&["import", "shop", "r.toml"]);
+    let card: Value = serde_json::from_str(&env.ok(&["score", "shop", "--format", "json"])).unwrap();
+    let section = card["scorecard"]["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["pack"] == "retail")
+        .unwrap()
+        .clone();
+    assert_eq!(section["score"], 100.0);
+    assert_eq!(card["packs"], serde_json::json!(["core", "retail"]));
+}
+
+#[test]
+fn plugins_check_accepts_a_good_plugin_and_refuses_a_text_file() {
+    let env = Env::new();
+    let (prefix, suffix) = (std::env::consts::DLL_PREFIX, std::env::consts::DLL_SUFFIX);
+    let profile = if cfg!(debug_assertions) { "debug" } else { "release" };
+    let lib = repo().join(format!("target/{profile}/{prefix}chuxin_plugin_food{suffix}"));
+    let lib = std::env::var("CARGO_TARGET_DIR").map_or(lib.clone(), |t| {
+        std::path::Path::new(&t).join(lib.strip_prefix(repo().join("target")).unwrap())
+    });
+    let out = env.ok(&["plugins", "check", lib.to_str().unwrap()]);
+    assert!(out.contains("pack food") && out.trim_end().ends_with("ok"), "{out}");
+    env.write("fake.so", "not a library");
+    let r = env.run(&["plugins", "check", "fake.so"]);
+    r.assert_code(6);
+    assert!(r.stderr().contains("fake.so"), "{}", r.stderr());
+}
