@@ -38,24 +38,6 @@ pub enum PacksCommand {
 pub fn run(cx: &Context, cmd: PacksCommand) -> Result<()> {
     let ws = cx.workspace().ok();
     let lang = cx.lang(ws.as_ref());
-    if let PacksCommand::Check { file } = &cmd {
-        let name = file.display().to_string();
-        let text = std::fs::read_to_string(file).with_context(|| format!("cannot read `{name}`"))?;
-        let pack = chuxin_core::Pack::from_toml_str(&text, &name)?;
-        let mut packs = vec![chuxin_core::core_pack()?];
-        if pack.id != "core" {
-            packs.push(pack.clone());
-        }
-        chuxin_core::Catalog::new(packs)?;
-        println!(
-            "{name}: pack `{}` {} is valid ({} questions, {} rules)",
-            pack.id,
-            pack.version,
-            pack.questions().count(),
-            pack.sins.len()
-        );
-        return Ok(());
-    }
     let packs = cx.packs(ws.as_ref())?;
     let mut out = std::io::stdout().lock();
     match cmd {
@@ -130,7 +112,27 @@ pub fn run(cx: &Context, cmd: PacksCommand) -> Result<()> {
                 }
             }
         }
-        PacksCommand::Check { .. } => unreachable!("handled above"),
+        PacksCommand::Check { file } => check(&file)?,
     }
+    Ok(())
+}
+
+/// Validates a pack file against the core pack, without installing it.
+fn check(file: &std::path::Path) -> Result<()> {
+    let name = file.display().to_string();
+    let text = std::fs::read_to_string(file).with_context(|| format!("cannot read `{name}`"))?;
+    let pack = chuxin_core::Pack::from_toml_str(&text, &name)?;
+    let mut packs = vec![chuxin_core::core_pack()?];
+    if pack.id != "core" {
+        packs.push(pack.clone());
+    }
+    chuxin_core::Catalog::new(packs)?;
+    println!(
+        "{name}: pack `{}` {} is valid ({} questions, {} rules)",
+        pack.id,
+        pack.version,
+        pack.questions().count(),
+        pack.sins.len()
+    );
     Ok(())
 }
