@@ -1,0 +1,143 @@
+//! Computed comparisons: the input posts and the per-brand result.
+
+use serde::{Deserialize, Serialize};
+
+use super::LocalText;
+
+/// A comparison a plugin can compute, as listed by the `comparisons` method.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ComparisonInfo {
+    /// Id passed back in [`CompareInput::comparison`] (for example `promo_lift`).
+    pub id: String,
+    /// Short title.
+    pub title: LocalText,
+    /// What the figure means and how it is computed.
+    pub description: LocalText,
+    /// Unit of [`CompareRow::value`]; see [`CompareOutput::unit`].
+    pub unit: String,
+    /// The [`PostRecord`] fields the comparison reads (for example `["promotional", "likes", "comments"]`), so a
+    /// caller can say which columns are missing before calling.
+    #[serde(default)]
+    pub needs: Vec<String>,
+}
+
+/// The input of the `compare` method.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CompareInput {
+    /// Id of the comparison to run (one of the plugin's [`ComparisonInfo::id`]s).
+    pub comparison: String,
+    /// The audited client's brand, as it appears in [`PostRecord::brand`]; its row is flagged
+    /// [`CompareRow::client`].
+    pub client_brand: String,
+    /// The posts (or comments, for comparisons over comments) of the client and its competitors.
+    #[serde(default)]
+    pub posts: Vec<PostRecord>,
+}
+
+/// One post (or comment) from a benchmark export. Every figure is optional: competitor exports often lack reach,
+/// impressions or per-post follower counts.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PostRecord {
+    /// Brand the post belongs to (the client or a competitor).
+    pub brand: String,
+    /// Platform id (`facebook`, `instagram`, `x`, `tiktok`, `weibo`, `wechat`, …).
+    pub platform: String,
+    /// The platform's post id, or any id unique within the export.
+    pub post_id: String,
+    /// Publication time, ISO 8601.
+    pub time: Option<String>,
+    /// Post type as exported (`photo`, `video`, `reel`, `live`, …).
+    pub post_type: Option<String>,
+    /// Whether the post is promotional (price, offer, launch, call to buy); `None` when not classified.
+    pub promotional: Option<bool>,
+    /// Followers of the account when the post was published (or when the export was taken).
+    pub followers: Option<f64>,
+    /// Impressions.
+    pub impressions: Option<f64>,
+    /// Reach (unique accounts).
+    pub reach: Option<f64>,
+    /// Video views or plays.
+    pub views: Option<f64>,
+    /// Likes or reactions.
+    pub likes: Option<f64>,
+    /// Comments or replies.
+    pub comments: Option<f64>,
+    /// Shares, reposts or forwards.
+    pub shares: Option<f64>,
+    /// Saves, bookmarks or favourites.
+    pub saves: Option<f64>,
+    /// Link clicks.
+    pub clicks: Option<f64>,
+    /// Replies written by the brand's own account under this post or comment.
+    pub brand_replies: Option<f64>,
+    /// The post's (or comment's) text.
+    pub text: Option<String>,
+}
+
+impl PostRecord {
+    /// Returns likes + comments + shares, counting a missing figure as 0, or `None` when all three are missing.
+    ///
+    /// This is the engagement that every platform's export carries; saves and clicks are left out so that posts
+    /// from different platforms count the same actions.
+    pub fn engagements(&self) -> Option<f64> {
+        let parts = [self.likes, self.comments, self.shares];
+        if parts.iter().all(Option::is_none) {
+            return None;
+        }
+        Some(parts.iter().map(|p| p.unwrap_or(0.0)).sum())
+    }
+}
+
+/// The output of the `compare` method: one row per brand.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CompareOutput {
+    /// Id of the comparison that was run.
+    pub comparison: String,
+    /// Title for tables and charts.
+    pub title: LocalText,
+    /// Unit of the values: `fraction` (a share or a change; display ×100 as a percentage, where `0.25` is 25% or
+    /// +25%), `number` or `hours`.
+    pub unit: String,
+    /// How the figure was computed, for the report's method note.
+    pub method: LocalText,
+    /// One row per brand, the client first, then competitors by name.
+    pub rows: Vec<CompareRow>,
+}
+
+/// One brand's result in a [`CompareOutput`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CompareRow {
+    /// The brand.
+    pub brand: String,
+    /// The figure, or `None` when the brand's data cannot support it (the note says why).
+    pub value: Option<f64>,
+    /// How many posts (or comments) the figure rests on.
+    pub posts: usize,
+    /// True for the client's own row ([`CompareInput::client_brand`]).
+    #[serde(default)]
+    pub client: bool,
+    /// A caveat in English: why the value is missing, or what was left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn post_record_fields_are_optional() {
+        let post: PostRecord = serde_json::from_str(r#"{"brand":"A","likes":3,"shares":1}"#).unwrap();
+        assert_eq!(post.brand, "A");
+        assert_eq!(post.engagements(), Some(4.0));
+        assert_eq!(PostRecord::default().engagements(), None);
+    }
+
+    #[test]
+    fn unknown_fields_are_ignored() {
+        let input: CompareInput =
+            serde_json::from_str(r#"{"comparison":"x","client_brand":"A","posts":[],"future":1}"#).unwrap();
+        assert_eq!(input.comparison, "x");
+    }
+}

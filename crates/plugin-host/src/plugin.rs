@@ -1,0 +1,187 @@
+//! [`Plugin`]: a loaded plugin, its identity, and typed calls to its methods.
+
+use std::path::{Path, PathBuf};
+
+use chuxin_plugin_api::{
+    CompareInput, CompareOutput, ComparisonInfo, ErrorReply, Method, PackSource, ReferenceRow, STATUS_ERROR, STATUS_OK,
+    STATUS_PANIC,
+};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::error::{CallError, CallErrorKind, LoadError, LoadErrorKind};
+use crate::ffi::{self, RawPlugin};
+use crate::header;
+
+/// A plugin that passed every check of the loading sequence and can be called.
+///
+/// Cheap to clone, and usable from any thread. The library behind it stays loaded for the life of the process.
+#[derive(Clone)]
+pub struct Plugin {
+    id: String,
+    name: String,
+    version: String,
+    api_version: String,
+    path: PathBuf,
+    raw: RawPlugin,
+}
+
+impl std::fmt::Debug for Plugin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Plugin")
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("version", &self.version)
+            .field("api_version", &self.api_version)
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Plugin {
+    /// Loads one plugin file: header check, `dlopen`, entry symbol, ABI version, descriptor.
+    ///
+    /// Does not check for duplicate ids (that is [`crate::Registry`]'s job) and calls no method.
+    pub fn load(path: &Path) -> Result<Plugin, LoadError> {
+        let fail = |kind| LoadError::new(path, kind);
+        let canonical = path.canonicalize().map_err(|e| fail(LoadErrorKind::Io(e)))?;
+        header::check(&canonical).map_err(|e| {
+            fail(match e {
+                Ok(header) => LoadErrorKind::NotSharedLibrary(header),
+                Err(io) => LoadErrorKind::Io(io),
+            })
+        })?;
+        let (raw, identity) = ffi::open(&canonical).map_err(fail)?;
+        if !chuxin_plugin_api::is_valid_id(&identity.id) {
+            return Err(fail(LoadErrorKind::BadId(identity.id)));
+        }
+        Ok(Plugin {
+            id: identity.id,
+            name: identity.name,
+            version: identity.version,
+            api_version: identity.api_version,
+            path: canonical,
+            raw,
+        })
+    }
+
+    /// The plugin's id (for example `retail`), unique among loaded plugins.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The plugin's human-readable name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The plugin's own version.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// The `chuxin-plugin-api` version the plugin was built against.
+    pub fn api_version(&self) -> &str {
+        &self.api_version
+    }
+
+    /// The plugin's file (canonical absolute path).
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The question packs the plugin carries (TOML text, to be validated by the caller).
+    pub fn packs(&self) -> Result<Vec<PackSource>, CallError> {
+        self.call(Method::Packs, &())
+    }
+
+    /// The public benchmark rows the plugin ships.
+    pub fn benchmarks(&self) -> Result<Vec<ReferenceRow>, CallError> {
+        self.call(Method::Benchmarks, &())
+    }
+
+    /// The comparisons the plugin can compute.
+    pub fn comparisons(&self) -> Result<Vec<ComparisonInfo>, CallError> {
+        self.call(Method::Comparisons, &())
+    }
+
+    /// Runs one comparison over the given posts.
+    pub fn compare(&self, input: &CompareInput) -> Result<CompareOutput, CallError> {
+        self.call(Method::Compare, input)
+    }
+
+    /// Calls `method` with `input` encoded as JSON and decodes the answer as `R`.
+    pub fn call<I, R>(&self, method: Method, input: &I) -> Result<R, CallError>
+    where
+        I: Serialize + ?Sized,
+        R: DeserializeOwned,
+    {
+        let input = serde_json::to_vec(input).map_err(|e| self.error(method, CallErrorKind::EncodeInput(e)))?;
+        let bytes = self.call_json(method, &input)?;
+        serde_json::from_slice(&bytes).map_err(|source| {
+            self.error(
+                method,
+                CallErrorKind::InvalidJson {
+                    snippet: snippet(&bytes),
+                    source,
+                },
+            )
+        })
+    }
+
+    /// Calls `method` with raw JSON bytes and returns the raw JSON answer of a successful call.
+    ///
+    /// An error or a panic reported by the plugin becomes a [`CallError`]; the answer of a successful call is not
+    /// checked.
+    pub fn call_json(&self, method: Method, input: &[u8]) -> Result<Vec<u8>, CallError> {
+        let (status, bytes) = self.raw.call(method.name(), input);
+        let kind = match status {
+            STATUS_OK => return Ok(bytes),
+            STATUS_ERROR | STATUS_PANIC => {
+                let reply: ErrorReply = serde_json::from_slice(&bytes).unwrap_or_default();
+                let text = reply
+                    .error
+                    .or(reply.panic)
+                    .unwrap_or_else(|| String::from_utf8_lossy(&bytes).into_owned());
+                if status == STATUS_PANIC {
+                    CallErrorKind::Panicked(text)
+                } else {
+                    CallErrorKind::Reported(text)
+                }
+            }
+            other => CallErrorKind::UnknownStatus(other),
+        };
+        Err(self.error(method, kind))
+    }
+
+    fn error(&self, method: Method, kind: CallErrorKind) -> CallError {
+        CallError {
+            plugin: self.id.clone(),
+            path: self.path.clone(),
+            method,
+            kind,
+        }
+    }
+}
+
+/// The start of a plugin's answer, for an error message: at most 40 characters, control characters escaped.
+fn snippet(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(160)]);
+    let mut out: String = text.chars().take(40).flat_map(char::escape_default).collect();
+    if text.chars().count() > 40 || bytes.len() > 160 {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::snippet;
+
+    #[test]
+    fn snippets_are_short_and_escaped() {
+        assert_eq!(snippet(b"not json"), "not json");
+        assert_eq!(snippet(b"a\nb"), "a\\nb");
+        assert_eq!(snippet(&[b'x'; 50]), format!("{}…", "x".repeat(40)));
+    }
+}
