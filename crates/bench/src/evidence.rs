@@ -1,0 +1,335 @@
+//! Data evidence for the diagnosis: named figures ("facts") about the client, measured from its posts
+//! and compared with its competitors, that the core's sin rules test (`{ metric = "brand_reply_ratio",
+//! lt = 0.2 }`).
+//!
+//! Every fact is computed over the whole data window. Facts that the data cannot support are absent,
+//! never zero, so a rule on them is false. [`FACTS`] lists each fact with its unit; `docs/metrics.md`
+//! repeats the list.
+
+use std::collections::BTreeMap;
+
+use crate::compare::ReferenceRow;
+use crate::field::normalise_platform;
+use crate::metrics::aggregate::{Aggregation, GroupMetrics, median};
+use crate::model::Post;
+
+/// A fact's name, unit and meaning.
+#[derive(Debug, Clone, Copy)]
+pub struct FactDef {
+    /// The name rules use.
+    pub name: &'static str,
+    /// Its unit.
+    pub unit: &'static str,
+    /// What it measures.
+    pub meaning: &'static str,
+}
+
+/// Every fact [`facts`] may return.
+pub const FACTS: &[FactDef] = &[
+    FactDef {
+        name: "brand_reply_ratio",
+        unit: "0–1",
+        meaning: "Σ brand replies ÷ Σ comments over the client's posts (sin 4)",
+    },
+    FactDef {
+        name: "channel_hhi",
+        unit: "0–1",
+        meaning: "HHI of the client's post counts across platforms; 1 = one platform (sin 7)",
+    },
+    FactDef {
+        name: "promo_share",
+        unit: "0–1",
+        meaning: "share of the client's posts flagged promotional or paid (sins 2, 5)",
+    },
+    FactDef {
+        name: "promo_engagement_gap",
+        unit: "ratio",
+        meaning: "promotional mean ER ÷ organic mean ER − 1; negative = promotions engage less (sins 2, 5)",
+    },
+    FactDef {
+        name: "top_platform_share",
+        unit: "0–1",
+        meaning: "share of the client's posts on its busiest platform (sin 7)",
+    },
+    FactDef {
+        name: "weibo_wechat_share",
+        unit: "0–1",
+        meaning: "share of the client's posts on Weibo and WeChat together (sin 7)",
+    },
+    FactDef {
+        name: "channels",
+        unit: "count",
+        meaning: "platforms the client posted on (sin 7)",
+    },
+    FactDef {
+        name: "channels_competitor_median",
+        unit: "count",
+        meaning: "median of the competitors' platform counts (sin 7)",
+    },
+    FactDef {
+        name: "posts_per_week",
+        unit: "per week",
+        meaning: "the client's posts per week over the window (sins 1, 3)",
+    },
+    FactDef {
+        name: "posts_per_week_competitor_median",
+        unit: "per week",
+        meaning: "median of the competitors' posts per week",
+    },
+    FactDef {
+        name: "posts_per_week_index",
+        unit: "index",
+        meaning: "client ÷ competitor median × 100 (sin 1)",
+    },
+    FactDef {
+        name: "max_gap_days",
+        unit: "days",
+        meaning: "longest span between two consecutive client posts (sins 1, 3)",
+    },
+    FactDef {
+        name: "history_days",
+        unit: "days",
+        meaning: "days from the client's first to last post, inclusive (sin 8)",
+    },
+    FactDef {
+        name: "er_client",
+        unit: "%",
+        meaning: "the client's ER on the first of followers, reach, impressions, views that the client and a competitor both have",
+    },
+    FactDef {
+        name: "er_competitor_median",
+        unit: "%",
+        meaning: "the competitors' median ER on the same denominator",
+    },
+    FactDef {
+        name: "er_index_vs_competitors",
+        unit: "index",
+        meaning: "er_client ÷ er_competitor_median × 100 (sin 5)",
+    },
+    FactDef {
+        name: "er_reference_index",
+        unit: "index",
+        meaning: "client ER by followers on its main platform ÷ the newest matching reference median × 100 (sin 5)",
+    },
+    FactDef {
+        name: "interactions_per_post_index",
+        unit: "index",
+        meaning: "client ÷ competitor median × 100",
+    },
+    FactDef {
+        name: "conversation_per_post",
+        unit: "per post",
+        meaning: "the client's comments per post (sins 4, 5)",
+    },
+    FactDef {
+        name: "conversation_index_vs_competitors",
+        unit: "index",
+        meaning: "client comments per post ÷ competitor median × 100 (sins 4, 5)",
+    },
+    FactDef {
+        name: "follower_growth_rate",
+        unit: "%",
+        meaning: "the client's follower growth over the window (sin 3)",
+    },
+    FactDef {
+        name: "growth_gap_vs_competitors",
+        unit: "points",
+        meaning: "client growth − competitor median growth (sin 3)",
+    },
+    FactDef {
+        name: "sov_interactions",
+        unit: "0–1",
+        meaning: "the client's share of the set's interactions",
+    },
+    FactDef {
+        name: "response_rate",
+        unit: "0–1",
+        meaning: "answered ÷ inbound messages (account rows) (sins 4, 6)",
+    },
+    FactDef {
+        name: "median_response_minutes",
+        unit: "minutes",
+        meaning: "median response time (account rows) (sins 4, 6)",
+    },
+    FactDef {
+        name: "net_sentiment",
+        unit: "−1–1",
+        meaning: "(positive − negative) ÷ (positive + negative) (account rows)",
+    },
+    FactDef {
+        name: "measured_reach_share",
+        unit: "0–1",
+        meaning: "share of the client's posts with reach, impressions or views (sin 10)",
+    },
+    FactDef {
+        name: "measured_clicks_share",
+        unit: "0–1",
+        meaning: "share of the client's posts with clicks (sin 10)",
+    },
+];
+
+/// Computes the data facts about `client` against `competitors`.
+///
+/// `aggregation` must hold whole-window groups (any [`crate::metrics::aggregate()`] result does);
+/// `posts` are the posts it was built from; `references` the rows for the client's industry.
+pub fn facts(
+    client: &str,
+    competitors: &[String],
+    posts: &[Post],
+    aggregation: &Aggregation,
+    references: &[ReferenceRow],
+) -> BTreeMap<String, f64> {
+    let mut out = BTreeMap::new();
+    let Some(me) = aggregation.get(client, None, None) else {
+        return out;
+    };
+    let mut put = |name: &str, v: Option<f64>| {
+        if let Some(v) = v.filter(|v| v.is_finite()) {
+            out.insert(name.to_string(), v);
+        }
+    };
+    let others: Vec<&GroupMetrics> = competitors
+        .iter()
+        .filter(|c| c.as_str() != client)
+        .filter_map(|c| aggregation.get(c, None, None))
+        .collect();
+    let comp_median = |id: &str| median(&others.iter().filter_map(|g| g.get(id)).collect::<Vec<_>>());
+    let index = |a: Option<f64>, b: Option<f64>| match (a, b) {
+        (Some(a), Some(b)) if b != 0.0 => Some(a / b * 100.0),
+        _ => None,
+    };
+
+    for id in [
+        "brand_reply_ratio",
+        "channel_hhi",
+        "promo_share",
+        "promo_engagement_gap",
+        "channels",
+        "posts_per_week",
+        "conversation_per_post",
+        "follower_growth_rate",
+        "median_response_minutes",
+    ] {
+        put(id, me.get(id));
+    }
+    put("sov_interactions", me.get("sov_interactions").map(|v| v / 100.0));
+    put("response_rate", me.get("response_rate").map(|v| v / 100.0));
+    put("net_sentiment", me.get("net_sentiment").map(|v| v / 100.0));
+    put("channels_competitor_median", comp_median("channels"));
+    put("posts_per_week_competitor_median", comp_median("posts_per_week"));
+    put(
+        "posts_per_week_index",
+        index(me.get("posts_per_week"), comp_median("posts_per_week")),
+    );
+    put(
+        "interactions_per_post_index",
+        index(me.get("interactions_per_post"), comp_median("interactions_per_post")),
+    );
+    put(
+        "conversation_index_vs_competitors",
+        index(me.get("conversation_per_post"), comp_median("conversation_per_post")),
+    );
+    if let (Some(c), Some(m)) = (me.get("follower_growth_rate"), comp_median("follower_growth_rate")) {
+        put("growth_gap_vs_competitors", Some(c - m));
+    }
+    for id in ["er_followers", "er_reach", "er_impressions", "er_views"] {
+        if let (Some(c), Some(m)) = (me.get(id), comp_median(id)) {
+            put("er_client", Some(c));
+            put("er_competitor_median", Some(m));
+            put("er_index_vs_competitors", index(Some(c), Some(m)));
+            break;
+        }
+    }
+
+    // Per-post facts.
+    let mine: Vec<&Post> = posts.iter().filter(|p| p.brand == client).collect();
+    if !mine.is_empty() {
+        let n = mine.len() as f64;
+        let mut per_platform: BTreeMap<&str, usize> = BTreeMap::new();
+        for p in &mine {
+            *per_platform.entry(p.platform.as_str()).or_default() += 1;
+        }
+        let top = per_platform.iter().max_by_key(|(_, c)| **c).map(|(p, c)| (*p, *c));
+        put("top_platform_share", top.map(|(_, c)| c as f64 / n));
+        let ww = mine
+            .iter()
+            .filter(|p| p.platform == "weibo" || p.platform == "wechat")
+            .count();
+        put("weibo_wechat_share", Some(ww as f64 / n));
+        let measured = mine
+            .iter()
+            .filter(|p| p.reach.is_some() || p.impressions.is_some() || p.views.is_some())
+            .count();
+        put("measured_reach_share", Some(measured as f64 / n));
+        put(
+            "measured_clicks_share",
+            Some(mine.iter().filter(|p| p.clicks.is_some()).count() as f64 / n),
+        );
+        let mut days: Vec<i64> = mine.iter().map(|p| p.time.days()).collect();
+        days.sort_unstable();
+        if let (Some(first), Some(last)) = (days.first(), days.last()) {
+            put("history_days", Some((last - first + 1) as f64));
+        }
+        put(
+            "max_gap_days",
+            days.windows(2).map(|w| (w[1] - w[0]) as f64).reduce(f64::max),
+        );
+        // ER against the newest matching reference median on the client's main platform.
+        if let Some((platform, _)) = top {
+            let er = aggregation
+                .get(client, Some(platform), None)
+                .and_then(|g| g.get("er_followers"));
+            let row = references
+                .iter()
+                .filter(|r| {
+                    r.metric == "er_followers_per_post"
+                        && r.denominator.eq_ignore_ascii_case("followers")
+                        && r.statistic.eq_ignore_ascii_case("median")
+                        && normalise_platform(&r.platform) == platform
+                })
+                .max_by_key(|r| r.report_year);
+            put("er_reference_index", index(er, row.map(|r| r.value * 100.0)));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::civil::DateTime;
+    use crate::metrics::{AggregateOptions, aggregate};
+
+    #[test]
+    fn the_four_named_facts() {
+        let mut posts = Vec::new();
+        for (i, (brand, platform, promo, likes, comments, replies)) in [
+            ("c", "weibo", true, 10.0, 10.0, 1.0),
+            ("c", "weibo", true, 10.0, 10.0, 1.0),
+            ("c", "weibo", false, 40.0, 10.0, 0.0),
+            ("c", "wechat", false, 40.0, 10.0, 0.0),
+            ("k", "weibo", false, 40.0, 10.0, 5.0),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let mut p = Post::new(brand, platform, DateTime::from_ymd(2024, 1, 1 + 3 * i as u8).unwrap());
+            p.promotional = Some(promo);
+            p.likes = Some(likes);
+            p.comments = Some(comments);
+            p.shares = Some(0.0);
+            p.brand_replies = Some(replies);
+            posts.push(p);
+        }
+        let agg = aggregate(&posts, &[], &AggregateOptions::default());
+        let f = facts("c", &["k".to_string()], &posts, &agg, &[]);
+        assert_eq!(f["brand_reply_ratio"], 2.0 / 40.0);
+        assert_eq!(f["channel_hhi"], 0.75f64.powi(2) + 0.25f64.powi(2));
+        assert_eq!(f["promo_share"], 0.5);
+        // promo interactions/post 20, organic 50 (wechat counts likes + shares only: 40).
+        assert_eq!(f["promo_engagement_gap"], 20.0 / 45.0 - 1.0);
+        assert_eq!(f["weibo_wechat_share"], 1.0);
+        assert_eq!(f["max_gap_days"], 3.0);
+        assert!(!f.contains_key("response_rate"));
+    }
+}

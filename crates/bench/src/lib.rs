@@ -1,0 +1,45 @@
+//! chuxin-bench: competitor benchmarking from CSV exports.
+//!
+//! This crate reads agencies' CSV exports, computes documented metrics by brand × platform × period,
+//! compares a client with its competitors (and with industry reference rows passed in as data), and
+//! derives the data facts the audit's diagnosis uses. It knows no terminal, no command line, no chart
+//! and no plugin: it reads from any [`std::io::Read`] and returns typed data and typed errors.
+//!
+//! | module | owns |
+//! |---|---|
+//! | [`decode`] | encoding (UTF-8 ± BOM, GB18030/GBK, UTF-16) and delimiter detection |
+//! | [`cell`] | one cell: numbers (`1.2萬`, `10万+`, `12,345`, `5999.0`, `%`), flags, missing values |
+//! | [`civil`] | dates as written, and week / month / quarter periods |
+//! | [`field`] | the fields, their header names in three scripts, platform names |
+//! | [`profile`] | TOML mapping profiles and the built-in ones for the real sample files |
+//! | [`model`] | [`Post`] and [`AccountRow`] |
+//! | [`ingest`] | reading a source into posts or account rows, with a report of bad rows and duplicates |
+//! | [`metrics`] | the metric registry and aggregation by brand × platform × period |
+//! | [`compare`] | client vs competitors: averages, medians, rank, percentile, index, reference rows |
+//! | [`evidence`] | the named data facts the diagnosis rules test |
+//! | [`fast`] | constant-memory, multi-threaded brand × platform × month totals over huge files |
+//!
+//! ```
+//! use chuxin_bench::{ingest, profile::Profile};
+//! let csv = "品牌,平台,發布時間,點贊,評論,轉發\n蓮心茶飲,微博,2024-03-05 10:00,1.2萬,35,12\n";
+//! let table = ingest::read_posts(csv.as_bytes(), "demo.csv", &Profile::auto(), &Default::default()).unwrap();
+//! assert_eq!(table.posts[0].likes, Some(12_000.0));
+//! ```
+
+#![deny(missing_docs)]
+
+pub mod cell;
+pub mod civil;
+pub mod compare;
+pub mod decode;
+pub mod error;
+pub mod evidence;
+pub mod fast;
+pub mod field;
+pub mod ingest;
+pub mod metrics;
+pub mod model;
+pub mod profile;
+
+pub use error::{IngestError, ProfileError, RowError};
+pub use model::{AccountRow, Post};

@@ -1,0 +1,216 @@
+//! chuxin-chart: the benchmark's charts, drawn with plotters as SVG (always) and PNG (with a CJK font).
+//!
+//! | module | owns |
+//! |---|---|
+//! | [`font`] | finding a CJK-capable font, registering it once, the error that names the package to install |
+//! | `draw` | the drawings: grouped bars, lines over time, the bubble quadrant, the radar |
+//!
+//! The chart types ([`BarChart`], [`LineChart`], [`BubbleChart`], [`RadarChart`]) are plain data, so
+//! this crate knows neither the audit model nor the benchmark crate. A [`Renderer`] holds the font
+//! decision and writes files:
+//!
+//! ```no_run
+//! use chuxin_chart::{Chart, BarChart, Renderer};
+//! let chart = Chart::Bars(BarChart {
+//!     title: "互動率（粉絲）".into(),
+//!     y_label: "%".into(),
+//!     categories: vec!["蓮心茶飲".into(), "茶語時光".into()],
+//!     series: vec![("weibo".into(), vec![Some(0.8), Some(1.2)])],
+//!     highlight: Some("蓮心茶飲".into()),
+//! });
+//! let renderer = Renderer::new(None);
+//! renderer.write_svg(&chart, "er.svg".as_ref()).unwrap();
+//! if let Err(e) = renderer.write_png(&chart, "er.png".as_ref()) {
+//!     eprintln!("warning: {e}"); // names the font package to install
+//! }
+//! ```
+
+#![deny(missing_docs)]
+
+mod draw;
+pub mod font;
+
+use std::path::{Path, PathBuf};
+
+pub use font::{CJK_FONT_PACKAGE, FontError, FontInfo};
+
+/// Why a chart could not be drawn.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ChartError {
+    /// No usable font (see [`FontError`]).
+    #[error(transparent)]
+    Font(#[from] FontError),
+    /// The chart has nothing to draw.
+    #[error("chart `{0}` has no data to draw")]
+    NoData(String),
+    /// plotters failed (writing the file, most often).
+    #[error("cannot draw chart `{title}` to `{path}`: {reason}")]
+    Draw {
+        /// The chart title.
+        title: String,
+        /// The output, or `<string>`.
+        path: String,
+        /// plotters' message.
+        reason: String,
+    },
+}
+
+/// One metric by brand (categories), in one or more series (platforms, periods); the client's bars are
+/// highlighted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BarChart {
+    /// Title.
+    pub title: String,
+    /// Y-axis label (the unit).
+    pub y_label: String,
+    /// Category labels along the x axis (brands).
+    pub categories: Vec<String>,
+    /// Series: name and one value per category (`None` = no bar).
+    pub series: Vec<(String, Vec<Option<f64>>)>,
+    /// The category drawn highlighted (the client).
+    pub highlight: Option<String>,
+}
+
+/// Values over time, one line per brand.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineChart {
+    /// Title.
+    pub title: String,
+    /// Y-axis label.
+    pub y_label: String,
+    /// Period labels along the x axis.
+    pub x_labels: Vec<String>,
+    /// Lines: name and one value per period (`None` = gap).
+    pub lines: Vec<(String, Vec<Option<f64>>)>,
+    /// The line drawn highlighted (the client).
+    pub highlight: Option<String>,
+}
+
+/// One bubble of a [`BubbleChart`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bubble {
+    /// Label (brand).
+    pub label: String,
+    /// X value (posts per week).
+    pub x: f64,
+    /// Y value (engagement rate).
+    pub y: f64,
+    /// Size value (followers); the bubble's area is proportional to it.
+    pub size: f64,
+}
+
+/// A quadrant of bubbles: x × y, sized by a third value, with dashed lines (the competitor medians).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BubbleChart {
+    /// Title.
+    pub title: String,
+    /// X-axis label.
+    pub x_label: String,
+    /// Y-axis label.
+    pub y_label: String,
+    /// The bubbles.
+    pub bubbles: Vec<Bubble>,
+    /// Vertical quadrant line (x).
+    pub x_line: Option<f64>,
+    /// Horizontal quadrant line (y).
+    pub y_line: Option<f64>,
+    /// Quadrant captions: top-right, top-left, bottom-left, bottom-right.
+    pub quadrant_labels: Option<[String; 4]>,
+    /// The bubble drawn highlighted (the client).
+    pub highlight: Option<String>,
+}
+
+/// Section scores on a radar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RadarChart {
+    /// Title.
+    pub title: String,
+    /// Axis label and score, one per section (three or more).
+    pub axes: Vec<(String, f64)>,
+    /// The score at the rim (100 for 0–100 scores).
+    pub max: f64,
+}
+
+/// Any chart.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Chart {
+    /// Grouped bars.
+    Bars(BarChart),
+    /// Lines over time.
+    Lines(LineChart),
+    /// Bubble quadrant.
+    Bubble(BubbleChart),
+    /// Radar.
+    Radar(RadarChart),
+}
+
+impl Chart {
+    /// The chart's title.
+    pub fn title(&self) -> &str {
+        match self {
+            Chart::Bars(c) => &c.title,
+            Chart::Lines(c) => &c.title,
+            Chart::Bubble(c) => &c.title,
+            Chart::Radar(c) => &c.title,
+        }
+    }
+}
+
+/// Image size in pixels.
+pub const SIZE: (u32, u32) = (960, 600);
+
+/// Draws charts with the fonts it found when created.
+#[derive(Debug, Clone)]
+pub struct Renderer {
+    cjk: Result<FontInfo, FontError>,
+    layout: Result<FontInfo, FontError>,
+}
+
+impl Renderer {
+    /// Looks for fonts: `explicit` (from `--font` or the workspace config) first, then the system
+    /// locations. Never fails: problems surface when a PNG (or, with no font at all, an SVG) is drawn.
+    pub fn new(explicit: Option<&Path>) -> Renderer {
+        Renderer::with_dirs(explicit, &font::system_font_dirs())
+    }
+
+    /// As [`Renderer::new`], searching `dirs` instead of the system locations.
+    pub fn with_dirs(explicit: Option<&Path>, dirs: &[PathBuf]) -> Renderer {
+        let cjk = font::find_cjk_font(explicit, dirs);
+        let layout = match &cjk {
+            Ok(f) => Ok(f.clone()),
+            Err(_) => font::find_layout_font(None, dirs),
+        };
+        Renderer { cjk, layout }
+    }
+
+    /// The CJK font PNGs will use, or why there is none.
+    pub fn cjk_font(&self) -> Result<&FontInfo, &FontError> {
+        self.cjk.as_ref()
+    }
+
+    /// Renders `chart` as an SVG document.
+    pub fn svg_string(&self, chart: &Chart) -> Result<String, ChartError> {
+        font::register(self.layout.as_ref().map_err(Clone::clone)?)?;
+        let mut out = String::new();
+        draw::svg(chart, &mut out)?;
+        Ok(out)
+    }
+
+    /// Writes `chart` as an SVG file.
+    pub fn write_svg(&self, chart: &Chart, path: &Path) -> Result<(), ChartError> {
+        let svg = self.svg_string(chart)?;
+        std::fs::write(path, svg).map_err(|e| ChartError::Draw {
+            title: chart.title().to_string(),
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        })
+    }
+
+    /// Writes `chart` as a PNG file; fails with [`FontError`] (naming the package to install) when no
+    /// CJK font was found, rather than drawing boxes.
+    pub fn write_png(&self, chart: &Chart, path: &Path) -> Result<(), ChartError> {
+        font::register(self.cjk.as_ref().map_err(Clone::clone)?)?;
+        draw::png(chart, path)
+    }
+}
