@@ -3,9 +3,12 @@
 mod support;
 
 mod answer;
+mod compare;
 mod demo;
 mod errors;
 mod forms;
 mod packs;
 mod plugins;
+mod report;
+mod workbook;
 mod workspace;

@@ -246,6 +246,34 @@ impl Serialize for PeriodKey {
     }
 }
 
+impl PeriodKey {
+    /// Parses a label as [`fmt::Display`] writes it: `2018-W21`, `2018-05` or `2018-Q2`.
+    pub fn parse(label: &str) -> Option<PeriodKey> {
+        let (year, rest) = label.split_once('-')?;
+        let year: i32 = year.parse().ok()?;
+        let (kind, index) = if let Some(w) = rest.strip_prefix('W') {
+            (PeriodKind::Week, w.parse().ok()?)
+        } else if let Some(q) = rest.strip_prefix('Q') {
+            (PeriodKind::Quarter, q.parse().ok()?)
+        } else {
+            (PeriodKind::Month, rest.parse().ok()?)
+        };
+        let max = match kind {
+            PeriodKind::Week => 53,
+            PeriodKind::Month => 12,
+            PeriodKind::Quarter => 4,
+        };
+        (1..=max).contains(&index).then_some(PeriodKey { kind, year, index })
+    }
+}
+
+impl<'de> Deserialize<'de> for PeriodKey {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let label = String::deserialize(deserializer)?;
+        PeriodKey::parse(&label).ok_or_else(|| serde::de::Error::custom(format!("invalid period `{label}`")))
+    }
+}
+
 /// Whether `year` is a Gregorian leap year.
 pub fn is_leap(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
@@ -454,6 +482,22 @@ fn parse_datetime(text: &str, order: DateOrder) -> Option<DateTime> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn period_labels_parse_back() {
+        for (label, kind, year, index) in [
+            ("2018-W21", PeriodKind::Week, 2018, 21),
+            ("2018-05", PeriodKind::Month, 2018, 5),
+            ("2018-Q2", PeriodKind::Quarter, 2018, 2),
+        ] {
+            let key = PeriodKey::parse(label).unwrap();
+            assert_eq!((key.kind, key.year, key.index), (kind, year, index));
+            assert_eq!(key.to_string(), label);
+        }
+        for bad in ["2018-13", "2018-Q5", "2018-W54", "18", "x-05"] {
+            assert_eq!(PeriodKey::parse(bad), None, "{bad}");
+        }
+    }
 
     #[track_caller]
     fn case(text: &str, order: DateOrder, expected: Option<&str>) {

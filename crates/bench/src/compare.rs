@@ -53,7 +53,7 @@ pub struct ReferenceRow {
 }
 
 /// A reference row that matched a metric.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReferenceMatch {
     /// The row as given.
     pub row: ReferenceRow,
@@ -64,7 +64,7 @@ pub struct ReferenceMatch {
 }
 
 /// One brand's value of a metric.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BrandValue {
     /// Brand.
     pub brand: String,
@@ -77,7 +77,7 @@ pub struct BrandValue {
 }
 
 /// The comparison of one metric.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MetricComparison {
     /// Metric id.
     pub metric: String,
@@ -110,7 +110,7 @@ pub struct MetricComparison {
 }
 
 /// A client against its competitors on one platform (or all) and one period (or the whole window).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Comparison {
     /// The client brand.
     pub client: String,

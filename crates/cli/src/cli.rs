@@ -35,12 +35,19 @@ pub enum Command {
     Client(commands::client::ClientCommand),
     /// Answer a client's questionnaire in the terminal, one question at a time; resumes where it stopped.
     Answer(commands::answer::Args),
-    /// Write a client's blank questionnaire (Markdown or CSV) to fill in.
+    /// Benchmark a client against its competitors from CSV exports; stores the figures for `score` and `report`.
+    Bench(commands::bench::Args),
+    /// Write a client's blank questionnaire (Markdown, CSV or an Excel workbook) to fill in.
     Form(commands::form::Args),
-    /// Read a filled questionnaire (TOML, JSON or CSV) into a client's audit.
+    /// Read a filled questionnaire (TOML, JSON, CSV or XLSX) into a client's audit.
     Import(commands::import::Args),
     /// Score a client's audit: sections, overall, maturity, coverage and the sins with their evidence.
     Score(commands::score::Args),
+    /// Write a client's report: summary, scores, sins with evidence, benchmark, change, answers (HTML, Markdown,
+    /// JSON or XLSX).
+    Report(commands::report::Args),
+    /// Compare clients: the agency's portfolio (heatmap, ranking, common sins, weak spots, warnings).
+    Compare(commands::compare::Args),
     /// List and show question packs.
     #[command(subcommand)]
     Packs(commands::packs::PacksCommand),

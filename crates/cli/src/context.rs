@@ -42,6 +42,16 @@ impl Context {
         }
     }
 
+    /// The same context on another workspace folder (the demo's copy of the sample agency).
+    pub fn at(&self, dir: PathBuf) -> Context {
+        Context {
+            workspace_dir: Some(dir),
+            lang: self.lang,
+            plugin_dirs: self.plugin_dirs.clone(),
+            registry: OnceCell::new(),
+        }
+    }
+
     /// Opens the workspace (`--workspace`, else the current folder or above).
     pub fn workspace(&self) -> Result<Workspace> {
         let dir = match &self.workspace_dir {

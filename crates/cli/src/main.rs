@@ -1,6 +1,7 @@
 //! `chuxin`, the command-line tool of the chuxin toolkit: parses arguments, runs one subcommand, prints errors and
 //! maps them to exit codes (see [`exit`]). Every decision about the domain lives in the library crates.
 
+mod benchmark;
 mod cli;
 mod commands;
 mod context;

@@ -111,7 +111,13 @@ fn catalog() -> Catalog {
 fn answers(pairs: &[(&str, AnswerValue)]) -> Answers {
     let mut a = Answers::default();
     for (q, v) in pairs {
-        a.0.insert(q.to_string(), chuxin_core::Answer { value: Some(v.clone()), note: None });
+        a.0.insert(
+            q.to_string(),
+            chuxin_core::Answer {
+                value: Some(v.clone()),
+                note: None,
+            },
+        );
     }
     a
 }
@@ -124,14 +130,46 @@ fn validation_errors_name_the_key_path() {
         assert!(err.contains(expected), "expected `{expected}` in `{err}`");
         assert!(err.starts_with("mini.toml: "), "{err}");
     }
-    case(r#"{ q = "a.channels", contains = "wechat" }"#, "{ a = 1 }", "unknown field `a`");
-    case(r#"{ q = "a.channels", contains = "wechat" }"#, r#"{ q = "a.channels", le = 1 }"#, "sins[1].when.not: cannot compare `a.channels` (list)");
-    case("score = 0.9", "score = 1.5", "sections[1].questions[0].options[1].score: score 1.5 out of range 0–1");
-    case("id = \"b.many\"", "id = \"a.scale\"", "sections[1].questions[1].id: duplicate question id `a.scale`");
-    case(", en = \"Months\"", "", "sections[1].questions[2].prompt: missing translation `en`");
-    case("{ min = 6, score = 0.8 }", "{ min = 5, score = 0.8 }", "sections[1].questions[2].bands[1]: band overlaps bands[0]");
-    case("q = \"a.scale\", le = 2", "q = \"a.scale\", le = 7", "sins[0].when.all[0]: `a.scale` has levels 1–5");
-    case("contains = \"z\"", "contains = \"w\"", "sins[0].when.all[1].any[0]: `b.many` has no option `w`");
+    case(
+        r#"{ q = "a.channels", contains = "wechat" }"#,
+        "{ a = 1 }",
+        "unknown field `a`",
+    );
+    case(
+        r#"{ q = "a.channels", contains = "wechat" }"#,
+        r#"{ q = "a.channels", le = 1 }"#,
+        "sins[1].when.not: cannot compare `a.channels` (list)",
+    );
+    case(
+        "score = 0.9",
+        "score = 1.5",
+        "sections[1].questions[0].options[1].score: score 1.5 out of range 0–1",
+    );
+    case(
+        "id = \"b.many\"",
+        "id = \"a.scale\"",
+        "sections[1].questions[1].id: duplicate question id `a.scale`",
+    );
+    case(
+        ", en = \"Months\"",
+        "",
+        "sections[1].questions[2].prompt: missing translation `en`",
+    );
+    case(
+        "{ min = 6, score = 0.8 }",
+        "{ min = 5, score = 0.8 }",
+        "sections[1].questions[2].bands[1]: band overlaps bands[0]",
+    );
+    case(
+        "q = \"a.scale\", le = 2",
+        "q = \"a.scale\", le = 7",
+        "sins[0].when.all[0]: `a.scale` has levels 1–5",
+    );
+    case(
+        "contains = \"z\"",
+        "contains = \"w\"",
+        "sins[0].when.all[1].any[0]: `b.many` has no option `w`",
+    );
     case("min = 50", "min = 0", "maturity[1].min");
     // A TOML syntax error carries the line.
     let err = pack("id = \"x\"\nversion = \n").unwrap_err();
@@ -142,10 +180,10 @@ fn validation_errors_name_the_key_path() {
 fn scores_are_weighted_means_of_answered_questions() {
     let c = catalog();
     let a = answers(&[
-        ("a.scale", AnswerValue::Int(4)),                                     // 0.75, weight 2
-        ("a.yes", AnswerValue::Bool(false)),                                  // 0.25, weight 1
-        ("b.many", AnswerValue::List(vec!["x".into(), "y".into()])),          // 0.6 + 0.6 capped at 1
-        ("b.months", AnswerValue::Int(3)),                                    // band < 6 → 0.2
+        ("a.scale", AnswerValue::Int(4)),                            // 0.75, weight 2
+        ("a.yes", AnswerValue::Bool(false)),                         // 0.25, weight 1
+        ("b.many", AnswerValue::List(vec!["x".into(), "y".into()])), // 0.6 + 0.6 capped at 1
+        ("b.months", AnswerValue::Int(3)),                           // band < 6 → 0.2
     ]);
     let card = assess(&c, &a, &Facts::new());
     // a: (2×0.75 + 1×0.25) / 3 = 58.333…; b: (1 + 0.2) / 2 = 60 (b.one unanswered)
@@ -166,7 +204,10 @@ fn rules_trigger_with_their_evidence_and_missing_data_is_never_evidence() {
     // Without an answer to b.many and without the metric, `weak` cannot fire even though a.scale ≤ 2.
     let a = answers(&[("a.scale", AnswerValue::Int(2))]);
     let card = assess(&c, &a, &Facts::new());
-    assert_eq!(card.findings.iter().map(|f| f.sin.as_str()).collect::<Vec<_>>(), ["silent"]);
+    assert_eq!(
+        card.findings.iter().map(|f| f.sin.as_str()).collect::<Vec<_>>(),
+        ["silent"]
+    );
 
     // A measured figure completes it; evidence lists the scale answer and the figure.
     let facts = Facts::from([("reply".to_string(), 0.05)]);
@@ -179,7 +220,10 @@ fn rules_trigger_with_their_evidence_and_missing_data_is_never_evidence() {
     assert_eq!(card.findings[0].sin, "silent");
 
     // `silent` fires unless the list of channels mentions WeChat (case-insensitive).
-    let a = answers(&[("a.channels", AnswerValue::List(vec!["Weibo".into(), "WeChat 公眾號".into()]))]);
+    let a = answers(&[(
+        "a.channels",
+        AnswerValue::List(vec!["Weibo".into(), "WeChat 公眾號".into()]),
+    )]);
     assert!(assess(&c, &a, &Facts::new()).findings.is_empty());
 }
 
@@ -200,10 +244,20 @@ fn text_answers_parse_in_every_language() {
     case(&c, "a.yes", "No", Some(AnswerValue::Bool(false)));
     case(&c, "b.one", "2", Some(AnswerValue::Text("high".into())));
     case(&c, "b.one", "低", Some(AnswerValue::Text("low".into())));
-    case(&c, "b.many", "x、丙", Some(AnswerValue::List(vec!["x".into(), "z".into()])));
+    case(
+        &c,
+        "b.many",
+        "x、丙",
+        Some(AnswerValue::List(vec!["x".into(), "z".into()])),
+    );
     case(&c, "b.months", "1,200", Some(AnswerValue::Int(1200)));
     case(&c, "b.months", "-1", None);
-    case(&c, "a.channels", "weibo; wechat", Some(AnswerValue::List(vec!["weibo".into(), "wechat".into()])));
+    case(
+        &c,
+        "a.channels",
+        "weibo; wechat",
+        Some(AnswerValue::List(vec!["weibo".into(), "wechat".into()])),
+    );
     let q = c.question("a.scale").unwrap();
     assert_eq!(q.describe(&AnswerValue::Int(4), Lang::ZhHans), "4/5 · 多");
 }
@@ -215,5 +269,8 @@ fn catalogs_refuse_clashing_packs() {
     two.id = "other".into();
     two.maturity.clear();
     let err = Catalog::new(vec![one, two]).unwrap_err().to_string();
-    assert!(err.contains("question id `a.scale` is also used by pack `mini`"), "{err}");
+    assert!(
+        err.contains("question id `a.scale` is also used by pack `mini`"),
+        "{err}"
+    );
 }

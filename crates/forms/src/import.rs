@@ -17,6 +17,8 @@ pub enum Format {
     Json,
     /// The questionnaire CSV.
     Csv,
+    /// The questionnaire workbook (`chuxin form --format xlsx`), filled in Excel, WPS or LibreOffice.
+    Xlsx,
 }
 
 impl Format {
@@ -27,6 +29,7 @@ impl Format {
             "toml" => Some(Format::Toml),
             "json" => Some(Format::Json),
             "csv" => Some(Format::Csv),
+            "xlsx" => Some(Format::Xlsx),
             _ => None,
         }
     }
@@ -69,6 +72,9 @@ pub struct Imported {
 
 /// Reads a filled questionnaire. `file` names it in errors.
 pub fn import(bytes: &[u8], file: &str, format: Format, catalog: &Catalog) -> Result<Imported, ImportError> {
+    if format == Format::Xlsx {
+        return crate::xlsx::import_xlsx(bytes, file, catalog);
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let fail = |line: Option<usize>, field: Option<String>, reason: String| ImportError {
         file: file.to_string(),
@@ -82,6 +88,7 @@ pub fn import(bytes: &[u8], file: &str, format: Format, catalog: &Catalog) -> Re
     })?;
     match format {
         Format::Csv => import_csv(text, file, catalog),
+        Format::Xlsx => crate::xlsx::import_xlsx(bytes, file, catalog),
         Format::Toml => {
             let tree: toml::Value = toml::from_str(text).map_err(|e| {
                 let line = e

@@ -12,10 +12,12 @@
 mod csv_form;
 mod import;
 mod markdown;
+mod xlsx;
 
 pub use csv_form::{CSV_HEADER, write_csv};
 pub use import::{Format, ImportError, Imported, import};
 pub use markdown::write_markdown;
+pub use xlsx::{LISTS_SHEET, XLSX_HEADER, choices, write_xlsx};
 
 use chuxin_core::{AnswerKind, Lang, Question};
 

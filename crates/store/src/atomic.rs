@@ -16,6 +16,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         .prefix(".chuxin-")
         .suffix(".tmp")
         .tempfile_in(dir)?;
+    // A temporary file is created private (0600); the file it replaces keeps its mode, a new one gets the
+    // usual 0666 less the umask, so reports meant for clients are readable like any other file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = match fs::metadata(path) {
+            Ok(m) => m.permissions().mode() & 0o7777,
+            Err(_) => 0o666 & !umask(),
+        };
+        tmp.as_file().set_permissions(fs::Permissions::from_mode(mode))?;
+    }
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
@@ -25,6 +36,19 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// The process's file-creation mask (0o022 where it cannot be read).
+#[cfg(unix)]
+fn umask() -> u32 {
+    // Reading /proc avoids the racy umask(0)/umask(old) pair, which would change the mask for every thread.
+    if let Ok(status) = fs::read_to_string("/proc/self/status")
+        && let Some(line) = status.lines().find(|l| l.starts_with("Umask:"))
+        && let Ok(mask) = u32::from_str_radix(line.trim_start_matches("Umask:").trim(), 8)
+    {
+        return mask;
+    }
+    0o022
 }
 
 #[cfg(test)]
@@ -43,5 +67,19 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("b.toml")]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_are_readable_and_existing_modes_are_kept() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("report.html");
+        write_atomic(&p, b"x").unwrap();
+        let mode = fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode & 0o044, 0o044 & !umask(), "group and others may read: {mode:o}");
+        fs::set_permissions(&p, fs::Permissions::from_mode(0o600)).unwrap();
+        write_atomic(&p, b"y").unwrap();
+        assert_eq!(fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o600);
     }
 }

@@ -257,6 +257,50 @@ impl Workspace {
     }
 }
 
+impl Workspace {
+    /// The path of a stored benchmark result (`clients/<id>/bench/<bench id>.json`).
+    pub fn bench_path(&self, client: &str, bench: &str) -> Result<PathBuf, StoreError> {
+        validate_client_id(bench)?;
+        Ok(self.client_dir(client)?.join("bench").join(format!("{bench}.json")))
+    }
+
+    /// Saves a benchmark result (JSON text) atomically under the id `bench`, usually the date.
+    pub fn save_bench(&self, client: &str, bench: &str, json: &str) -> Result<PathBuf, StoreError> {
+        self.client(client)?;
+        let path = self.bench_path(client, bench)?;
+        write_atomic(&path, json.as_bytes()).map_err(io("write", &path))?;
+        Ok(path)
+    }
+
+    /// The most recent stored benchmark result: its id and JSON text.
+    pub fn latest_bench(&self, client: &str) -> Result<Option<(String, String)>, StoreError> {
+        let dir = self.client_dir(client)?.join("bench");
+        let mut ids: Vec<String> = match fs::read_dir(&dir) {
+            Ok(entries) => entries
+                .filter_map(Result::ok)
+                .filter_map(|e| {
+                    e.file_name()
+                        .to_str()
+                        .and_then(|n| n.strip_suffix(".json"))
+                        .map(str::to_string)
+                })
+                .filter(|n| !n.starts_with('.'))
+                .collect(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(io("list", &dir)(e)),
+        };
+        ids.sort();
+        match ids.pop() {
+            Some(id) => {
+                let path = dir.join(format!("{id}.json"));
+                let text = fs::read_to_string(&path).map_err(io("read", &path))?;
+                Ok(Some((id, text)))
+            }
+            None => Ok(None),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

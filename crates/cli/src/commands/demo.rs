@@ -1,13 +1,17 @@
 //! `chuxin demo [DIR]`: the whole pipeline on the bundled sample agency.
 //!
-//! Copies `data/sample-agency` into DIR (a new temporary folder by default), then scores every client's latest
-//! audit and writes the results under `DIR/results/`, and says where they are.
+//! Copies `data/sample-agency` into DIR (a new temporary folder by default); for every client it benchmarks the
+//! sample exports against the competitors (with the industry plugins' reference rows and comparisons), draws
+//! the charts, scores the audit with the figures as evidence, and writes the HTML and Markdown reports; then the
+//! agency's portfolio. Everything lands under `DIR/results/`, and the command says where.
 
-use crate::context::{Context, shown};
+use crate::benchmark::{self, BenchOptions};
+use crate::commands::{bench, compare, report, score};
+use crate::context::{Context, shown, today};
 use crate::exit::{REFUSED, exit};
 use crate::render;
 use anyhow::{Context as _, Result};
-use chuxin_core::{Facts, assess};
+use chuxin_bench::civil::PeriodKind;
 use chuxin_store::{Workspace, write_atomic};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -38,6 +42,29 @@ fn copy_tree(from: &Path, to: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The sample exports of one client: `exports/<id>_*.csv`, account-level ones named `*_accounts.csv`.
+fn exports(ws: &Workspace, client: &str) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
+    let (mut posts, mut accounts) = (Vec::new(), Vec::new());
+    let dir = ws.root().join("exports");
+    let mut files: Vec<PathBuf> = match fs::read_dir(&dir) {
+        Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).collect(),
+        Err(_) => Vec::new(),
+    };
+    files.sort();
+    for f in files {
+        let name = f.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        if !name.starts_with(&format!("{client}_")) || !name.ends_with(".csv") {
+            continue;
+        }
+        if name.ends_with("_accounts.csv") {
+            accounts.push(f)
+        } else {
+            posts.push(f)
+        }
+    }
+    Ok((posts, accounts))
+}
+
 /// Runs the demo.
 pub fn run(cx: &Context, args: Args) -> Result<()> {
     let dir = match args.dir {
@@ -59,6 +86,7 @@ pub fn run(cx: &Context, args: Args) -> Result<()> {
     };
     copy_tree(&sample_agency(), &dir)?;
     let ws = Workspace::discover(&dir)?;
+    let cx = cx.at(ws.root().to_path_buf());
     let lang = cx.lang(Some(&ws));
     let results = dir.join("results");
     let t = |a, b, c| lang.pick(a, b, c).to_string();
@@ -69,19 +97,41 @@ pub fn run(cx: &Context, args: Args) -> Result<()> {
         t("覆蓋率", "覆盖率", "coverage"),
         t("問題", "问题", "sins"),
     ]];
+    let date = today();
     for client in ws.clients()? {
-        let catalog = cx.catalog_for(&ws, &client)?;
-        let Some(mut audit) = ws.latest_audit(&client.id)? else {
-            continue;
-        };
-        catalog.check_answers(&mut audit.answers)?;
-        let card = assess(&catalog, &audit.answers, &Facts::new());
         let out = results.join(&client.id);
+        let (posts, accounts) = exports(&ws, &client.id)?;
+        let record = if posts.is_empty() {
+            None
+        } else {
+            let opts = BenchOptions {
+                posts,
+                accounts,
+                profile: None,
+                period: PeriodKind::Month,
+                strict: false,
+                verbose: false,
+            };
+            let record = benchmark::run(&cx, &ws, &client, &opts, &date)?;
+            ws.save_bench(&client.id, &date, &serde_json::to_string_pretty(&record)?)?;
+            Some(record)
+        };
+        let (audit, card, catalog) = score::current_scorecard(&cx, &ws, &client, record.as_ref())?;
+        if let Some(record) = &record {
+            write_atomic(
+                &out.join("bench.json"),
+                serde_json::to_string_pretty(record)?.as_bytes(),
+            )?;
+            let font = ws.config().font.as_ref().map(|f| ws.root().join(f));
+            bench::draw_charts(record, Some(&card), lang, &out.join("charts"), font.as_deref())?;
+        }
         let json = serde_json::json!({ "client": client.id, "audit": audit.id, "scorecard": card });
         write_atomic(&out.join("score.json"), serde_json::to_string_pretty(&json)?.as_bytes())?;
         let mut text = Vec::new();
         render::scorecard(&mut text, &card, &catalog, lang)?;
         write_atomic(&out.join("score.txt"), &text)?;
+        report::write(&cx, &ws, &client, None, report::Format::Html, &out)?;
+        report::write(&cx, &ws, &client, None, report::Format::Md, &out)?;
         let sins: Vec<&str> = card.findings.iter().map(|f| f.sin.as_str()).collect();
         rows.push(vec![
             client.name.clone(),
@@ -93,9 +143,27 @@ pub fn run(cx: &Context, args: Args) -> Result<()> {
             sins.join(", "),
         ]);
     }
+    for format in [compare::Format::Html, compare::Format::Csv] {
+        let ext = if format == compare::Format::Html { "html" } else { "csv" };
+        let args = compare::Args {
+            clients: Vec::new(),
+            all: true,
+            format,
+            output: Some(results.join(format!("portfolio.{ext}"))),
+        };
+        compare::run(&cx, args)?;
+    }
     render::table(&mut std::io::stdout().lock(), &rows)?;
     println!();
     println!("{}: {}", t("範例工作區", "示例工作区", "sample workspace"), shown(&dir));
-    println!("{}: {}", t("結果", "结果", "results"), shown(&results));
+    println!(
+        "{}: {}",
+        t(
+            "結果(報告、圖表、組合對比)",
+            "结果(报告、图表、组合对比)",
+            "results (reports, charts, portfolio)"
+        ),
+        shown(&results)
+    );
     Ok(())
 }

@@ -1,4 +1,4 @@
-//! `chuxin form CLIENT --format md|csv`: the blank questionnaire for a client to fill in.
+//! `chuxin form CLIENT --format md|csv|xlsx`: the blank questionnaire for a client to fill in.
 
 use crate::context::{Context, shown};
 use anyhow::{Context as _, Result};
@@ -13,6 +13,8 @@ pub enum Format {
     Md,
     /// CSV (UTF-8 with BOM, opens in Excel); fill in `answer` and `note`, then `chuxin import`.
     Csv,
+    /// An Excel workbook: a sheet per section, drop-down answers, protected layout (needs `-o`).
+    Xlsx,
 }
 
 /// Arguments of `chuxin form`.
@@ -38,6 +40,13 @@ pub fn run(cx: &Context, args: Args) -> Result<()> {
     match args.format {
         Format::Md => chuxin_forms::write_markdown(&catalog, &client.name, lang, &mut buf)?,
         Format::Csv => chuxin_forms::write_csv(&catalog, lang, &mut buf)?,
+        Format::Xlsx if args.output.is_none() => {
+            return Err(crate::exit::exit(
+                crate::exit::USAGE,
+                "a workbook is not text: name the file with `-o FILE.xlsx`",
+            ));
+        }
+        Format::Xlsx => buf = chuxin_forms::write_xlsx(&catalog, &client.name, lang)?,
     }
     match &args.output {
         Some(path) => {

@@ -1,10 +1,13 @@
-//! `chuxin score CLIENT`: scores, maturity, coverage and the diagnosis of a client's audit.
+//! `chuxin score CLIENT`: scores, maturity, coverage and the diagnosis of a client's audit, with the figures of
+//! the latest benchmark (`chuxin bench`) as data evidence.
 
+use crate::benchmark::{self, BenchRecord};
 use crate::context::Context;
-use crate::exit::{INVALID_INPUT, exit};
+use crate::exit::{INVALID_INPUT, NOT_FOUND, exit};
 use crate::render;
 use anyhow::Result;
-use chuxin_core::{Facts, assess};
+use chuxin_core::{Catalog, Scorecard, assess};
+use chuxin_store::{Audit, Client, Workspace};
 use serde_json::json;
 
 /// Output format of `score`.
@@ -29,17 +32,21 @@ pub struct Args {
     pub format: Format,
 }
 
-/// Scores the audit.
-pub fn run(cx: &Context, args: Args) -> Result<()> {
-    let ws = cx.workspace()?;
-    let lang = cx.lang(Some(&ws));
-    let client = ws.client(&args.client)?;
-    let catalog = cx.catalog_for(&ws, &client)?;
-    let mut audit = match &args.audit {
+/// Loads an audit (the latest when `id` is `None`), checks it against the catalog and scores it with the figures
+/// of `bench` (or, when `None`, of the latest stored benchmark).
+pub fn scorecard(
+    cx: &Context,
+    ws: &Workspace,
+    client: &Client,
+    id: Option<&str>,
+    bench: Option<&BenchRecord>,
+) -> Result<(Audit, Scorecard, Catalog)> {
+    let catalog = cx.catalog_for(ws, client)?;
+    let mut audit = match id {
         Some(id) => ws.audit(&client.id, id)?,
         None => ws.latest_audit(&client.id)?.ok_or_else(|| {
             exit(
-                crate::exit::NOT_FOUND,
+                NOT_FOUND,
                 format!(
                     "client `{}` has no audit yet: run `chuxin answer {0}` or `chuxin import {0} FILE`",
                     client.id
@@ -48,28 +55,52 @@ pub fn run(cx: &Context, args: Args) -> Result<()> {
         })?,
     };
     catalog.check_answers(&mut audit.answers).map_err(|e| {
-        exit(
-            INVALID_INPUT,
-            format!(
-                "{}: {e}",
-                ws.audit_path(&client.id, &audit.id)
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default()
-            ),
-        )
+        let path = ws
+            .audit_path(&client.id, &audit.id)
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        exit(INVALID_INPUT, format!("{path}: {e}"))
     })?;
-    let card = assess(&catalog, &audit.answers, &Facts::new());
+    let facts = match bench {
+        Some(b) => b.facts.clone(),
+        None => benchmark::facts_for(ws, &client.id)?,
+    };
+    let card = assess(&catalog, &audit.answers, &facts);
+    Ok((audit, card, catalog))
+}
+
+/// The latest audit's scorecard, for charts drawn by other commands.
+pub fn current_scorecard(
+    cx: &Context,
+    ws: &Workspace,
+    client: &Client,
+    bench: Option<&BenchRecord>,
+) -> Result<(Audit, Scorecard, Catalog)> {
+    scorecard(cx, ws, client, None, bench)
+}
+
+/// Scores the audit.
+pub fn run(cx: &Context, args: Args) -> Result<()> {
+    let ws = cx.workspace()?;
+    let lang = cx.lang(Some(&ws));
+    let client = ws.client(&args.client)?;
+    let (audit, card, catalog) = scorecard(cx, &ws, &client, args.audit.as_deref(), None)?;
+    let bench = ws.latest_bench(&client.id)?.map(|(id, _)| id);
     let mut out = std::io::stdout().lock();
     match args.format {
         Format::Json => {
             let doc = json!({ "client": client.id, "name": client.name, "audit": audit.id, "date": audit.date,
-                "packs": catalog.packs().iter().map(|p| &p.id).collect::<Vec<_>>(), "scorecard": card });
+                "benchmark": bench, "packs": catalog.packs().iter().map(|p| &p.id).collect::<Vec<_>>(), "scorecard": card });
             serde_json::to_writer_pretty(&mut out, &doc)?;
             println!();
         }
         Format::Table => {
+            let data = match &bench {
+                Some(id) => format!(" · {} {id}", lang.pick("數據", "数据", "benchmark")),
+                None => String::new(),
+            };
             println!(
-                "{} ({}) · {} {}",
+                "{} ({}) · {} {}{data}",
                 client.name,
                 client.id,
                 lang.pick("審計", "审计", "audit"),

@@ -1,0 +1,647 @@
+//! The benchmark run behind `chuxin bench`, `report` and `demo`: CSV exports in, a stored [`BenchRecord`] out.
+//!
+//! Ingestion, metrics, comparisons and evidence facts are `chuxin-bench`'s; this module wires them to the
+//! workspace (the client's brand and competitors), to the plugins (their reference rows for the client's
+//! industry and their own comparisons over the same posts) and to the charts. A record is saved as
+//! `clients/<id>/bench/<date>.json`; `score` and `report` read the latest one, so the figures join the diagnosis.
+
+use crate::context::Context;
+use crate::exit::{INVALID_INPUT, exit};
+use anyhow::{Context as _, Result};
+use chuxin_bench::civil::PeriodKind;
+use chuxin_bench::compare::{Comparison, ReferenceRow, compare};
+use chuxin_bench::ingest::{self, IngestOptions};
+use chuxin_bench::metrics::{AggregateOptions, aggregate, metric};
+use chuxin_bench::profile::Profile;
+use chuxin_bench::{AccountRow, Post};
+use chuxin_chart::{BarChart, Bubble, BubbleChart, Chart, LineChart, RadarChart};
+use chuxin_core::{Lang, Scorecard};
+use chuxin_plugin_host::{CompareInput, CompareOutput, PostRecord, error_chain};
+use chuxin_store::{Client, Workspace};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// The metric the time series in a record follows.
+const SERIES_METRIC: &str = "interactions_per_post";
+
+/// One metric over time: a line per brand.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Series {
+    /// Metric id.
+    pub metric: String,
+    /// Period labels (`2024-03`, `2024-W10`, `2024-Q1`).
+    pub periods: Vec<String>,
+    /// One line per brand, a value per period.
+    pub lines: Vec<(String, Vec<Option<f64>>)>,
+}
+
+/// What one benchmark run found, as stored in the workspace.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BenchRecord {
+    /// Day of the run.
+    pub date: String,
+    /// The client's brand name in the exports.
+    pub client: String,
+    /// Competitor brands compared.
+    pub competitors: Vec<String>,
+    /// The files read.
+    pub files: Vec<String>,
+    /// Period of the series.
+    pub period: PeriodKind,
+    /// Posts kept after removing duplicates.
+    pub posts: usize,
+    /// Rows skipped as invalid.
+    pub skipped: usize,
+    /// Duplicate posts removed.
+    pub duplicates: usize,
+    /// Figures for the diagnosis rules, by name.
+    pub facts: BTreeMap<String, f64>,
+    /// The comparison over all platforms.
+    pub overall: Comparison,
+    /// The comparison on each platform.
+    pub by_platform: Vec<Comparison>,
+    /// Interactions per post over time, by brand.
+    pub series: Series,
+    /// The plugins' own comparisons over the same posts.
+    pub plugins: Vec<CompareOutput>,
+    /// What the reader should know (missing competitors, plugins that failed).
+    pub warnings: Vec<String>,
+}
+
+/// Options of a run, from the command line.
+pub struct BenchOptions {
+    /// Post-level exports.
+    pub posts: Vec<PathBuf>,
+    /// Account-level exports.
+    pub accounts: Vec<PathBuf>,
+    /// A built-in profile name or a profile file; automatic header recognition when absent.
+    pub profile: Option<String>,
+    /// Period of the series.
+    pub period: PeriodKind,
+    /// Stop at the first bad row.
+    pub strict: bool,
+    /// Print skipped rows and progress on stderr.
+    pub verbose: bool,
+}
+
+fn load_profile(spec: Option<&str>) -> Result<Profile> {
+    let Some(spec) = spec else { return Ok(Profile::auto()) };
+    if Profile::builtin_names().contains(&spec) {
+        return Ok(Profile::builtin(spec)?);
+    }
+    let text = std::fs::read_to_string(spec).with_context(|| {
+        format!(
+            "`{spec}` is neither a built-in profile ({}) nor a readable file",
+            Profile::builtin_names().join(", ")
+        )
+    })?;
+    Ok(Profile::from_toml_str(&text)?)
+}
+
+/// Reads one file with a progress bar on stderr once it takes more than a second.
+fn read_file<T>(
+    path: &Path,
+    verbose: bool,
+    read: impl FnOnce(std::fs::File, &str, &mut (dyn FnMut(u64) + Send)) -> Result<T>,
+) -> Result<T> {
+    let name = path.display().to_string();
+    let file = std::fs::File::open(path).with_context(|| format!("cannot read `{name}`"))?;
+    let len = file.metadata().map_or(0, |m| m.len());
+    let bar = indicatif::ProgressBar::with_draw_target(Some(len), indicatif::ProgressDrawTarget::hidden());
+    let start = Instant::now();
+    let mut shown = false;
+    let mut progress = |bytes: u64| {
+        if verbose && !shown && start.elapsed() > Duration::from_secs(1) {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            bar.set_message(name.clone());
+            shown = true;
+        }
+        bar.set_position(bytes);
+    };
+    let out = read(file, &name, &mut progress);
+    bar.finish_and_clear();
+    out
+}
+
+fn to_record(p: &Post) -> PostRecord {
+    PostRecord {
+        brand: p.brand.clone(),
+        platform: p.platform.clone(),
+        post_id: p.post_id.clone().unwrap_or_default(),
+        time: Some(p.time.to_iso()),
+        post_type: p.post_type.clone(),
+        promotional: p.promotional,
+        followers: p.followers,
+        impressions: p.impressions,
+        reach: p.reach,
+        views: p.views,
+        likes: p.likes,
+        comments: p.comments,
+        shares: p.shares,
+        saves: p.saves,
+        clicks: p.clicks,
+        brand_replies: p.brand_replies,
+        text: p.text.clone(),
+    }
+}
+
+/// Runs a benchmark for `client`: ingest, aggregate, compare, facts, plugin comparisons.
+pub fn run(cx: &Context, ws: &Workspace, client: &Client, opts: &BenchOptions, date: &str) -> Result<BenchRecord> {
+    if opts.posts.is_empty() {
+        return Err(exit(
+            crate::exit::USAGE,
+            "give at least one post-level export with --posts FILE",
+        ));
+    }
+    let profile = load_profile(opts.profile.as_deref()).map_err(|e| exit(INVALID_INPUT, format!("{e:#}")))?;
+    let ingest_opts = IngestOptions {
+        strict: opts.strict,
+        ..IngestOptions::default()
+    };
+    let (mut posts, mut accounts): (Vec<Post>, Vec<AccountRow>) = (Vec::new(), Vec::new());
+    let (mut skipped, mut duplicates, mut warnings) = (0, 0, Vec::new());
+    for path in &opts.posts {
+        let table = read_file(path, opts.verbose, |f, name, progress| {
+            Ok(ingest::read_posts_with_progress(
+                f,
+                name,
+                &profile,
+                &ingest_opts,
+                progress,
+            )?)
+        })?;
+        let r = &table.report;
+        if opts.verbose {
+            eprintln!(
+                "{}: {} posts ({}, `{}`), {} rows skipped, {} duplicates",
+                r.source_name,
+                table.posts.len(),
+                r.encoding,
+                r.delimiter.escape_default(),
+                r.skipped.len(),
+                r.duplicates.len()
+            );
+            for e in r.skipped.iter().take(20) {
+                eprintln!("  skipped {e}");
+            }
+            if r.skipped.len() > 20 {
+                eprintln!("  … and {} more", r.skipped.len() - 20);
+            }
+        }
+        skipped += r.skipped.len();
+        duplicates += r.duplicates.len();
+        posts.extend(table.posts);
+    }
+    for path in &opts.accounts {
+        let table = read_file(path, opts.verbose, |f, name, progress| {
+            Ok(ingest::read_accounts_with_progress(
+                f,
+                name,
+                &Profile::auto(),
+                &ingest_opts,
+                progress,
+            )?)
+        })?;
+        skipped += table.report.skipped.len();
+        accounts.extend(table.accounts);
+    }
+    duplicates += ingest::drop_duplicates(&mut posts).len();
+
+    let brand = client.brand().to_string();
+    let agg_all = aggregate(&posts, &accounts, &AggregateOptions::default());
+    let brands = agg_all.brands();
+    if !brands.contains(&brand) {
+        return Err(exit(
+            INVALID_INPUT,
+            format!(
+                "client brand `{brand}` is not in the exports (brands found: {}); set it with `client add --brand`",
+                brands.join(", ")
+            ),
+        ));
+    }
+    let competitors: Vec<String> = if client.competitors.is_empty() {
+        brands.iter().filter(|b| **b != brand).cloned().collect()
+    } else {
+        client.competitors.clone()
+    };
+
+    // Reference rows from the plugins whose packs join this client's industry.
+    let registry = cx.registry(Some(ws));
+    let mut refs: Vec<ReferenceRow> = Vec::new();
+    let mut plugins = Vec::new();
+    let industry_plugins: Vec<_> = registry
+        .plugins()
+        .iter()
+        .filter(|p| {
+            p.packs().is_ok_and(|packs| {
+                packs.iter().any(|pack| {
+                    client
+                        .industry
+                        .as_deref()
+                        .is_some_and(|i| pack.industries.iter().any(|x| x.eq_ignore_ascii_case(i)))
+                })
+            })
+        })
+        .collect();
+    let records: Vec<PostRecord> = posts.iter().map(to_record).collect();
+    for plugin in &industry_plugins {
+        match plugin.benchmarks() {
+            Ok(rows) => refs.extend(
+                rows.into_iter()
+                    .filter_map(|r| serde_json::to_value(r).ok())
+                    .filter_map(|v| serde_json::from_value(v).ok()),
+            ),
+            Err(e) => warnings.push(format!("reference rows skipped: {}", error_chain(&e))),
+        }
+        match plugin.comparisons() {
+            Ok(list) => {
+                for info in list {
+                    let input = CompareInput {
+                        comparison: info.id.clone(),
+                        client_brand: brand.clone(),
+                        posts: records.clone(),
+                    };
+                    match plugin.compare(&input) {
+                        Ok(out) => plugins.push(out),
+                        Err(e) => warnings.push(format!("comparison `{}` skipped: {}", info.id, error_chain(&e))),
+                    }
+                }
+            }
+            Err(e) => warnings.push(format!("comparisons skipped: {}", error_chain(&e))),
+        }
+    }
+
+    let overall = compare(&brand, &competitors, &agg_all, None, None, &refs);
+    for m in &overall.missing {
+        warnings.push(format!("no posts for `{m}` in the exports"));
+    }
+    let by_platform = agg_all
+        .platforms()
+        .iter()
+        .map(|p| compare(&brand, &competitors, &agg_all, Some(p), None, &refs))
+        .collect();
+    let facts = chuxin_bench::evidence::facts(&brand, &competitors, &posts, &agg_all, &refs);
+
+    let agg_period = aggregate(
+        &posts,
+        &accounts,
+        &AggregateOptions {
+            period: Some(opts.period),
+            window: None,
+        },
+    );
+    let periods = agg_period.periods();
+    let lines = std::iter::once(&brand)
+        .chain(competitors.iter())
+        .map(|b| {
+            (
+                b.clone(),
+                periods
+                    .iter()
+                    .map(|p| agg_period.get(b, None, Some(*p)).and_then(|g| g.get(SERIES_METRIC)))
+                    .collect(),
+            )
+        })
+        .collect();
+    let series = Series {
+        metric: SERIES_METRIC.to_string(),
+        periods: periods.iter().map(ToString::to_string).collect(),
+        lines,
+    };
+
+    Ok(BenchRecord {
+        date: date.to_string(),
+        client: brand,
+        competitors,
+        files: opts
+            .posts
+            .iter()
+            .chain(&opts.accounts)
+            .map(|p| p.display().to_string())
+            .collect(),
+        period: opts.period,
+        posts: posts.len(),
+        skipped,
+        duplicates,
+        facts,
+        overall,
+        by_platform,
+        series,
+        plugins,
+        warnings,
+    })
+}
+
+/// The latest stored benchmark of a client, if any.
+pub fn latest(ws: &Workspace, client: &str) -> Result<Option<BenchRecord>> {
+    match ws.latest_bench(client)? {
+        Some((id, text)) => {
+            let record = serde_json::from_str(&text)
+                .with_context(|| {
+                    format!("cannot read benchmark `{id}` of client `{client}` (run `chuxin bench` again)")
+                })
+                .map_err(|e| exit(INVALID_INPUT, format!("{e:#}")))?;
+            Ok(Some(record))
+        }
+        None => Ok(None),
+    }
+}
+
+/// A metric's name in `lang`, or its id.
+pub fn metric_name(id: &str, lang: Lang) -> String {
+    metric(id).map_or_else(|| id.to_string(), |m| lang.pick(m.zh_hant, m.zh_hans, m.en).to_string())
+}
+
+/// The engagement rate the data supports best: by followers, then impressions, reach, views.
+fn best_er(record: &BenchRecord) -> &'static str {
+    ["er_followers", "er_impressions", "er_reach", "er_views"]
+        .into_iter()
+        .find(|id| {
+            record
+                .overall
+                .metric(id)
+                .is_some_and(|m| m.brands.iter().filter(|b| b.value.is_some()).count() >= 2)
+        })
+        .unwrap_or("interactions_per_post")
+}
+
+/// The charts of a benchmark (and of the audit's section scores, when given), with a file stem each.
+pub fn charts(record: &BenchRecord, scorecard: Option<&Scorecard>, lang: Lang) -> Vec<(String, Chart)> {
+    let t = |a: &'static str, b: &'static str, c: &'static str| lang.pick(a, b, c).to_string();
+    let mut out = Vec::new();
+    let er = best_er(record);
+    let brands: Vec<String> = std::iter::once(record.client.clone())
+        .chain(record.competitors.iter().cloned())
+        .collect();
+    let value = |c: &Comparison, metric: &str, brand: &str| {
+        c.metric(metric)
+            .and_then(|m| m.brands.iter().find(|b| b.brand == brand))
+            .and_then(|b| b.value)
+    };
+    let scale = |metric: &str| if metric.starts_with("er_") { 100.0 } else { 1.0 };
+    let platforms: Vec<&Comparison> = record.by_platform.iter().collect();
+    if !platforms.is_empty() {
+        out.push((
+            format!("bars-{er}"),
+            Chart::Bars(BarChart {
+                title: format!("{} · {}", metric_name(er, lang), t("各平台", "各平台", "by platform")),
+                y_label: if er.starts_with("er_") {
+                    "%".into()
+                } else {
+                    metric_name(er, lang)
+                },
+                categories: platforms
+                    .iter()
+                    .map(|c| c.platform.clone().unwrap_or_default())
+                    .collect(),
+                series: brands
+                    .iter()
+                    .map(|b| {
+                        (
+                            b.clone(),
+                            platforms
+                                .iter()
+                                .map(|c| value(c, er, b).map(|v| v * scale(er)))
+                                .collect(),
+                        )
+                    })
+                    .collect(),
+                highlight: Some(record.client.clone()),
+            }),
+        ));
+    }
+    if !record.series.periods.is_empty() {
+        out.push((
+            "lines-interactions".into(),
+            Chart::Lines(LineChart {
+                title: format!(
+                    "{} · {}",
+                    metric_name(&record.series.metric, lang),
+                    t("趨勢", "趋势", "over time")
+                ),
+                y_label: metric_name(&record.series.metric, lang),
+                x_labels: record.series.periods.clone(),
+                lines: record.series.lines.clone(),
+                highlight: Some(record.client.clone()),
+            }),
+        ));
+    }
+    let bubbles: Vec<Bubble> = brands
+        .iter()
+        .filter_map(|b| {
+            let x = value(&record.overall, "posts_per_week", b)?;
+            let y = value(&record.overall, er, b)? * scale(er);
+            let size = value(&record.overall, "followers", b)
+                .or_else(|| value(&record.overall, "posts", b))
+                .unwrap_or(1.0);
+            Some(Bubble {
+                label: b.clone(),
+                x,
+                y,
+                size,
+            })
+        })
+        .collect();
+    if bubbles.len() >= 2 {
+        let median = |m: &str| record.overall.metric(m).and_then(|c| c.competitor_median);
+        out.push((
+            "bubble-quadrant".into(),
+            Chart::Bubble(BubbleChart {
+                title: t(
+                    "發文頻率 × 互動率",
+                    "发文频率 × 互动率",
+                    "Posting frequency × engagement",
+                ),
+                x_label: metric_name("posts_per_week", lang),
+                y_label: metric_name(er, lang),
+                bubbles,
+                x_line: median("posts_per_week"),
+                y_line: median(er).map(|v| v * scale(er)),
+                quadrant_labels: Some([
+                    t("潛力", "潜力", "Potential"),
+                    t("優秀", "优秀", "Excellent"),
+                    t("沉默", "沉默", "Silent"),
+                    t("活躍", "活跃", "Active"),
+                ]),
+                highlight: Some(record.client.clone()),
+            }),
+        ));
+    }
+    if let Some(card) = scorecard {
+        out.push(("radar-sections".into(), Chart::Radar(radar(card, lang))));
+    }
+    out
+}
+
+/// The radar of an audit's section scores.
+pub fn radar(card: &Scorecard, lang: Lang) -> RadarChart {
+    RadarChart {
+        title: lang.pick("各區塊分數", "各板块分数", "Section scores").to_string(),
+        axes: card
+            .sections
+            .iter()
+            .map(|s| (s.title.get(lang).to_string(), s.score.unwrap_or(0.0)))
+            .collect(),
+        max: 100.0,
+    }
+}
+
+/// The figures for the diagnosis from the client's latest benchmark (none when there is no benchmark).
+pub fn facts_for(ws: &Workspace, client: &str) -> Result<chuxin_core::Facts> {
+    Ok(latest(ws, client)?.map(|r| r.facts).unwrap_or_default())
+}
+
+/// A benchmark record as the report's benchmark section, in `lang`, with its charts drawn as SVG.
+pub fn report_section(record: &BenchRecord, lang: Lang, font: Option<&Path>) -> chuxin_report::Benchmark {
+    use chuxin_report::{BenchTable, Cell, Gap};
+    let t = |a: &'static str, b: &'static str, c: &'static str| lang.pick(a, b, c).to_string();
+    let scope = format!(
+        "{} {} {} · {} {} · {} {} · {}",
+        record.date,
+        record.client,
+        t("對比", "对比", "vs"),
+        record.competitors.join("、"),
+        record.posts,
+        t("則貼文", "条帖子", "posts"),
+        record.by_platform.len(),
+        t("個平台", "个平台", "platforms"),
+    );
+    let pct = |m: &str| m.starts_with("er_") || m.ends_with("_share") || m.ends_with("_ratio") || m.ends_with("_rate");
+    let cell = |m: &str, v: Option<f64>| Cell::from(v.map(|v| if pct(m) { v * 100.0 } else { v }));
+    let mut tables = Vec::new();
+    let mut rows = Vec::new();
+    for m in record.overall.metrics.iter().filter(|m| m.client.is_some()) {
+        let unit = if pct(&m.metric) { " (%)" } else { "" };
+        rows.push(vec![
+            Cell::Text(format!("{}{unit}", metric_name(&m.metric, lang))),
+            cell(&m.metric, m.client),
+            cell(&m.metric, m.competitor_average),
+            cell(&m.metric, m.competitor_median),
+            cell(&m.metric, m.landscape_average),
+            m.rank.map_or(Cell::Empty, |k| Cell::Text(format!("{k}/{}", m.ranked))),
+            Cell::from(m.index),
+        ]);
+    }
+    tables.push(BenchTable {
+        id: "overall".into(),
+        title: t(
+            "與競品對比(全部平台)",
+            "与竞品对比(全部平台)",
+            "Against competitors (all platforms)",
+        ),
+        columns: vec![
+            t("指標", "指标", "Metric"),
+            record.client.clone(),
+            t("競品平均", "竞品平均", "Competitor avg"),
+            t("競品中位數", "竞品中位数", "Competitor median"),
+            t("全體平均", "全体平均", "Landscape avg"),
+            t("排名", "排名", "Rank"),
+            t(
+                "指數(競品中位數=100)",
+                "指数(竞品中位数=100)",
+                "Index (competitor median = 100)",
+            ),
+        ],
+        rows,
+        highlight: Some(1),
+    });
+    let refs: Vec<Vec<Cell>> = record
+        .overall
+        .metrics
+        .iter()
+        .chain(record.by_platform.iter().flat_map(|c| c.metrics.iter()))
+        .flat_map(|m| m.references.iter().map(move |x| (m, x)))
+        .map(|(m, x)| {
+            vec![
+                Cell::Text(metric_name(&m.metric, lang)),
+                Cell::Text(format!("{} {}", x.row.source, x.row.report_year)),
+                Cell::Text(format!("{} · {}", x.row.platform, x.row.industry)),
+                Cell::Text(format!("{} / {}", x.row.statistic, x.row.denominator)),
+                cell(&m.metric, Some(x.row.value)),
+                Cell::from(x.client_index),
+                Cell::Text(x.row.url.clone()),
+            ]
+        })
+        .collect();
+    if !refs.is_empty() {
+        tables.push(BenchTable {
+            id: "references".into(),
+            title: t(
+                "行業參考數據(各來源分列,不混合)",
+                "行业参考数据(各来源分列,不混合)",
+                "Industry references (each source on its own)",
+            ),
+            columns: vec![
+                t("指標", "指标", "Metric"),
+                t("來源", "来源", "Source"),
+                t("平台 · 行業", "平台 · 行业", "Platform · industry"),
+                t("統計 / 分母", "统计 / 分母", "Statistic / denominator"),
+                t("數值", "数值", "Value"),
+                t("客戶指數", "客户指数", "Client index"),
+                t("出處", "出处", "Address"),
+            ],
+            rows: refs,
+            highlight: None,
+        });
+    }
+    for p in &record.plugins {
+        tables.push(BenchTable {
+            id: format!("plugin-{}", p.comparison),
+            title: format!("{} — {}", local(&p.title, lang), local(&p.method, lang)),
+            columns: vec![
+                t("品牌", "品牌", "Brand"),
+                t("數值", "数值", "Value"),
+                t("貼文", "帖子", "Posts"),
+            ],
+            rows: p
+                .rows
+                .iter()
+                .map(|r| {
+                    let v = r.value.map(|v| if p.unit == "fraction" { v * 100.0 } else { v });
+                    vec![Cell::Text(r.brand.clone()), Cell::from(v), Cell::Number(r.posts as f64)]
+                })
+                .collect(),
+            highlight: Some(0),
+        });
+    }
+    let renderer = chuxin_chart::Renderer::new(font);
+    let charts = charts(record, None, lang)
+        .into_iter()
+        .filter_map(|(id, chart)| {
+            let svg = renderer.svg_string(&chart).ok()?;
+            Some(chuxin_report::Chart {
+                id,
+                title: chart.title().to_string(),
+                svg,
+            })
+        })
+        .collect();
+    let gaps = record
+        .overall
+        .metrics
+        .iter()
+        .filter_map(|m| {
+            Some(Gap {
+                metric: m.metric.clone(),
+                label: metric_name(&m.metric, lang),
+                client: m.client?,
+                competitors: m.competitor_median?,
+                index: m.index?,
+            })
+        })
+        .collect();
+    chuxin_report::Benchmark {
+        scope,
+        tables,
+        charts,
+        gaps,
+        notes: record.warnings.clone(),
+    }
+}
+
+/// A plugin's localised text in `lang`.
+pub fn local(t: &chuxin_plugin_host::LocalText, lang: Lang) -> &str {
+    lang.pick(&t.zh_hant, &t.zh_hans, &t.en)
+}

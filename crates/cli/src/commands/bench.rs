@@ -1,0 +1,297 @@
+//! `chuxin bench CLIENT --posts FILE…`: benchmark a client against its competitors from CSV exports.
+//!
+//! The run is stored in the workspace (`clients/<id>/bench/<date>.json`) so that `score` and `report` show its
+//! figures as evidence; the comparison is printed as a table, JSON or CSV, and charts are drawn on request.
+
+use crate::benchmark::{self, BenchOptions, BenchRecord, metric_name};
+use crate::context::{Context, shown, today};
+use crate::exit::{USAGE, exit};
+use crate::render;
+use anyhow::{Context as _, Result};
+use chuxin_bench::civil::PeriodKind;
+use chuxin_chart::Renderer;
+use chuxin_core::Lang;
+use chuxin_store::write_atomic;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Output formats of `bench`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned text.
+    Table,
+    /// The whole stored record.
+    Json,
+    /// One row a metric and brand (UTF-8 with BOM, for Excel).
+    Csv,
+}
+
+/// Arguments of `chuxin bench`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Client id.
+    pub client: String,
+    /// Post-level export (repeatable): the client's and competitors' posts.
+    #[arg(long = "posts", value_name = "FILE", num_args = 1..)]
+    pub posts: Vec<PathBuf>,
+    /// Account-level export (repeatable): followers, mentions, sentiment, messages by date.
+    #[arg(long = "accounts", value_name = "FILE", num_args = 1..)]
+    pub accounts: Vec<PathBuf>,
+    /// Mapping profile: a built-in name (uci-facebook-metrics, uci-live-sellers, twitter-analytics,
+    /// buzzfeed-fact-check) or a TOML file; default: recognise headers automatically.
+    #[arg(long, value_name = "NAME|FILE")]
+    pub profile: Option<String>,
+    /// Period of the time series.
+    #[arg(long, default_value = "month", value_parser = parse_period)]
+    pub period: PeriodKind,
+    /// Draw the charts (SVG, and PNG when a CJK font is found) into this folder.
+    #[arg(long, value_name = "DIR")]
+    pub charts: Option<PathBuf>,
+    /// A CJK-capable font for PNG charts (default: the workspace's, then the usual system folders).
+    #[arg(long, value_name = "FILE")]
+    pub font: Option<PathBuf>,
+    /// Stop at the first bad row instead of skipping it.
+    #[arg(long)]
+    pub strict: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+fn parse_period(s: &str) -> Result<PeriodKind, String> {
+    PeriodKind::parse(s).ok_or_else(|| format!("unknown period `{s}`: use week, month or quarter"))
+}
+
+/// Runs the benchmark, stores it, prints it.
+pub fn run(cx: &Context, args: Args) -> Result<()> {
+    let ws = cx.workspace()?;
+    let lang = cx.lang(Some(&ws));
+    let client = ws.client(&args.client)?;
+    if args.posts.is_empty() {
+        return Err(exit(USAGE, "give the post-level exports with --posts FILE…"));
+    }
+    let opts = BenchOptions {
+        posts: args.posts,
+        accounts: args.accounts,
+        profile: args.profile,
+        period: args.period,
+        strict: args.strict,
+        verbose: true,
+    };
+    let date = today();
+    let record = benchmark::run(cx, &ws, &client, &opts, &date)?;
+    let path = ws.save_bench(&client.id, &date, &serde_json::to_string_pretty(&record)?)?;
+    for w in &record.warnings {
+        eprintln!("warning: {w}");
+    }
+    if let Some(dir) = &args.charts {
+        let font = args
+            .font
+            .clone()
+            .or_else(|| ws.config().font.as_ref().map(|f| ws.root().join(f)));
+        let card = crate::commands::score::current_scorecard(cx, &ws, &client, Some(&record))
+            .ok()
+            .map(|(_, c, _)| c);
+        draw_charts(&record, card.as_ref(), lang, dir, font.as_deref())?;
+    }
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, &record)?;
+            writeln!(out)?;
+        }
+        Format::Csv => write_csv(&record, lang, &mut out)?,
+        Format::Table => {
+            write_table(&record, lang, &mut out)?;
+            writeln!(out, "\n{}: {}", lang.pick("已保存", "已保存", "saved"), shown(&path))?;
+        }
+    }
+    Ok(())
+}
+
+/// Draws every chart of a record into `dir`: SVG always, PNG when a CJK font is available.
+pub fn draw_charts(
+    record: &BenchRecord,
+    card: Option<&chuxin_core::Scorecard>,
+    lang: Lang,
+    dir: &Path,
+    font: Option<&Path>,
+) -> Result<Vec<PathBuf>> {
+    let renderer = Renderer::new(font);
+    let mut written = Vec::new();
+    let mut png_warned = false;
+    for (stem, chart) in benchmark::charts(record, card, lang) {
+        let svg = dir.join(format!("{stem}.svg"));
+        let text = renderer
+            .svg_string(&chart)
+            .with_context(|| format!("cannot draw `{stem}`"))?;
+        write_atomic(&svg, text.as_bytes()).with_context(|| format!("cannot write `{}`", svg.display()))?;
+        written.push(svg);
+        let png = dir.join(format!("{stem}.png"));
+        match renderer.write_png(&chart, &png) {
+            Ok(()) => written.push(png),
+            Err(e) if !png_warned => {
+                eprintln!("warning: PNG charts skipped (SVG written): {e}");
+                png_warned = true;
+            }
+            Err(_) => {}
+        }
+    }
+    Ok(written)
+}
+
+fn fmt_value(v: Option<f64>, metric: &str) -> String {
+    match v {
+        None => "—".into(),
+        Some(v)
+            if metric.starts_with("er_")
+                || metric.ends_with("_share")
+                || metric.ends_with("_ratio")
+                || metric.ends_with("_rate") =>
+        {
+            format!("{:.2}%", v * 100.0)
+        }
+        Some(v) if v.abs() >= 100.0 => format!("{v:.0}"),
+        Some(v) => format!("{v:.2}"),
+    }
+}
+
+fn write_table(r: &BenchRecord, lang: Lang, w: &mut dyn Write) -> Result<()> {
+    let t = |a: &'static str, b: &'static str, c: &'static str| lang.pick(a, b, c).to_string();
+    writeln!(
+        w,
+        "{} {} {} · {} {} · {} {}",
+        r.client,
+        t("對比", "对比", "vs"),
+        r.competitors.join(", "),
+        r.posts,
+        t("則貼文", "条帖子", "posts"),
+        r.skipped,
+        t("行略過", "行跳过", "rows skipped"),
+    )?;
+    let mut rows = vec![vec![
+        t("指標", "指标", "metric"),
+        r.client.clone(),
+        t("競品平均", "竞品平均", "competitor avg"),
+        t("競品中位數", "竞品中位数", "competitor median"),
+        t("全體平均", "全体平均", "landscape avg"),
+        t("排名", "排名", "rank"),
+        t("指數", "指数", "index"),
+    ]];
+    for m in r
+        .overall
+        .metrics
+        .iter()
+        .filter(|m| m.client.is_some() || m.competitor_average.is_some())
+    {
+        rows.push(vec![
+            metric_name(&m.metric, lang),
+            fmt_value(m.client, &m.metric),
+            fmt_value(m.competitor_average, &m.metric),
+            fmt_value(m.competitor_median, &m.metric),
+            fmt_value(m.landscape_average, &m.metric),
+            m.rank.map_or("—".into(), |k| format!("{k}/{}", m.ranked)),
+            m.index.map_or("—".into(), |i| format!("{i:.0}")),
+        ]);
+    }
+    writeln!(w)?;
+    render::table(w, &rows)?;
+    let refs: Vec<_> = r
+        .overall
+        .metrics
+        .iter()
+        .flat_map(|m| m.references.iter().map(move |x| (m, x)))
+        .collect();
+    if !refs.is_empty() {
+        writeln!(
+            w,
+            "\n{}",
+            t(
+                "行業參考(各來源分列,不混合)",
+                "行业参考(各来源分列,不混合)",
+                "Industry references (each source on its own)"
+            )
+        )?;
+        for (m, x) in refs {
+            writeln!(
+                w,
+                "  {} · {} {} {} {} ({}, {} {}): {}  [{}]",
+                metric_name(&m.metric, lang),
+                x.row.source,
+                x.row.report_year,
+                x.row.platform,
+                x.row.industry,
+                x.row.statistic,
+                t("分母", "分母", "per"),
+                x.row.denominator,
+                fmt_value(Some(x.row.value), &m.metric),
+                x.row.url
+            )?;
+        }
+    }
+    for p in &r.plugins {
+        writeln!(w, "\n{} ({})", benchmark::local(&p.title, lang), p.comparison)?;
+        for row in &p.rows {
+            let v = row.value.map_or("—".into(), |v| {
+                if p.unit == "fraction" {
+                    format!("{:.1}%", v * 100.0)
+                } else {
+                    format!("{v:.2}")
+                }
+            });
+            writeln!(
+                w,
+                "  {}  {v}{}",
+                render::pad(&row.brand, 16),
+                row.note.as_deref().map(|n| format!("  ({n})")).unwrap_or_default()
+            )?;
+        }
+    }
+    writeln!(w, "\n{}", t("診斷用數據", "诊断用数据", "Figures for the diagnosis"))?;
+    for (k, v) in &r.facts {
+        writeln!(w, "  {}  {v:.4}", render::pad(k, 36))?;
+    }
+    Ok(())
+}
+
+fn write_csv(r: &BenchRecord, lang: Lang, w: &mut dyn Write) -> Result<()> {
+    w.write_all(b"\xEF\xBB\xBF")?;
+    let mut out = csv::Writer::from_writer(w);
+    out.write_record([
+        "platform",
+        "metric",
+        "metric_name",
+        "brand",
+        "is_client",
+        "value",
+        "posts",
+        "competitor_average",
+        "competitor_median",
+        "landscape_average",
+        "rank",
+        "index",
+    ])?;
+    for c in std::iter::once(&r.overall).chain(&r.by_platform) {
+        for m in &c.metrics {
+            for b in &m.brands {
+                let opt = |v: Option<f64>| v.map_or(String::new(), |v| v.to_string());
+                out.write_record([
+                    c.platform.clone().unwrap_or_else(|| "all".into()),
+                    m.metric.clone(),
+                    metric_name(&m.metric, lang),
+                    b.brand.clone(),
+                    b.client.to_string(),
+                    opt(b.value),
+                    b.posts.to_string(),
+                    opt(m.competitor_average),
+                    opt(m.competitor_median),
+                    opt(m.landscape_average),
+                    m.rank.map_or(String::new(), |k| k.to_string()),
+                    opt(m.index),
+                ])?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
+}

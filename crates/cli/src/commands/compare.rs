@@ -1,0 +1,173 @@
+//! `chuxin compare [CLIENT…|--all] [--format table|html|json|csv|xlsx] [-o FILE]`: the agency's portfolio.
+//!
+//! Every named client (or every client, with `--all` or no name) is scored on its latest audit; the portfolio
+//! shows a clients × sections heatmap, the ranking by maturity, the sins most common across clients, each
+//! client's weakest section and largest gap to its competitors, and warnings where the figures are thin. CSV
+//! written to a file starts with a UTF-8 byte-order mark so that Excel reads the Chinese names; on standard
+//! output it has none.
+
+use super::report::{benchmark_for, checked_audit, client_info};
+use crate::context::{Context, shown, today};
+use crate::exit::{USAGE, exit};
+use crate::render::{score, table};
+use anyhow::{Context as _, Result};
+use chuxin_core::{Lang, assess};
+use chuxin_report::{Portfolio, PortfolioEntry, PortfolioFormat, render_portfolio, words::word};
+use chuxin_store::write_atomic;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Portfolio formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned text.
+    Table,
+    /// One self-contained HTML page with the heatmap.
+    Html,
+    /// JSON (schema: docs/report-schema.md).
+    Json,
+    /// CSV, one row per client.
+    Csv,
+    /// An Excel workbook (needs `-o`).
+    Xlsx,
+}
+
+/// Arguments of `chuxin compare`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Client ids (default: every client).
+    pub clients: Vec<String>,
+    /// Every client of the workspace.
+    #[arg(long, conflicts_with = "clients")]
+    pub all: bool,
+    /// Format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+    /// Output file (default: standard output).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Builds and writes the portfolio.
+pub fn run(cx: &Context, args: Args) -> Result<()> {
+    let ws = cx.workspace()?;
+    let lang = cx.lang(Some(&ws));
+    if args.format == Format::Xlsx && args.output.is_none() {
+        return Err(exit(USAGE, "a workbook is not text: name the file with `-o FILE.xlsx`"));
+    }
+    let clients = match args.clients.is_empty() {
+        true => ws.clients()?,
+        false => args.clients.iter().map(|id| ws.client(id)).collect::<Result<_, _>>()?,
+    };
+    let mut entries = Vec::new();
+    for client in &clients {
+        let catalog = cx.catalog_for(&ws, client)?;
+        let audit = match ws.audit_ids(&client.id)?.last() {
+            Some(id) => Some(checked_audit(&ws, &catalog, &client.id, id)?),
+            None => None,
+        };
+        let facts = crate::benchmark::facts_for(&ws, &client.id)?;
+        let card = audit.as_ref().map(|a| assess(&catalog, &a.answers, &facts));
+        entries.push(PortfolioEntry {
+            client: client_info(client),
+            audit: audit.map(|a| (a.id, a.date)),
+            card,
+            gaps: benchmark_for(&ws, client, lang)?.map(|b| b.gaps),
+        });
+    }
+    let portfolio = Portfolio::build(&ws.config().name, lang, &today(), &entries);
+    let mut bytes = match args.format {
+        Format::Table => text(&portfolio, lang)?,
+        Format::Html => render_portfolio(&portfolio, PortfolioFormat::Html)?,
+        Format::Json => render_portfolio(&portfolio, PortfolioFormat::Json)?,
+        Format::Csv => render_portfolio(&portfolio, PortfolioFormat::Csv)?,
+        Format::Xlsx => render_portfolio(&portfolio, PortfolioFormat::Xlsx)?,
+    };
+    match &args.output {
+        Some(path) => {
+            if args.format == Format::Csv {
+                bytes.splice(0..0, *b"\xEF\xBB\xBF");
+            }
+            write_atomic(path, &bytes).with_context(|| format!("cannot write `{}`", path.display()))?;
+            eprintln!("wrote {} ({} clients)", shown(path), portfolio.clients.len());
+        }
+        None => std::io::stdout().lock().write_all(&bytes)?,
+    }
+    Ok(())
+}
+
+/// The portfolio as aligned text.
+fn text(p: &Portfolio, lang: Lang) -> Result<Vec<u8>> {
+    let w = |key| word(lang, key);
+    let mut out = Vec::new();
+    writeln!(out, "{} · {}\n", w("heatmap"), p.agency)?;
+    let mut rows = vec![
+        std::iter::once(w("client").to_string())
+            .chain(p.columns.iter().map(|c| c.id.clone()))
+            .chain([
+                w("overall").to_string(),
+                w("maturity").to_string(),
+                w("coverage").to_string(),
+            ])
+            .collect::<Vec<_>>(),
+    ];
+    for c in &p.clients {
+        let mut row = vec![format!("{} ({})", c.name, c.id)];
+        row.extend(c.cells.iter().map(|v| score(*v)));
+        row.push(score(c.overall));
+        row.push(c.maturity.map_or_else(|| "—".into(), |m| m.to_string()));
+        row.push(match c.audit {
+            Some(_) => format!("{:.0}%", c.coverage * 100.0),
+            None => "—".into(),
+        });
+        rows.push(row);
+    }
+    table(&mut out, &rows)?;
+    let legend: Vec<String> = p.columns.iter().map(|c| format!("{} = {}", c.id, c.title)).collect();
+    writeln!(out, "{}\n", legend.join(" · "))?;
+    writeln!(out, "{}", w("ranking"))?;
+    let rows: Vec<Vec<String>> = p
+        .ranking
+        .iter()
+        .map(|r| {
+            let level = r.maturity.map_or_else(String::new, |m| {
+                format!("{m} · {}", r.maturity_name.as_deref().unwrap_or_default())
+            });
+            vec![r.rank.to_string(), r.name.clone(), score(Some(r.overall)), level]
+        })
+        .collect();
+    table(&mut out, &rows)?;
+    writeln!(out, "\n{}", w("common_sins"))?;
+    let audited = p.clients.iter().filter(|c| c.audit.is_some()).count();
+    let rows: Vec<Vec<String>> = p
+        .common_sins
+        .iter()
+        .map(|s| {
+            let title = format!("{}. {} [{}]", s.number, s.title, s.severity.name(lang));
+            vec![format!("{}/{audited}", s.count), title, s.clients.join(", ")]
+        })
+        .collect();
+    table(&mut out, &rows)?;
+    writeln!(out, "\n{}", w("per_client"))?;
+    let rows: Vec<Vec<String>> = p
+        .clients
+        .iter()
+        .map(|c| {
+            let weakest = c
+                .weakest
+                .as_ref()
+                .map_or_else(|| "—".into(), |s| format!("{} {:.1}", s.title, s.score));
+            let gap = c.largest_gap.as_ref().map_or_else(
+                || "—".into(),
+                |g| format!("{} ({} {:.0})", g.label, w("index"), g.index),
+            );
+            vec![c.id.clone(), weakest, gap]
+        })
+        .collect();
+    table(&mut out, &rows)?;
+    writeln!(out, "\n{}", w("warnings"))?;
+    for warning in &p.warnings {
+        writeln!(out, "- {}: {}", warning.client, warning.text)?;
+    }
+    Ok(out)
+}

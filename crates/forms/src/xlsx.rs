@@ -1,0 +1,385 @@
+//! The questionnaire as an Excel workbook, and reading a filled one back.
+//!
+//! [`write_xlsx`] writes one sheet per section: the section's title and description, then a row per question with
+//! the columns `id`, `question`, `how_to_answer`, `answer` and `note`. The answer cell offers a drop-down list
+//! for scale levels (`4 - label`), yes/no and single choices, and bounds numbers; the question cell carries the
+//! rubric and help as a note, and the answer cell an input message saying how to answer. Every sheet is
+//! protected so that only the answer and note cells can be edited, and the workbook's structure is locked, so
+//! that a client filling it in Excel, WPS or LibreOffice cannot break the layout. The drop-down lists live on a
+//! hidden sheet, `_lists` (Excel limits a list typed into the rule to 255 characters).
+//!
+//! The import reads every sheet, finds the `id`, `answer` and `note` columns by their header, and parses each
+//! answer with [`chuxin_core::Question::parse_text`], which accepts the drop-down entries as well as numbers,
+//! option ids and labels in any language. An error names the cell: `q.xlsx:7: 環境!D7: answer (env.interest): …`.
+
+use crate::answer_guide;
+use crate::import::{ImportError, Imported};
+use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+use chuxin_core::{Answer, AnswerKind, Answers, Catalog, Lang, Question};
+use rust_xlsxwriter::{
+    DataValidation, DataValidationErrorStyle, DataValidationRule, Format, FormatBorder, Formula, Note,
+    ProtectionOptions, Workbook, Worksheet, XlsxError,
+};
+use std::io::{self, Cursor, Read, Write};
+
+/// The header row of every section sheet. Only `id`, `answer` and `note` are read back.
+pub const XLSX_HEADER: [&str; 5] = ["id", "question", "how_to_answer", "answer", "note"];
+
+/// Name of the hidden sheet holding the drop-down lists.
+pub const LISTS_SHEET: &str = "_lists";
+
+const HEADER_ROW: u32 = 2;
+
+/// A sheet name Excel accepts, unique among `taken`.
+fn sheet_name(title: &str, taken: &[String]) -> String {
+    let base: String = title
+        .chars()
+        .map(|c| {
+            if matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\' | '\'') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect::<String>()
+        .trim()
+        .chars()
+        .take(28)
+        .collect();
+    let base = if base.trim().is_empty() {
+        "Sheet".to_string()
+    } else {
+        base.trim().to_string()
+    };
+    let mut name = base.clone();
+    let mut n = 2;
+    while taken.iter().any(|t| t.eq_ignore_ascii_case(&name)) {
+        name = format!("{base} {n}");
+        n += 1;
+    }
+    name
+}
+
+/// The drop-down entries of a question, if it has a list.
+pub fn choices(q: &Question, lang: Lang) -> Option<Vec<String>> {
+    match &q.kind {
+        AnswerKind::Scale { levels } => Some(
+            levels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| format!("{} - {}", i + 1, l.get(lang)))
+                .collect(),
+        ),
+        AnswerKind::YesNo { .. } => Some(vec![
+            lang.pick("是", "是", "yes").to_string(),
+            lang.pick("否", "否", "no").to_string(),
+        ]),
+        AnswerKind::Single { options } => Some(options.iter().map(|o| o.label.get(lang).to_string()).collect()),
+        _ => None,
+    }
+}
+
+/// Column letters of a 0-based column index (`0` → `A`, `27` → `AB`).
+fn column(mut c: u32) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (c % 26) as u8);
+        if c < 26 {
+            break;
+        }
+        c = c / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+fn clip(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(max - 1).collect();
+    out.push('…');
+    out
+}
+
+fn validation(q: &Question, lang: Lang, list: Option<(u32, usize)>) -> Result<Option<DataValidation>, XlsxError> {
+    let title = clip(lang.pick("作答方式", "作答方式", "How to answer"), 32);
+    let message = clip(&answer_guide(q, lang), 255);
+    let rule = match (&q.kind, list) {
+        (_, Some((col, n))) => {
+            let range = format!("={LISTS_SHEET}!${c}$1:${c}${n}", c = column(col));
+            DataValidation::new().allow_list_formula(Formula::new(range))
+        }
+        (
+            AnswerKind::Number {
+                min_value, max_value, ..
+            },
+            None,
+        ) => match (min_value, max_value) {
+            (Some(a), Some(b)) => DataValidation::new().allow_decimal_number(DataValidationRule::Between(*a, *b)),
+            (Some(a), None) => DataValidation::new().allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(*a)),
+            (None, Some(b)) => DataValidation::new().allow_decimal_number(DataValidationRule::LessThanOrEqualTo(*b)),
+            (None, None) => DataValidation::new().allow_any_value(),
+        },
+        _ => DataValidation::new().allow_any_value(),
+    };
+    let error = clip(
+        lang.pick(
+            "請從下拉選單中選擇,或依說明填寫。",
+            "请从下拉菜单中选择,或按说明填写。",
+            "Pick from the list, or answer as the help says.",
+        ),
+        255,
+    );
+    Ok(Some(
+        rule.set_input_title(title)?
+            .set_input_message(message)?
+            .set_error_message(error)?
+            .set_error_style(DataValidationErrorStyle::Stop),
+    ))
+}
+
+/// Writes the questionnaire workbook for `catalog` in `lang`.
+pub fn write_xlsx(catalog: &Catalog, client_name: &str, lang: Lang) -> io::Result<Vec<u8>> {
+    let bytes = build(catalog, client_name, lang).map_err(io::Error::other)?;
+    lock_structure(&bytes)
+}
+
+fn build(catalog: &Catalog, client_name: &str, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    let mut wb = Workbook::new();
+    let title = Format::new().set_bold().set_font_size(14);
+    let wrap = Format::new()
+        .set_text_wrap()
+        .set_align(rust_xlsxwriter::FormatAlign::Top);
+    let head = Format::new()
+        .set_bold()
+        .set_background_color("#EAEEF2")
+        .set_border(FormatBorder::Thin);
+    let open = Format::new()
+        .set_unlocked()
+        .set_text_wrap()
+        .set_align(rust_xlsxwriter::FormatAlign::Top)
+        .set_background_color("#FFF8C5")
+        .set_border(FormatBorder::Thin);
+    let protection = ProtectionOptions {
+        select_locked_cells: true,
+        select_unlocked_cells: true,
+        format_columns: true,
+        format_rows: true,
+        ..ProtectionOptions::default()
+    };
+    // Lists first, so the section sheets can point at them.
+    let mut lists: Vec<Vec<String>> = Vec::new();
+    let mut names: Vec<String> = vec![LISTS_SHEET.to_string()];
+    let mut sheets: Vec<Worksheet> = Vec::new();
+    for (_, section) in catalog.sections() {
+        let name = sheet_name(section.title.get(lang), &names);
+        names.push(name.clone());
+        let mut ws = Worksheet::new();
+        ws.set_name(&name)?;
+        for (c, w) in [(0u16, 24.0), (1, 56.0), (2, 40.0), (3, 40.0), (4, 32.0)] {
+            ws.set_column_width(c, w)?;
+        }
+        ws.write_string_with_format(0, 0, format!("{} · {client_name}", section.title.get(lang)), &title)?;
+        if let Some(d) = &section.description {
+            ws.merge_range(1, 0, 1, 4, d.get(lang), &wrap)?;
+            ws.set_row_height(1, 48)?;
+        }
+        for (c, h) in XLSX_HEADER.iter().enumerate() {
+            ws.write_string_with_format(HEADER_ROW, c as u16, *h, &head)?;
+        }
+        for (i, q) in section.questions.iter().enumerate() {
+            let row = HEADER_ROW + 1 + i as u32;
+            ws.write_string_with_format(row, 0, &q.id, &wrap)?;
+            ws.write_string_with_format(row, 1, q.prompt.get(lang), &wrap)?;
+            ws.write_string_with_format(row, 2, answer_guide(q, lang), &wrap)?;
+            ws.write_blank(row, 3, &open)?;
+            ws.write_blank(row, 4, &open)?;
+            let mut help = Vec::new();
+            if let Some(r) = &q.rubric {
+                help.push(format!(
+                    "{}: {}",
+                    lang.pick("評分準則", "评分准则", "Rubric"),
+                    r.get(lang)
+                ));
+            }
+            if let Some(h) = &q.help {
+                help.push(format!("{}: {}", lang.pick("說明", "说明", "Help"), h.get(lang)));
+            }
+            if !help.is_empty() {
+                let note = Note::new(help.join("\n\n"))
+                    .set_author("chuxin")
+                    .add_author_prefix(false)
+                    .set_width(420)
+                    .set_height(220);
+                ws.insert_note(row, 1, &note)?;
+            }
+            let list = choices(q, lang).map(|entries| {
+                lists.push(entries);
+                (lists.len() as u32 - 1, lists.last().map_or(0, Vec::len))
+            });
+            if let Some(v) = validation(q, lang, list)? {
+                ws.add_data_validation(row, 3, row, 3, &v)?;
+            }
+        }
+        ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
+        ws.protect_with_options(&protection);
+        sheets.push(ws);
+    }
+    for ws in sheets {
+        wb.push_worksheet(ws);
+    }
+    let ws = wb.add_worksheet();
+    ws.set_name(LISTS_SHEET)?;
+    for (c, entries) in lists.iter().enumerate() {
+        for (r, e) in entries.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, e)?;
+        }
+    }
+    ws.set_hidden(true);
+    ws.protect();
+    wb.save_to_buffer()
+}
+
+/// Adds `<workbookProtection lockStructure="1"/>` to the workbook part, so that sheets cannot be added, removed,
+/// renamed or unhidden (rust_xlsxwriter protects sheets but not the workbook's structure).
+fn lock_structure(xlsx: &[u8]) -> io::Result<Vec<u8>> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(xlsx)).map_err(io::Error::other)?;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(xlsx.len() + 64)));
+    for i in 0..archive.len() {
+        let file = archive.by_index(i).map_err(io::Error::other)?;
+        let name = file.name().map_err(io::Error::other)?.to_string();
+        if name != "xl/workbook.xml" {
+            out.raw_copy_file(file).map_err(io::Error::other)?;
+            continue;
+        }
+        let mut xml = String::new();
+        { file }.read_to_string(&mut xml)?;
+        let xml = match xml.find("<bookViews") {
+            Some(at) if !xml.contains("<workbookProtection") => {
+                format!("{}<workbookProtection lockStructure=\"1\"/>{}", &xml[..at], &xml[at..])
+            }
+            _ => xml,
+        };
+        let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        out.start_file(name, options).map_err(io::Error::other)?;
+        out.write_all(xml.as_bytes())?;
+    }
+    Ok(out.finish().map_err(io::Error::other)?.into_inner())
+}
+
+fn cell_text(d: &Data) -> String {
+    match d {
+        Data::Empty | Data::Error(_) => String::new(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.trim().to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(x) if x.fract() == 0.0 && x.abs() < 9e15 => format!("{}", *x as i64),
+        Data::Float(x) => x.to_string(),
+        Data::Bool(b) => if *b { "yes" } else { "no" }.to_string(),
+        Data::DateTime(dt) => dt.as_f64().to_string(),
+    }
+}
+
+/// Reads a filled questionnaire workbook.
+pub(crate) fn import_xlsx(bytes: &[u8], file: &str, catalog: &Catalog) -> Result<Imported, ImportError> {
+    let fail = |line: Option<usize>, field: Option<String>, reason: String| ImportError {
+        file: file.to_string(),
+        line,
+        field,
+        reason,
+    };
+    let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes))
+        .map_err(|e| fail(None, None, format!("not an Excel workbook (.xlsx): {e}")))?;
+    let mut answers = Answers::default();
+    let mut found_any = false;
+    for sheet in wb.sheet_names() {
+        if sheet == LISTS_SHEET {
+            continue;
+        }
+        let range = wb
+            .worksheet_range(&sheet)
+            .map_err(|e| fail(None, Some(sheet.clone()), format!("cannot read the sheet: {e}")))?;
+        let (r0, c0) = range.start().unwrap_or((0, 0));
+        let rows: Vec<&[Data]> = range.rows().collect();
+        // The header is the first row (of the first 20) that has both `id` and `answer`.
+        let header = rows.iter().take(20).enumerate().find_map(|(i, row)| {
+            let col = |name: &str| row.iter().position(|c| cell_text(c).eq_ignore_ascii_case(name));
+            Some((i, col("id")?, col("answer")?, col("note")))
+        });
+        let Some((h, id_col, answer_col, note_col)) = header else {
+            continue;
+        };
+        found_any = true;
+        for (i, row) in rows.iter().enumerate().skip(h + 1) {
+            let excel_row = r0 as usize + i + 1;
+            let cell = |c: usize| format!("{sheet}!{}{excel_row}", column(c0 + c as u32));
+            let id = row.get(id_col).map(cell_text).unwrap_or_default();
+            if id.is_empty() {
+                continue;
+            }
+            let question = catalog.question(&id).ok_or_else(|| {
+                fail(
+                    Some(excel_row),
+                    Some(format!("{}: id", cell(id_col))),
+                    format!("unknown question id `{id}`"),
+                )
+            })?;
+            let raw = row.get(answer_col).map(cell_text).unwrap_or_default();
+            let note = note_col
+                .and_then(|c| row.get(c))
+                .map(cell_text)
+                .filter(|n| !n.is_empty());
+            let value = if raw.is_empty() {
+                None
+            } else {
+                Some(question.parse_text(&raw).map_err(|e| {
+                    fail(
+                        Some(excel_row),
+                        Some(format!("{}: answer ({id})", cell(answer_col))),
+                        e.to_string(),
+                    )
+                })?)
+            };
+            if value.is_some() || note.is_some() {
+                answers.0.insert(id, Answer { value, note });
+            }
+        }
+    }
+    if !found_any {
+        return Err(fail(
+            None,
+            None,
+            "no sheet has a header row with `id` and `answer` columns".into(),
+        ));
+    }
+    Ok(Imported { date: None, answers })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn case(c: u32, expected: &str) {
+        assert_eq!(column(c), expected);
+    }
+
+    #[test]
+    fn columns() {
+        case(0, "A");
+        case(3, "D");
+        case(25, "Z");
+        case(26, "AA");
+        case(27, "AB");
+        case(701, "ZZ");
+        case(702, "AAA");
+    }
+
+    #[test]
+    fn sheet_names_are_safe_and_unique() {
+        let taken = vec!["Env".to_string()];
+        assert_eq!(sheet_name("env", &taken), "env 2");
+        assert_eq!(sheet_name("a/b: c?", &[]), "a b  c");
+        assert_eq!(sheet_name(&"長".repeat(40), &[]).chars().count(), 28);
+    }
+}

@@ -1,0 +1,138 @@
+//! What the caller hands the report: the client, the audit and its scorecard, the previous audit's scorecard, and
+//! the benchmark section as plain data.
+//!
+//! The benchmark section is deliberately plain (tables of cells and SVG strings): the command line fills it from
+//! `chuxin-bench` comparisons and `chuxin-chart` drawings, and this crate never has to know how they were made.
+
+use chuxin_core::{Answers, Catalog, Lang, Scorecard};
+use serde::Serialize;
+
+/// The client as the report names it.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ClientInfo {
+    /// Client id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Industry, if set.
+    pub industry: Option<String>,
+    /// Channels operated.
+    pub channels: Vec<String>,
+    /// Competitors.
+    pub competitors: Vec<String>,
+}
+
+/// One audit: its id and date, the answers and their scorecard.
+#[derive(Debug, Clone, Copy)]
+pub struct AuditInput<'a> {
+    /// Audit id (`2026-11-26`, `2026-11-26-2`).
+    pub id: &'a str,
+    /// The day it started.
+    pub date: &'a str,
+    /// The answers.
+    pub answers: &'a Answers,
+    /// The scorecard of those answers.
+    pub card: &'a Scorecard,
+}
+
+/// Everything a client report is built from.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportInput<'a> {
+    /// The agency's name, on the cover.
+    pub agency: &'a str,
+    /// The language of the report.
+    pub lang: Lang,
+    /// The day the report is made, `YYYY-MM-DD`.
+    pub generated: &'a str,
+    /// The client.
+    pub client: &'a ClientInfo,
+    /// The packs of the client's audit.
+    pub catalog: &'a Catalog,
+    /// The audit reported on.
+    pub audit: AuditInput<'a>,
+    /// The audit before it, if any (the client's history).
+    pub previous: Option<AuditInput<'a>>,
+    /// Benchmark comparisons, if the client has benchmark data.
+    pub benchmark: Option<&'a Benchmark>,
+}
+
+/// The benchmark section: comparison tables and charts, already in the report's language.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Benchmark {
+    /// What was compared: platforms, period, data sources (one line).
+    pub scope: String,
+    /// Comparison tables.
+    pub tables: Vec<BenchTable>,
+    /// Charts drawn from the comparison (SVG).
+    pub charts: Vec<Chart>,
+    /// The client's gaps to its competitors, one per metric; the portfolio shows the largest.
+    pub gaps: Vec<Gap>,
+    /// Caveats (missing brands, small samples, differing definitions).
+    pub notes: Vec<String>,
+}
+
+/// A table of the benchmark section.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct BenchTable {
+    /// Stable id (`metrics-all`, `weibo-2024-q1`).
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Column headers.
+    pub columns: Vec<String>,
+    /// Rows of cells, as many as there are columns.
+    pub rows: Vec<Vec<Cell>>,
+    /// Index of the row that is the client's, to highlight.
+    pub highlight: Option<usize>,
+}
+
+/// One table cell.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Cell {
+    /// A number, shown with at most two decimals.
+    Number(f64),
+    /// Text.
+    Text(String),
+    /// No value.
+    Empty,
+}
+
+impl From<&str> for Cell {
+    fn from(s: &str) -> Cell {
+        Cell::Text(s.to_string())
+    }
+}
+
+impl From<Option<f64>> for Cell {
+    fn from(v: Option<f64>) -> Cell {
+        v.filter(|v| v.is_finite()).map_or(Cell::Empty, Cell::Number)
+    }
+}
+
+/// A chart to show: an id (also its file name in Markdown output), a title and an SVG document.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Chart {
+    /// Stable id, `[a-z0-9_-]+` (`radar`, `er-by-brand`).
+    pub id: String,
+    /// Title shown above it.
+    pub title: String,
+    /// The SVG document (`<svg …>…</svg>`, an XML declaration is allowed).
+    pub svg: String,
+}
+
+/// The client against its competitors on one metric.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Gap {
+    /// Metric id.
+    pub metric: String,
+    /// Metric name in the report's language.
+    pub label: String,
+    /// The client's value.
+    pub client: f64,
+    /// The competitors' median.
+    pub competitors: f64,
+    /// Client ÷ competitor median × 100, turned so that below 100 is always worse (for a metric where lower is
+    /// better, competitor median ÷ client × 100).
+    pub index: f64,
+}

@@ -1,0 +1,615 @@
+//! The client report as data: what the JSON output shows and what every renderer reads.
+//!
+//! [`Report::build`] resolves every text into the report's language, describes every answer as a reader sees it
+//! (`4/5 · label`, option labels), works out the three things to do first, compares with the previous audit and
+//! draws the section charts. Building never fails: missing data shows as absent, never as zero.
+//!
+//! The three things to do first are the three triggered sins ranked by severity, then by the total weight of the
+//! questions behind their evidence (a sin resting on heavier questions matters more), then by their number.
+
+use crate::input::{AuditInput, BenchTable, Benchmark, ClientInfo, Gap, ReportInput};
+use crate::svg;
+use crate::words::word;
+use chuxin_core::pack::{Category, Severity};
+use chuxin_core::{Catalog, Evidence, Finding, Lang, Scorecard, question_score};
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+/// The schema tag written at the top of the JSON.
+pub const SCHEMA: &str = "chuxin.report/1";
+
+/// Coverage below which scores are read as provisional.
+pub const LOW_COVERAGE: f64 = 0.8;
+
+/// A client report, every text in one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// Always [`SCHEMA`].
+    pub schema: &'static str,
+    /// Language of every text.
+    pub lang: Lang,
+    /// Day the report was made.
+    pub generated: String,
+    /// The agency.
+    pub agency: String,
+    /// The client.
+    pub client: ClientInfo,
+    /// The audit reported on.
+    pub audit: AuditRef,
+    /// The first page.
+    pub summary: Summary,
+    /// Section scores, in questionnaire order.
+    pub sections: Vec<SectionRow>,
+    /// The 初心 check.
+    pub anchors: Vec<AnchorRow>,
+    /// Triggered sins, most severe first.
+    pub findings: Vec<FindingOut>,
+    /// Benchmark comparisons; absent without benchmark data.
+    pub benchmark: Option<BenchmarkOut>,
+    /// The change since the previous audit; absent for a first audit.
+    pub change: Option<Change>,
+    /// Every question with its answer, by section.
+    pub appendix: Vec<AppendixSection>,
+    /// Every chart, in the order they appear.
+    pub charts: Vec<ChartOut>,
+}
+
+/// An audit by id and date.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuditRef {
+    /// Audit id.
+    pub id: String,
+    /// Day it started.
+    pub date: String,
+    /// Packs used.
+    pub packs: Vec<String>,
+}
+
+/// The summary: headline figures and the three things to do first.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    /// Overall score 0–100.
+    pub overall: Option<f64>,
+    /// The maturity level reached.
+    pub maturity: Option<MaturityOut>,
+    /// Share of scored questions answered, 0–1.
+    pub coverage: f64,
+    /// Answered scored questions.
+    pub answered: usize,
+    /// Scored questions.
+    pub scored: usize,
+    /// Whether coverage is below 80 %.
+    pub low_coverage: bool,
+    /// Triggered sins by severity.
+    pub sins: SinCounts,
+    /// The best-scoring section.
+    pub strongest: Option<SectionRef>,
+    /// The worst-scoring section.
+    pub weakest: Option<SectionRef>,
+    /// Up to three sins to act on first, with what to do.
+    pub top_actions: Vec<Action>,
+}
+
+/// The maturity level and its place among the levels.
+#[derive(Debug, Clone, Serialize)]
+pub struct MaturityOut {
+    /// Level, 1-based.
+    pub level: u8,
+    /// Number of levels.
+    pub of: usize,
+    /// Name.
+    pub name: String,
+    /// What it looks like.
+    pub description: String,
+    /// The published model behind it.
+    pub source: String,
+}
+
+/// Counts of triggered sins.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct SinCounts {
+    /// All.
+    pub total: usize,
+    /// High severity.
+    pub high: usize,
+    /// Medium severity.
+    pub medium: usize,
+    /// Low severity.
+    pub low: usize,
+}
+
+/// A section named in the summary.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionRef {
+    /// Section id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Score 0–100.
+    pub score: f64,
+}
+
+/// One of the three things to do first.
+#[derive(Debug, Clone, Serialize)]
+pub struct Action {
+    /// Sin id.
+    pub sin: String,
+    /// Sin number.
+    pub number: u32,
+    /// Severity id (`high`, `medium`, `low`).
+    pub severity: Severity,
+    /// Severity in words.
+    pub severity_name: String,
+    /// Sin title.
+    pub title: String,
+    /// What to do.
+    pub recommendation: String,
+    /// Total weight of the questions behind the evidence (the second ranking key).
+    pub weight: f64,
+}
+
+/// One section's score, with the previous audit's beside it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionRow {
+    /// Pack id.
+    pub pack: String,
+    /// Section id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Weight in the overall score.
+    pub weight: f64,
+    /// Score 0–100; absent when nothing in it is answered.
+    pub score: Option<f64>,
+    /// Answered scored questions.
+    pub answered: usize,
+    /// Scored questions.
+    pub scored: usize,
+    /// Score at the previous audit.
+    pub previous: Option<f64>,
+    /// `score − previous`, when both exist.
+    pub delta: Option<f64>,
+}
+
+/// One 初心 anchor.
+#[derive(Debug, Clone, Serialize)]
+pub struct AnchorRow {
+    /// Anchor id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// What it stands for.
+    pub description: String,
+    /// Score 0–100.
+    pub score: Option<f64>,
+    /// Answered questions.
+    pub answered: usize,
+    /// Questions.
+    pub total: usize,
+}
+
+/// A triggered sin.
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingOut {
+    /// Sin id.
+    pub sin: String,
+    /// Pack.
+    pub pack: String,
+    /// Number in its pack.
+    pub number: u32,
+    /// Category id.
+    pub category: Category,
+    /// Category in words.
+    pub category_name: String,
+    /// Severity id.
+    pub severity: Severity,
+    /// Severity in words.
+    pub severity_name: String,
+    /// Title.
+    pub title: String,
+    /// Why it hurts.
+    pub explanation: String,
+    /// What to do.
+    pub recommendation: String,
+    /// The answers and figures that triggered it.
+    pub evidence: Vec<EvidenceOut>,
+    /// `new` or `persisting` against the previous audit; absent for a first audit.
+    pub status: Option<&'static str>,
+}
+
+/// One piece of evidence: an answer or a measured figure, and the clause it met.
+#[derive(Debug, Clone, Serialize)]
+pub struct EvidenceOut {
+    /// Question id, for an answer.
+    pub question: Option<String>,
+    /// The question as asked.
+    pub prompt: Option<String>,
+    /// The answer as a reader sees it; absent when the clause is about a missing answer.
+    pub answer: Option<String>,
+    /// The note given with the answer.
+    pub note: Option<String>,
+    /// Metric name, for a figure.
+    pub metric: Option<String>,
+    /// The figure.
+    pub figure: Option<f64>,
+    /// The clause, as written in the rule.
+    pub clause: String,
+}
+
+/// The benchmark section as shown.
+#[derive(Debug, Clone, Serialize)]
+pub struct BenchmarkOut {
+    /// What was compared.
+    pub scope: String,
+    /// Tables.
+    pub tables: Vec<BenchTable>,
+    /// Ids of the benchmark charts in [`Report::charts`].
+    pub charts: Vec<String>,
+    /// Gaps to competitors, largest (lowest index) first.
+    pub gaps: Vec<Gap>,
+    /// Caveats.
+    pub notes: Vec<String>,
+}
+
+/// The change since the previous audit.
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    /// The previous audit.
+    pub previous: AuditRef,
+    /// Overall score then.
+    pub overall_before: Option<f64>,
+    /// Overall score now.
+    pub overall_after: Option<f64>,
+    /// Difference, when both exist.
+    pub overall_delta: Option<f64>,
+    /// Maturity level then.
+    pub maturity_before: Option<u8>,
+    /// Maturity level now.
+    pub maturity_after: Option<u8>,
+    /// Coverage then, 0–1.
+    pub coverage_before: f64,
+    /// Coverage now, 0–1.
+    pub coverage_after: f64,
+    /// Sins triggered now and not then.
+    pub new_sins: Vec<SinRef>,
+    /// Sins triggered then and not now.
+    pub resolved_sins: Vec<SinRef>,
+    /// Sins triggered both times.
+    pub persisting_sins: Vec<SinRef>,
+}
+
+/// A sin by id and title.
+#[derive(Debug, Clone, Serialize)]
+pub struct SinRef {
+    /// Sin id.
+    pub sin: String,
+    /// Title.
+    pub title: String,
+}
+
+/// The answers of one section.
+#[derive(Debug, Clone, Serialize)]
+pub struct AppendixSection {
+    /// Section id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Its questions.
+    pub questions: Vec<AppendixRow>,
+}
+
+/// One question and its answer.
+#[derive(Debug, Clone, Serialize)]
+pub struct AppendixRow {
+    /// Question id.
+    pub id: String,
+    /// The question as asked.
+    pub prompt: String,
+    /// The answer as a reader sees it.
+    pub answer: Option<String>,
+    /// The note.
+    pub note: Option<String>,
+    /// The question's score 0–100 (scored questions only).
+    pub score: Option<f64>,
+}
+
+/// A chart in the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartOut {
+    /// Id (file name in Markdown output).
+    pub id: String,
+    /// `sections`, `change` or `benchmark`.
+    pub group: &'static str,
+    /// Title.
+    pub title: String,
+    /// The SVG, ready to inline; absent when a supplied chart was unsafe and left out.
+    pub svg: Option<String>,
+}
+
+impl Report {
+    /// Builds the report.
+    pub fn build(input: &ReportInput<'_>) -> Report {
+        let lang = input.lang;
+        let card = input.audit.card;
+        let prev_card = input.previous.map(|p| p.card);
+        let sections: Vec<SectionRow> = card
+            .sections
+            .iter()
+            .map(|s| {
+                let previous = prev_card
+                    .and_then(|p| p.sections.iter().find(|o| o.id == s.id && o.pack == s.pack))
+                    .and_then(|o| o.score);
+                SectionRow {
+                    pack: s.pack.clone(),
+                    id: s.id.clone(),
+                    title: s.title.get(lang).to_string(),
+                    weight: s.weight,
+                    score: s.score,
+                    answered: s.answered,
+                    scored: s.scored,
+                    previous,
+                    delta: s.score.zip(previous).map(|(a, b)| a - b),
+                }
+            })
+            .collect();
+        let findings: Vec<FindingOut> = card.findings.iter().map(|f| finding(f, input, prev_card)).collect();
+        let mut charts = vec![ChartOut {
+            id: "radar".into(),
+            group: "sections",
+            title: word(lang, "radar").to_string(),
+            svg: Some(svg::radar(&sections, prev_card.is_some(), lang)),
+        }];
+        if prev_card.is_some() {
+            charts.push(ChartOut {
+                id: "change".into(),
+                group: "change",
+                title: word(lang, "change_chart").to_string(),
+                svg: Some(svg::change_bars(&sections, lang)),
+            });
+        }
+        let benchmark = input.benchmark.map(|b| benchmark(b, &mut charts));
+        Report {
+            schema: SCHEMA,
+            lang,
+            generated: input.generated.to_string(),
+            agency: input.agency.to_string(),
+            client: input.client.clone(),
+            audit: audit_ref(&input.audit, input.catalog),
+            summary: summary(input, &sections),
+            anchors: card
+                .anchors
+                .iter()
+                .map(|a| AnchorRow {
+                    id: a.id.clone(),
+                    title: a.title.get(lang).to_string(),
+                    description: a.description.get(lang).to_string(),
+                    score: a.score,
+                    answered: a.answered,
+                    total: a.total,
+                })
+                .collect(),
+            change: input.previous.map(|p| change(&p, card, input.catalog, lang)),
+            appendix: appendix(input),
+            sections,
+            findings,
+            benchmark,
+            charts,
+        }
+    }
+
+    /// The charts of one group (`sections`, `change`, `benchmark`).
+    pub fn charts_in(&self, group: &str) -> impl Iterator<Item = &ChartOut> {
+        self.charts.iter().filter(move |c| c.group == group)
+    }
+}
+
+fn audit_ref(a: &AuditInput<'_>, catalog: &Catalog) -> AuditRef {
+    AuditRef {
+        id: a.id.to_string(),
+        date: a.date.to_string(),
+        packs: catalog.packs().iter().map(|p| p.id.clone()).collect(),
+    }
+}
+
+/// The weight of the distinct questions behind a finding's evidence.
+fn evidence_weight(f: &Finding, catalog: &Catalog) -> f64 {
+    let ids: BTreeSet<&str> = f.evidence.iter().filter_map(|e| e.question.as_deref()).collect();
+    ids.iter().filter_map(|id| catalog.question(id)).map(|q| q.weight).sum()
+}
+
+/// The three sins to act on first: severity, then evidence weight, then number.
+pub fn top_actions(card: &Scorecard, catalog: &Catalog, lang: Lang) -> Vec<Action> {
+    let mut ranked: Vec<(&Finding, f64)> = card.findings.iter().map(|f| (f, evidence_weight(f, catalog))).collect();
+    ranked.sort_by(|a, b| {
+        b.0.severity
+            .cmp(&a.0.severity)
+            .then(b.1.total_cmp(&a.1))
+            .then(a.0.number.cmp(&b.0.number))
+    });
+    ranked
+        .into_iter()
+        .take(3)
+        .map(|(f, weight)| Action {
+            sin: f.sin.clone(),
+            number: f.number,
+            severity: f.severity,
+            severity_name: f.severity.name(lang).to_string(),
+            title: f.title.get(lang).to_string(),
+            recommendation: f.recommendation.get(lang).to_string(),
+            weight,
+        })
+        .collect()
+}
+
+fn summary(input: &ReportInput<'_>, sections: &[SectionRow]) -> Summary {
+    let (lang, card) = (input.lang, input.audit.card);
+    let count = |s: Severity| card.findings.iter().filter(|f| f.severity == s).count();
+    let scored: Vec<SectionRef> = sections
+        .iter()
+        .filter_map(|s| {
+            s.score.map(|score| SectionRef {
+                id: s.id.clone(),
+                title: s.title.clone(),
+                score,
+            })
+        })
+        .collect();
+    // First in questionnaire order wins a tie, both ways.
+    let weakest = scored.iter().fold(None::<&SectionRef>, |best, s| match best {
+        Some(b) if b.score <= s.score => Some(b),
+        _ => Some(s),
+    });
+    let strongest = scored.iter().fold(None::<&SectionRef>, |best, s| match best {
+        Some(b) if b.score >= s.score => Some(b),
+        _ => Some(s),
+    });
+    Summary {
+        overall: card.overall,
+        maturity: card.maturity.as_ref().map(|m| MaturityOut {
+            level: m.level,
+            of: input.catalog.maturity().len(),
+            name: m.name.get(lang).to_string(),
+            description: m.description.get(lang).to_string(),
+            source: m.source.clone(),
+        }),
+        coverage: card.coverage,
+        answered: card.answered,
+        scored: card.scored,
+        low_coverage: card.coverage < LOW_COVERAGE,
+        sins: SinCounts {
+            total: card.findings.len(),
+            high: count(Severity::High),
+            medium: count(Severity::Medium),
+            low: count(Severity::Low),
+        },
+        strongest: strongest.cloned(),
+        weakest: weakest.cloned(),
+        top_actions: top_actions(card, input.catalog, lang),
+    }
+}
+
+fn finding(f: &Finding, input: &ReportInput<'_>, previous: Option<&Scorecard>) -> FindingOut {
+    let lang = input.lang;
+    FindingOut {
+        sin: f.sin.clone(),
+        pack: f.pack.clone(),
+        number: f.number,
+        category: f.category,
+        category_name: f.category.name(lang).to_string(),
+        severity: f.severity,
+        severity_name: f.severity.name(lang).to_string(),
+        title: f.title.get(lang).to_string(),
+        explanation: f.explanation.get(lang).to_string(),
+        recommendation: f.recommendation.get(lang).to_string(),
+        evidence: f.evidence.iter().map(|e| evidence(e, input)).collect(),
+        status: previous.map(|p| match p.findings.iter().any(|o| o.sin == f.sin) {
+            true => "persisting",
+            false => "new",
+        }),
+    }
+}
+
+fn evidence(e: &Evidence, input: &ReportInput<'_>) -> EvidenceOut {
+    let question = e.question.as_deref().and_then(|id| input.catalog.question(id));
+    EvidenceOut {
+        question: e.question.clone(),
+        prompt: question.map(|q| q.prompt.get(input.lang).to_string()),
+        answer: match (question, &e.answer) {
+            (Some(q), Some(a)) => Some(q.describe(a, input.lang)),
+            (None, Some(a)) => Some(a.to_string()),
+            _ => None,
+        },
+        note: e
+            .question
+            .as_deref()
+            .and_then(|id| input.audit.answers.0.get(id))
+            .and_then(|a| a.note.clone()),
+        metric: e.metric.clone(),
+        figure: e.figure,
+        clause: e.clause.clone(),
+    }
+}
+
+fn benchmark(b: &Benchmark, charts: &mut Vec<ChartOut>) -> BenchmarkOut {
+    let mut ids = Vec::new();
+    for (i, c) in b.charts.iter().enumerate() {
+        let ok_id = !c.id.is_empty()
+            && c.id.len() <= 64
+            && c.id
+                .chars()
+                .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-' || ch == '_');
+        let mut id = if ok_id {
+            c.id.clone()
+        } else {
+            format!("benchmark-{}", i + 1)
+        };
+        if charts.iter().any(|o| o.id == id) {
+            id = format!("benchmark-{}-{id}", i + 1);
+        }
+        ids.push(id.clone());
+        charts.push(ChartOut {
+            id,
+            group: "benchmark",
+            title: c.title.clone(),
+            svg: svg::sanitize(&c.svg),
+        });
+    }
+    let mut gaps = b.gaps.clone();
+    gaps.sort_by(|a, b| a.index.total_cmp(&b.index));
+    BenchmarkOut {
+        scope: b.scope.clone(),
+        tables: b.tables.clone(),
+        charts: ids,
+        gaps,
+        notes: b.notes.clone(),
+    }
+}
+
+fn change(prev: &AuditInput<'_>, card: &Scorecard, catalog: &Catalog, lang: Lang) -> Change {
+    let before = prev.card;
+    let sin = |f: &Finding| SinRef {
+        sin: f.sin.clone(),
+        title: f.title.get(lang).to_string(),
+    };
+    let has = |c: &Scorecard, id: &str| c.findings.iter().any(|f| f.sin == id);
+    Change {
+        previous: audit_ref(prev, catalog),
+        overall_before: before.overall,
+        overall_after: card.overall,
+        overall_delta: card.overall.zip(before.overall).map(|(a, b)| a - b),
+        maturity_before: before.maturity.as_ref().map(|m| m.level),
+        maturity_after: card.maturity.as_ref().map(|m| m.level),
+        coverage_before: before.coverage,
+        coverage_after: card.coverage,
+        new_sins: card.findings.iter().filter(|f| !has(before, &f.sin)).map(sin).collect(),
+        resolved_sins: before.findings.iter().filter(|f| !has(card, &f.sin)).map(sin).collect(),
+        persisting_sins: card.findings.iter().filter(|f| has(before, &f.sin)).map(sin).collect(),
+    }
+}
+
+fn appendix(input: &ReportInput<'_>) -> Vec<AppendixSection> {
+    let (lang, answers) = (input.lang, input.audit.answers);
+    input
+        .catalog
+        .sections()
+        .map(|(_, s)| AppendixSection {
+            id: s.id.clone(),
+            title: s.title.get(lang).to_string(),
+            questions: s
+                .questions
+                .iter()
+                .map(|q| {
+                    let a = answers.0.get(&q.id);
+                    let value = a.and_then(|a| a.value.as_ref());
+                    AppendixRow {
+                        id: q.id.clone(),
+                        prompt: q.prompt.get(lang).to_string(),
+                        answer: value.map(|v| q.describe(v, lang)),
+                        note: a.and_then(|a| a.note.clone()),
+                        score: value.and_then(|v| question_score(q, v)).map(|s| s * 100.0),
+                    }
+                })
+                .collect(),
+        })
+        .collect()
+}

@@ -1,0 +1,187 @@
+//! Questionnaire workbooks: `chuxin form --format xlsx` read by LibreOffice, filled in LibreOffice's own format,
+//! saved by LibreOffice as .xlsx, and imported back — so the import reads a file no chuxin code wrote.
+
+use crate::report::tool;
+use crate::support::Env;
+use chuxin_core::{AnswerKind, Lang, core_pack};
+use serde_json::Value;
+use std::path::Path;
+use std::process::Command;
+
+/// Converts `files` in `dir` with LibreOffice headless (its own profile, so tests may run side by side).
+fn soffice(dir: &Path, to: &str, files: &[&str]) {
+    let exe = tool(&["soffice", "libreoffice"]).expect("checked by the caller");
+    let profile = tempfile::tempdir().unwrap();
+    let out = Command::new(exe)
+        .arg(format!("-env:UserInstallation=file://{}", profile.path().display()))
+        .args(["--headless", "--norestore", "--convert-to", to, "--outdir"])
+        .arg(dir)
+        .args(files.iter().map(|f| dir.join(f)))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "soffice: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Fills cell `nth` (0-based) of the row whose first cell is `id`, in a flat ODS document, the way Calc stores a
+/// typed cell; a run of repeated empty cells is split around it.
+fn fill(fods: &str, id: &str, nth: usize, value: &str) -> String {
+    let at = fods
+        .find(&format!("<text:p>{id}</text:p>"))
+        .unwrap_or_else(|| panic!("row {id}"));
+    let row_end = at + fods[at..].find("</table:table-row>").unwrap();
+    let row_start = fods[..at].rfind("<table:table-row").unwrap();
+    let starts: Vec<usize> = fods[row_start..row_end]
+        .match_indices("<table:table-cell")
+        .map(|(i, _)| row_start + i)
+        .collect();
+    let start = starts[nth];
+    let tag_end = start + fods[start..].find('>').unwrap();
+    assert!(fods[..tag_end].ends_with('/'), "cell {nth} of {id} is empty");
+    let attrs = fods[start + "<table:table-cell".len()..tag_end - 1].to_string();
+    let repeated = attrs
+        .split("table:number-columns-repeated=\"")
+        .nth(1)
+        .map(|r| r.split('"').next().unwrap().parse::<usize>().unwrap());
+    let plain = match repeated {
+        Some(n) => attrs.replace(&format!(" table:number-columns-repeated=\"{n}\""), ""),
+        None => attrs.clone(),
+    };
+    let typed = match value.parse::<f64>() {
+        Ok(x) => format!(r#" office:value-type="float" office:value="{x}" calcext:value-type="float""#),
+        Err(_) => r#" office:value-type="string" calcext:value-type="string""#.to_string(),
+    };
+    let mut cell = format!(
+        "<table:table-cell{plain}{typed}><text:p>{}</text:p></table:table-cell>",
+        xml_escape(value)
+    );
+    if let Some(n) = repeated.filter(|n| *n > 1) {
+        cell.push_str(&format!(
+            "<table:table-cell{plain} table:number-columns-repeated=\"{}\"/>",
+            n - 1
+        ));
+    }
+    format!("{}{cell}{}", &fods[..start], &fods[tag_end + 1..])
+}
+
+/// The drop-down entry of `question` at `index`, as the workbook lists it.
+fn entry(question: &str, index: usize) -> String {
+    let pack = core_pack().unwrap();
+    let q = pack.questions().find(|q| q.id == question).unwrap();
+    chuxin_forms::choices(q, Lang::ZhHans).unwrap()[index].clone()
+}
+
+#[test]
+fn workbook_filled_and_saved_by_libreoffice_imports_and_scores_as_worked_out_by_hand() {
+    let env = Env::workspace();
+    env.run(&["form", "acme", "--format", "xlsx"])
+        .assert_code(2)
+        .assert_error_line(&["-o FILE.xlsx"]);
+    env.ok(&["--lang", "zh-Hans", "form", "acme", "--format", "xlsx", "-o", "q.xlsx"]);
+    let Some(_) = tool(&["soffice", "libreoffice"]) else {
+        return;
+    };
+
+    // LibreOffice reads our workbook: a protected sheet per section, the hidden lists, a drop-down on every
+    // scale, yes/no and single-choice answer, and the rubric as a note.
+    soffice(env.path(), "fods", &["q.xlsx"]);
+    let fods = env.read("q.fods");
+    let tables: Vec<&str> = fods
+        .match_indices("<table:table table:name=\"")
+        .map(|(i, _)| fods[i + 25..].split('"').next().unwrap())
+        .collect();
+    assert_eq!(
+        tables,
+        [
+            "社会化媒体环境",
+            "运营思路",
+            "执行细节",
+            "标杆分析",
+            "资源分析",
+            "_lists"
+        ]
+    );
+    assert_eq!(
+        fods.matches("table:protected=\"true\"").count(),
+        6,
+        "every sheet is protected"
+    );
+    let pack = core_pack().unwrap();
+    let with_list = pack
+        .questions()
+        .filter(|q| {
+            matches!(
+                q.kind,
+                AnswerKind::Scale { .. } | AnswerKind::YesNo { .. } | AnswerKind::Single { .. }
+            )
+        })
+        .count();
+    let validated = fods.matches("table:content-validation-name=").count();
+    assert!(
+        validated >= with_list,
+        "{validated} validated answer cells, {with_list} drop-down questions"
+    );
+    assert!(fods.contains("评分准则: "), "the rubric travels as a note");
+
+    // Fill it in as a client would in Calc: drop-down entries, a typed number, a typed list, a note.
+    let mut filled = fods.clone();
+    for (id, value) in [
+        ("env.interest", entry("env.interest", 4)),
+        ("env.brand_sentiment", entry("env.brand_sentiment", 1)),
+        ("env.current_practice", entry("env.current_practice", 2)),
+        ("res.patience", "8".to_string()),
+        ("res.investment_areas", "operations, tools".to_string()),
+    ] {
+        filled = fill(&filled, id, 3, &value);
+    }
+    filled = fill(&filled, "env.interest", 4, "董事长亲自过问 <b>&</b>");
+    std::fs::write(env.path().join("filled.fods"), &filled).unwrap();
+    let mut bad = fill(&fods, "env.interest", 3, "9 - 不存在的等级");
+    bad = fill(&bad, "env.brand_sentiment", 3, &entry("env.brand_sentiment", 1));
+    std::fs::write(env.path().join("bad.fods"), bad).unwrap();
+    soffice(env.path(), "xlsx:Calc MS Excel 2007 XML", &["filled.fods", "bad.fods"]);
+    let written = std::fs::read(env.path().join("filled.xlsx")).unwrap();
+    let workbook_xml = String::from_utf8_lossy(&written);
+    assert!(written.starts_with(b"PK"), "LibreOffice wrote the workbook");
+    drop(workbook_xml);
+
+    // A bad answer names the sheet and cell, and changes nothing.
+    let before = env.snapshot();
+    env.run(&["import", "acme", "bad.xlsx"])
+        .assert_code(3)
+        .assert_error_line(&["bad.xlsx:4: 社会化媒体环境!D4: answer (env.interest):", "levels 1 to 5"]);
+    assert_eq!(env.snapshot(), before);
+
+    let msg = env.ok(&["import", "acme", "filled.xlsx"]);
+    assert!(msg.contains("imported 5 answers") && msg.contains("5/30"), "{msg}");
+    let audit = env.read("clients/acme/audits/2026-11-26.toml");
+    assert!(audit.contains("董事长亲自过问 <b>&</b>"), "the note survives: {audit}");
+    // By hand (as in forms.rs): env (1.0 + 0.25 × 1.5 + 0.4) / 3.5 = 50.714; res (0.8 + 0.5) / 2 = 65.0;
+    // overall 57.857 → maturity 3.
+    let card: Value = serde_json::from_str(&env.ok(&["score", "acme", "--format", "json"])).unwrap();
+    let card = &card["scorecard"];
+    let section = |id: &str| {
+        card["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == id)
+            .unwrap()["score"]
+            .as_f64()
+            .unwrap()
+    };
+    assert!((section("env") - 50.714).abs() < 0.01);
+    assert!((section("res") - 65.0).abs() < 1e-9);
+    assert!((card["overall"].as_f64().unwrap() - 57.857).abs() < 0.01);
+    assert_eq!(card["maturity"]["level"], 3);
+}
