@@ -3,6 +3,7 @@
 mod support;
 
 mod answer;
+mod bench;
 mod compare;
 mod demo;
 mod errors;

@@ -354,6 +354,30 @@ pub fn metric_name(id: &str, lang: Lang) -> String {
     metric(id).map_or_else(|| id.to_string(), |m| lang.pick(m.zh_hant, m.zh_hans, m.en).to_string())
 }
 
+/// The unit to print beside a metric's values, when it is not a plain number.
+pub fn unit_label(id: &str) -> Option<String> {
+    use chuxin_bench::metrics::registry::Unit;
+    match metric(id)?.unit {
+        Unit::Percent => Some("%".into()),
+        Unit::Minutes => Some("min".into()),
+        _ => None,
+    }
+}
+
+/// A metric's value as text in its unit: `1.61%`, `12.50`, `0.78`, `+13.5%` for a ratio, `35 min`.
+pub fn format_metric(id: &str, v: Option<f64>) -> String {
+    use chuxin_bench::metrics::registry::Unit;
+    let Some(v) = v else { return "—".into() };
+    match metric(id).map(|m| m.unit) {
+        Some(Unit::Percent) => format!("{v:.2}%"),
+        Some(Unit::Ratio) => format!("{:+.1}%", v * 100.0),
+        Some(Unit::Minutes) => format!("{v:.0} min"),
+        Some(Unit::Count) if v.fract() == 0.0 => format!("{v:.0}"),
+        _ if v.abs() >= 1000.0 => format!("{v:.0}"),
+        _ => format!("{v:.2}"),
+    }
+}
+
 /// The engagement rate the data supports best: by followers, then impressions, reach, views.
 fn best_er(record: &BenchRecord) -> &'static str {
     ["er_followers", "er_impressions", "er_reach", "er_views"]
@@ -380,7 +404,6 @@ pub fn charts(record: &BenchRecord, scorecard: Option<&Scorecard>, lang: Lang) -
             .and_then(|m| m.brands.iter().find(|b| b.brand == brand))
             .and_then(|b| b.value)
     };
-    let scale = |metric: &str| if metric.starts_with("er_") { 100.0 } else { 1.0 };
     let platforms: Vec<&Comparison> = record.by_platform.iter().collect();
     if !platforms.is_empty() {
         out.push((
@@ -398,15 +421,7 @@ pub fn charts(record: &BenchRecord, scorecard: Option<&Scorecard>, lang: Lang) -
                     .collect(),
                 series: brands
                     .iter()
-                    .map(|b| {
-                        (
-                            b.clone(),
-                            platforms
-                                .iter()
-                                .map(|c| value(c, er, b).map(|v| v * scale(er)))
-                                .collect(),
-                        )
-                    })
+                    .map(|b| (b.clone(), platforms.iter().map(|c| value(c, er, b)).collect()))
                     .collect(),
                 highlight: Some(record.client.clone()),
             }),
@@ -432,7 +447,7 @@ pub fn charts(record: &BenchRecord, scorecard: Option<&Scorecard>, lang: Lang) -
         .iter()
         .filter_map(|b| {
             let x = value(&record.overall, "posts_per_week", b)?;
-            let y = value(&record.overall, er, b)? * scale(er);
+            let y = value(&record.overall, er, b)?;
             let size = value(&record.overall, "followers", b)
                 .or_else(|| value(&record.overall, "posts", b))
                 .unwrap_or(1.0);
@@ -458,7 +473,7 @@ pub fn charts(record: &BenchRecord, scorecard: Option<&Scorecard>, lang: Lang) -
                 y_label: metric_name(er, lang),
                 bubbles,
                 x_line: median("posts_per_week"),
-                y_line: median(er).map(|v| v * scale(er)),
+                y_line: median(er),
                 quadrant_labels: Some([
                     t("潛力", "潜力", "Potential"),
                     t("優秀", "优秀", "Excellent"),
@@ -508,12 +523,11 @@ pub fn report_section(record: &BenchRecord, lang: Lang, font: Option<&Path>) -> 
         record.by_platform.len(),
         t("個平台", "个平台", "platforms"),
     );
-    let pct = |m: &str| m.starts_with("er_") || m.ends_with("_share") || m.ends_with("_ratio") || m.ends_with("_rate");
-    let cell = |m: &str, v: Option<f64>| Cell::from(v.map(|v| if pct(m) { v * 100.0 } else { v }));
+    let cell = |_: &str, v: Option<f64>| Cell::from(v);
     let mut tables = Vec::new();
     let mut rows = Vec::new();
     for m in record.overall.metrics.iter().filter(|m| m.client.is_some()) {
-        let unit = if pct(&m.metric) { " (%)" } else { "" };
+        let unit = unit_label(&m.metric).map(|u| format!(" ({u})")).unwrap_or_default();
         rows.push(vec![
             Cell::Text(format!("{}{unit}", metric_name(&m.metric, lang))),
             cell(&m.metric, m.client),
@@ -559,7 +573,7 @@ pub fn report_section(record: &BenchRecord, lang: Lang, font: Option<&Path>) -> 
                 Cell::Text(format!("{} {}", x.row.source, x.row.report_year)),
                 Cell::Text(format!("{} · {}", x.row.platform, x.row.industry)),
                 Cell::Text(format!("{} / {}", x.row.statistic, x.row.denominator)),
-                cell(&m.metric, Some(x.row.value)),
+                cell(&m.metric, Some(x.value)),
                 Cell::from(x.client_index),
                 Cell::Text(x.row.url.clone()),
             ]

@@ -71,8 +71,17 @@ pub fn code_of(err: &anyhow::Error) -> u8 {
                 StoreError::Io { .. } => FAILURE,
             };
         }
-        if cause.downcast_ref::<PackError>().is_some() || cause.downcast_ref::<ImportError>().is_some() {
+        if cause.downcast_ref::<PackError>().is_some()
+            || cause.downcast_ref::<ImportError>().is_some()
+            || cause.downcast_ref::<chuxin_bench::IngestError>().is_some()
+            || cause.downcast_ref::<chuxin_bench::ProfileError>().is_some()
+        {
             return INVALID_INPUT;
+        }
+        if cause.downcast_ref::<chuxin_plugin_host::LoadError>().is_some()
+            || cause.downcast_ref::<chuxin_plugin_host::CallError>().is_some()
+        {
+            return PLUGIN;
         }
         if let Some(e) = cause.downcast_ref::<AnswerError>() {
             return match e {

@@ -140,22 +140,6 @@ pub fn draw_charts(
     Ok(written)
 }
 
-fn fmt_value(v: Option<f64>, metric: &str) -> String {
-    match v {
-        None => "—".into(),
-        Some(v)
-            if metric.starts_with("er_")
-                || metric.ends_with("_share")
-                || metric.ends_with("_ratio")
-                || metric.ends_with("_rate") =>
-        {
-            format!("{:.2}%", v * 100.0)
-        }
-        Some(v) if v.abs() >= 100.0 => format!("{v:.0}"),
-        Some(v) => format!("{v:.2}"),
-    }
-}
-
 fn write_table(r: &BenchRecord, lang: Lang, w: &mut dyn Write) -> Result<()> {
     let t = |a: &'static str, b: &'static str, c: &'static str| lang.pick(a, b, c).to_string();
     writeln!(
@@ -163,7 +147,11 @@ fn write_table(r: &BenchRecord, lang: Lang, w: &mut dyn Write) -> Result<()> {
         "{} {} {} · {} {} · {} {}",
         r.client,
         t("對比", "对比", "vs"),
-        r.competitors.join(", "),
+        if r.competitors.is_empty() {
+            t("(無競品)", "(无竞品)", "(no competitors)")
+        } else {
+            r.competitors.join(", ")
+        },
         r.posts,
         t("則貼文", "条帖子", "posts"),
         r.skipped,
@@ -186,10 +174,10 @@ fn write_table(r: &BenchRecord, lang: Lang, w: &mut dyn Write) -> Result<()> {
     {
         rows.push(vec![
             metric_name(&m.metric, lang),
-            fmt_value(m.client, &m.metric),
-            fmt_value(m.competitor_average, &m.metric),
-            fmt_value(m.competitor_median, &m.metric),
-            fmt_value(m.landscape_average, &m.metric),
+            benchmark::format_metric(&m.metric, m.client),
+            benchmark::format_metric(&m.metric, m.competitor_average),
+            benchmark::format_metric(&m.metric, m.competitor_median),
+            benchmark::format_metric(&m.metric, m.landscape_average),
             m.rank.map_or("—".into(), |k| format!("{k}/{}", m.ranked)),
             m.index.map_or("—".into(), |i| format!("{i:.0}")),
         ]);
@@ -224,7 +212,7 @@ fn write_table(r: &BenchRecord, lang: Lang, w: &mut dyn Write) -> Result<()> {
                 x.row.statistic,
                 t("分母", "分母", "per"),
                 x.row.denominator,
-                fmt_value(Some(x.row.value), &m.metric),
+                benchmark::format_metric(&m.metric, Some(x.value)),
                 x.row.url
             )?;
         }

@@ -1,0 +1,204 @@
+//! `chuxin bench`: real exports through the real binary, figures checked against values computed here from the
+//! files themselves; bad rows, strict mode, charts and the stored record that `score` reads.
+
+use crate::support::{Env, repo};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+fn realdata(name: &str) -> String {
+    repo().join("tests/fixtures/realdata").join(name).display().to_string()
+}
+
+fn metric<'a>(record: &'a Value, id: &str) -> &'a Value {
+    record["overall"]["metrics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["metric"] == id)
+        .unwrap()
+}
+
+#[test]
+fn twitter_export_engagement_rate_equals_the_exports_own_column() {
+    let env = Env::workspace();
+    env.ok(&["client", "add", "ro", "--name", "rOpenSci"]);
+    let file = realdata("tweet_activity_metrics_rOpenSci_20180501_20180601_en.csv");
+    let out = env.ok(&[
+        "bench",
+        "ro",
+        "--posts",
+        &file,
+        "--profile",
+        "twitter-analytics",
+        "--format",
+        "json",
+    ]);
+    let record: Value = serde_json::from_str(&out).unwrap();
+
+    // Independently: the export's own `engagement rate` column (a fraction), averaged over the 50 tweets.
+    let mut r = csv::Reader::from_path(&file).unwrap();
+    let col = r
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "engagement rate")
+        .unwrap();
+    let rates: Vec<f64> = r.records().map(|rec| rec.unwrap()[col].parse().unwrap()).collect();
+    assert_eq!(rates.len(), 50);
+    let mean_percent = rates.iter().sum::<f64>() / 50.0 * 100.0;
+    let got = metric(&record, "er_impressions")["client"].as_f64().unwrap();
+    assert!((got - mean_percent).abs() < 1e-9, "{got} vs {mean_percent}");
+    assert_eq!(metric(&record, "posts")["client"], 50.0);
+    // The README's month totals: likes 675, retweets 295, replies 46 → 1,016 interactions.
+    assert_eq!(metric(&record, "interactions")["client"], 1016.0);
+    // The run is stored for `score` and `report`.
+    let stored = env.read("clients/ro/bench/2026-11-26.json");
+    assert_eq!(serde_json::from_str::<Value>(&stored).unwrap()["posts"], 50);
+}
+
+#[test]
+fn live_sellers_pages_are_counted_once_and_compared_as_competitors() {
+    let env = Env::workspace();
+    env.ok(&["client", "add", "seller", "--name", "246675545449582"]);
+    let file = realdata("Live.csv");
+    let out = env.ok(&[
+        "bench",
+        "seller",
+        "--posts",
+        &file,
+        "--profile",
+        "uci-live-sellers",
+        "--format",
+        "json",
+    ]);
+    let record: Value = serde_json::from_str(&out).unwrap();
+
+    // Independently: distinct status ids per page (the part before `_`).
+    let mut r = csv::Reader::from_path(&file).unwrap();
+    let mut ids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for rec in r.records() {
+        let rec = rec.unwrap();
+        let page = rec[0].split('_').next().unwrap().to_string();
+        ids.entry(page).or_default().insert(rec[0].to_string());
+    }
+    assert_eq!(ids.len(), 9);
+    let total: usize = ids.values().map(BTreeSet::len).sum();
+    assert_eq!(record["posts"], total);
+    assert_eq!(record["duplicates"], 7050 - total);
+    let posts = metric(&record, "posts");
+    for b in posts["brands"].as_array().unwrap() {
+        let page = b["brand"].as_str().unwrap();
+        assert_eq!(b["value"].as_f64().unwrap() as usize, ids[page].len(), "{page}");
+    }
+    // The competitor average excludes the client; the landscape average includes it.
+    let counts: Vec<f64> = ids
+        .iter()
+        .filter(|(p, _)| *p != "246675545449582")
+        .map(|(_, s)| s.len() as f64)
+        .collect();
+    let competitor_avg = counts.iter().sum::<f64>() / 8.0;
+    assert!((posts["competitor_average"].as_f64().unwrap() - competitor_avg).abs() < 1e-9);
+    let landscape_avg = total as f64 / 9.0;
+    assert!((posts["landscape_average"].as_f64().unwrap() - landscape_avg).abs() < 1e-9);
+}
+
+#[test]
+fn bad_rows_are_skipped_and_reported_and_strict_stops_with_file_line_and_column() {
+    let env = Env::workspace();
+    env.ok(&["client", "add", "a", "--name", "品牌甲", "--competitor", "品牌乙"]);
+    env.write(
+        "posts.csv",
+        "品牌,平台,發布時間,點贊,評論,轉發\n品牌甲,微博,2024-03-05 10:00,1.2萬,35,12\n品牌甲,微博,2024-03-06 10:00,很多,3,1\n品牌乙,微信,2024-03-07,10万+,-,8\n",
+    );
+    let r = env.run(&["--lang", "en", "bench", "a", "--posts", "posts.csv"]);
+    r.assert_code(0);
+    assert!(
+        r.stderr()
+            .contains("posts.csv:3: column `點贊`: `很多` is not a number"),
+        "{}",
+        r.stderr()
+    );
+    assert!(r.stdout().contains("1 rows skipped"), "{}", r.stdout());
+    let record: Value = serde_json::from_str(&env.read("clients/a/bench/2026-11-26.json")).unwrap();
+    // 1.2萬 = 12,000 likes + 35 + 12 on the client's one good post.
+    assert_eq!(metric(&record, "interactions")["client"], 12_047.0);
+
+    let before = env.snapshot();
+    env.run(&["bench", "a", "--posts", "posts.csv", "--strict"])
+        .assert_code(3)
+        .assert_error_line(&["posts.csv:3", "column `點贊`"]);
+    assert_eq!(env.snapshot(), before, "a failed run stores nothing");
+}
+
+#[test]
+fn a_client_missing_from_the_exports_is_refused() {
+    let env = Env::workspace();
+    env.write("posts.csv", "brand,platform,time,likes\nOther,weibo,2024-01-02,3\n");
+    let r = env.run(&["bench", "acme", "--posts", "posts.csv"]);
+    r.assert_code(3);
+    let err = r.stderr();
+    let last = err.lines().last().unwrap();
+    assert!(
+        last.starts_with("error: client brand `Acme 茶飲` is not in the exports") && last.contains("Other"),
+        "{err}"
+    );
+}
+
+#[test]
+fn charts_are_written_as_svg_and_name_the_brands() {
+    let env = Env::workspace();
+    env.ok(&["client", "add", "seller", "--name", "246675545449582"]);
+    let file = realdata("Live.csv");
+    env.ok(&[
+        "bench",
+        "seller",
+        "--posts",
+        &file,
+        "--profile",
+        "uci-live-sellers",
+        "--charts",
+        "charts",
+    ]);
+    for stem in ["bubble-quadrant", "lines-interactions", "bars-interactions_per_post"] {
+        let svg = env.read(&format!("charts/{stem}.svg"));
+        assert!(svg.contains("<svg") && svg.trim_end().ends_with("</svg>"), "{stem}");
+        assert!(svg.contains("246675545449582"), "{stem} names the client");
+    }
+}
+
+#[test]
+fn score_uses_the_latest_benchmark_as_evidence() {
+    let env = Env::workspace();
+    // A client who answers that participation is fine, but whose data shows few brand replies.
+    env.write("a.toml", "[answers]\n\"ops.participation\" = 4\n");
+    env.ok(&["import", "acme", "a.toml"]);
+    let card: Value = serde_json::from_str(&env.ok(&["score", "acme", "--format", "json"])).unwrap();
+    assert!(
+        card["scorecard"]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["sin"] != "ignores_interaction")
+    );
+    env.write(
+        "posts.csv",
+        "brand,platform,time,likes,comments,brand replies\nAcme 茶飲,weibo,2024-01-02,10,40,2\nAcme 茶飲,wechat,2024-01-09,10,60,3\nRival A,weibo,2024-01-03,5,10,6\n",
+    );
+    env.ok(&["bench", "acme", "--posts", "posts.csv"]);
+    let card: Value = serde_json::from_str(&env.ok(&["score", "acme", "--format", "json"])).unwrap();
+    assert_eq!(card["benchmark"], "2026-11-26");
+    let finding = card["scorecard"]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["sin"] == "ignores_interaction")
+        .unwrap();
+    let ev = finding["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["metric"] == "brand_reply_ratio")
+        .unwrap();
+    // (2 + 3) brand replies ÷ (40 + 60) comments = 0.05 < 0.2
+    assert!((ev["figure"].as_f64().unwrap() - 0.05).abs() < 1e-12);
+}
