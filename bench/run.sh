@@ -37,9 +37,9 @@ if [ ! -x "$DIR/venv/bin/python" ]; then
 fi
 PY="$DIR/venv/bin/python"
 
-echo "building chuxin's aggregate example (release) ..." >&2
-(cd "$ROOT" && cargo build --quiet --release -p chuxin-bench --example aggregate)
-CHUXIN="$ROOT/target/release/examples/aggregate"
+echo "building chuxin (release) ..." >&2
+(cd "$ROOT" && cargo build --quiet --release --locked -p chuxin-cli)
+CHUXIN="$ROOT/target/release/chuxin"
 
 cat > "$DIR/agg_pandas.py" <<'PY'
 import sys, time
@@ -109,7 +109,7 @@ run() {
 
 echo "file: $FILE ($(python3 -c "print(round($BYTES/1e9, 3))") GB, $ROWS rows), threads: $THREADS, $(nproc) cores, best of $REPEAT runs"
 echo "tool       wall        throughput      peak memory    (tool's own summary)"
-run chuxin "$CHUXIN" "$FILE" --threads "$THREADS"
+run chuxin "$CHUXIN" aggregate --threads "$THREADS" "$FILE"
 run duckdb "$PY" "$DIR/agg_duckdb.py" "$FILE" "$THREADS"
 run polars "$PY" "$DIR/agg_polars.py" "$FILE"
 run pandas "$PY" "$DIR/agg_pandas.py" "$FILE"

@@ -202,3 +202,30 @@ fn score_uses_the_latest_benchmark_as_evidence() {
     // (2 + 3) brand replies ÷ (40 + 60) comments = 0.05 < 0.2
     assert!((ev["figure"].as_f64().unwrap() - 0.05).abs() < 1e-12);
 }
+
+#[test]
+fn aggregate_totals_match_the_file_read_directly() {
+    let env = Env::new();
+    let file = repo().join("data/sample-agency/exports/hengfeng-bank_posts.csv");
+    let out = env.ok(&["aggregate", file.to_str().unwrap()]);
+    // Independently: posts and Σ likes by brand × month (the file is `;`-separated, times ISO 8601).
+    let mut r = csv::ReaderBuilder::new().delimiter(b';').from_path(&file).unwrap();
+    let mut want: BTreeMap<(String, String, String), (u64, f64)> = BTreeMap::new();
+    for rec in r.records() {
+        let rec = rec.unwrap();
+        let key = (rec[0].to_string(), rec[1].to_lowercase(), rec[3][..7].to_string());
+        let e = want.entry(key).or_default();
+        e.0 += 1;
+        e.1 += rec[9].parse::<f64>().unwrap();
+    }
+    let mut got: BTreeMap<(String, String, String), (u64, f64)> = BTreeMap::new();
+    let mut rd = csv::Reader::from_reader(out.as_bytes());
+    for rec in rd.records() {
+        let rec = rec.unwrap();
+        got.insert(
+            (rec[1].to_string(), rec[2].to_string(), rec[3].to_string()),
+            (rec[4].parse().unwrap(), rec[5].parse().unwrap()),
+        );
+    }
+    assert_eq!(got, want);
+}

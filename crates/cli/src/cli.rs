@@ -37,6 +37,8 @@ pub enum Command {
     Answer(commands::answer::Args),
     /// Benchmark a client against its competitors from CSV exports; stores the figures for `score` and `report`.
     Bench(commands::bench::Args),
+    /// Brand × platform × month totals of post-level exports of any size, in constant memory.
+    Aggregate(commands::aggregate::Args),
     /// Write a client's blank questionnaire (Markdown, CSV or an Excel workbook) to fill in.
     Form(commands::form::Args),
     /// Read a filled questionnaire (TOML, JSON, CSV or XLSX) into a client's audit.

@@ -1,5 +1,6 @@
 //! The subcommands, one file each: the arguments and one `run` that calls into the library crates.
 
+pub mod aggregate;
 pub mod answer;
 pub mod bench;
 pub mod client;
@@ -23,6 +24,7 @@ pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Init(args) => init::run(&cx, args),
         Command::Client(cmd) => client::run(&cx, cmd),
+        Command::Aggregate(args) => aggregate::run(&cx, args),
         Command::Answer(args) => answer::run(&cx, args),
         Command::Bench(args) => bench::run(&cx, args),
         Command::Form(args) => form::run(&cx, args),
