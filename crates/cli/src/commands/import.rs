@@ -16,7 +16,7 @@ use std::path::PathBuf;
 pub struct Args {
     /// Client id.
     pub client: String,
-    /// The filled questionnaire: .toml, .json or .csv.
+    /// The filled questionnaire: .toml, .json, .csv or .xlsx.
     pub file: PathBuf,
 }
 
@@ -29,7 +29,7 @@ pub fn run(cx: &Context, args: Args) -> Result<()> {
     let format = Format::from_path(&name).ok_or_else(|| {
         exit(
             USAGE,
-            format!("cannot tell the format of `{name}`: use a .toml, .json or .csv file"),
+            format!("cannot tell the format of `{name}`: use a .toml, .json, .csv or .xlsx file"),
         )
     })?;
     let bytes = std::fs::read(&args.file).with_context(|| format!("cannot read `{name}`"))?;
