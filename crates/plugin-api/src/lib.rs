@@ -9,7 +9,8 @@
 //!   [`ComparisonInfo`], [`CompareInput`], [`CompareOutput`], [`PostRecord`]);
 //! * the [`Plugin`] trait a plugin author implements in plain Rust, and the [`export_plugin!`] macro that turns
 //!   it into the ABI;
-//! * [`support`]: helpers for comparisons (posts grouped by brand, keyword matching).
+//! * [`support`]: helpers for comparisons (posts grouped by brand, one row per brand, keyword matching and counts);
+//! * [`reference`]: published all-industry reference rows (Rival IQ, Sprout Social Index) that any plugin may ship.
 //!
 //! A step-by-step guide with a complete minimal plugin is in `docs/plugin-guide.md` of the chuxin repository.
 //!
@@ -84,6 +85,7 @@ pub mod abi;
 mod export;
 mod plugin;
 pub mod protocol;
+pub mod reference;
 pub mod support;
 
 pub use abi::{

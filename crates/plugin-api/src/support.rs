@@ -1,11 +1,35 @@
-//! Small helpers for writing comparisons: grouping posts by brand, and matching keyword lists in post text.
+//! Small helpers for writing comparisons: grouping posts by brand, building one row per brand, matching keyword
+//! lists in post text and counting the keywords found.
 //!
 //! They are plain functions over the protocol types, so a plugin's own tests can use them without loading
 //! anything.
+//!
+//! ```
+//! use chuxin_plugin_api::support::{BrandFigure, rows_by_brand};
+//! use chuxin_plugin_api::{CompareInput, PostRecord};
+//!
+//! // The share of each brand's posts with a brand reply.
+//! fn reply_share(posts: &[&PostRecord]) -> BrandFigure {
+//!     let answered = posts.iter().filter(|p| p.brand_replies.is_some_and(|n| n > 0.0)).count();
+//!     BrandFigure {
+//!         value: (!posts.is_empty()).then(|| answered as f64 / posts.len() as f64),
+//!         posts: posts.len(),
+//!         notes: Vec::new(),
+//!     }
+//! }
+//!
+//! let input = CompareInput {
+//!     comparison: "reply_share".into(),
+//!     client_brand: "Mei".into(),
+//!     posts: vec![PostRecord { brand: "Mei".into(), brand_replies: Some(2.0), ..PostRecord::default() }],
+//! };
+//! let rows = rows_by_brand(&input, reply_share);
+//! assert_eq!((rows[0].brand.as_str(), rows[0].client, rows[0].value), ("Mei", true, Some(1.0)));
+//! ```
 
 use std::borrow::Cow;
 
-use crate::protocol::{CompareInput, PostRecord};
+use crate::protocol::{CompareInput, CompareRow, PostRecord};
 
 /// The posts of one brand, as grouped by [`by_brand`].
 #[derive(Debug, Clone, PartialEq)]
@@ -54,6 +78,44 @@ pub fn by_brand(input: &CompareInput) -> Vec<BrandPosts<'_>> {
     groups
 }
 
+/// One brand's result, as a comparison computes it from the brand's posts; [`rows_by_brand`] turns it into a
+/// [`CompareRow`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BrandFigure {
+    /// The figure, or `None` when the brand's data cannot support it (a note should say why).
+    pub value: Option<f64>,
+    /// How many posts (or comments) the figure rests on.
+    pub posts: usize,
+    /// Caveats in English, joined with `"; "` into [`CompareRow::note`]; no note when empty.
+    pub notes: Vec<String>,
+}
+
+/// Computes `figure` over each brand's posts and returns one [`CompareRow`] per brand, in the order of
+/// [`by_brand`]: the client first (even with no posts), then competitors alphabetically.
+pub fn rows_by_brand(
+    input: &CompareInput,
+    mut figure: impl FnMut(&[&PostRecord]) -> BrandFigure,
+) -> Vec<CompareRow> {
+    by_brand(input)
+        .into_iter()
+        .map(|group| {
+            let BrandFigure { value, posts, notes } = figure(&group.posts);
+            CompareRow {
+                brand: group.brand.to_owned(),
+                value,
+                posts,
+                client: group.client,
+                note: (!notes.is_empty()).then(|| notes.join("; ")),
+            }
+        })
+        .collect()
+}
+
+/// Returns `""` for one and `"s"` for any other count, for English notes such as `"{n} post{s} left out"`.
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
 /// Returns the keywords of `keywords` found in `text`, in list order, each once.
 ///
 /// Matching ignores ASCII case. A keyword made only of ASCII characters must stand as whole words (so `raw` does
@@ -65,6 +127,48 @@ pub fn find_keywords<'k>(text: &str, keywords: &[&'k str]) -> Vec<&'k str> {
         .copied()
         .filter(|keyword| contains_keyword(&text, &lowercase(keyword)))
         .collect()
+}
+
+/// How often each keyword was found, for a note naming the most frequent ones.
+///
+/// ```
+/// use chuxin_plugin_api::support::{KeywordCounts, find_keywords};
+///
+/// let keywords = ["refund", "rude", "退款"];
+/// let mut counts = KeywordCounts::default();
+/// for text in ["Rude staff, I want a refund", "退款!", "so rude"] {
+///     counts.add(find_keywords(text, &keywords));
+/// }
+/// assert_eq!(counts.most_frequent(2).as_deref(), Some("rude (2), refund (1)"));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeywordCounts<'k> {
+    /// Each keyword once, with its count, in the order first found.
+    counts: Vec<(&'k str, usize)>,
+}
+
+impl<'k> KeywordCounts<'k> {
+    /// Counts each of `found` once more (typically one post's [`find_keywords`]).
+    pub fn add(&mut self, found: impl IntoIterator<Item = &'k str>) {
+        for keyword in found {
+            match self.counts.iter_mut().find(|(k, _)| *k == keyword) {
+                Some((_, n)) => *n += 1,
+                None => self.counts.push((keyword, 1)),
+            }
+        }
+    }
+
+    /// Returns the `n` most frequent keywords as `keyword (count)`, joined by `", "`: the most frequent first, ties
+    /// in keyword order (by code point); `None` when nothing was counted.
+    pub fn most_frequent(&self, n: usize) -> Option<String> {
+        if self.counts.is_empty() {
+            return None;
+        }
+        let mut counts = self.counts.clone();
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        let top: Vec<String> = counts.iter().take(n).map(|(k, n)| format!("{k} ({n})")).collect();
+        Some(top.join(", "))
+    }
 }
 
 /// Lower-cases only when needed: most keywords and many texts have no upper-case letter.
@@ -123,6 +227,59 @@ mod tests {
         };
         assert_eq!(by_brand(&input)[0].brand, "Mei");
         assert!(by_brand(&input)[0].posts.is_empty());
+    }
+
+    #[test]
+    fn one_row_per_brand_with_notes_joined() {
+        let input = CompareInput {
+            comparison: "x".into(),
+            client_brand: "Mei".into(),
+            posts: vec![post("zeta"), post("Alpha"), post("zeta")],
+        };
+        let rows = rows_by_brand(&input, |posts| BrandFigure {
+            value: (posts.len() > 1).then_some(posts.len() as f64),
+            posts: posts.len(),
+            notes: ["a", "b"].iter().take(posts.len()).map(|s| s.to_string()).collect(),
+        });
+        let got: Vec<(&str, bool, Option<f64>, usize, Option<&str>)> = rows
+            .iter()
+            .map(|r| (r.brand.as_str(), r.client, r.value, r.posts, r.note.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Mei", true, None, 0, None),
+                ("Alpha", false, None, 1, Some("a")),
+                ("zeta", false, Some(2.0), 2, Some("a; b")),
+            ]
+        );
+    }
+
+    #[test]
+    fn plurals() {
+        assert_eq!(format!("{n} post{s}", n = 1, s = plural(1)), "1 post");
+        assert_eq!(plural(0), "s");
+        assert_eq!(plural(2), "s");
+    }
+
+    #[test]
+    fn keyword_counts_most_frequent_first_then_by_keyword() {
+        let mut counts = KeywordCounts::default();
+        assert_eq!(counts.most_frequent(3), None);
+        counts.add(["退款", "rude"]);
+        counts.add(["refund"]);
+        counts.add(["rude", "stale"]);
+        counts.add([]);
+        assert_eq!(counts.most_frequent(1).as_deref(), Some("rude (2)"));
+        // Ties in code-point order: ASCII before Chinese.
+        assert_eq!(
+            counts.most_frequent(3).as_deref(),
+            Some("rude (2), refund (1), stale (1)")
+        );
+        assert_eq!(
+            counts.most_frequent(9).as_deref(),
+            Some("rude (2), refund (1), stale (1), 退款 (1)")
+        );
     }
 
     #[track_caller]

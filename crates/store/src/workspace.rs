@@ -64,6 +64,25 @@ fn io<'a>(action: &'static str, path: &'a Path) -> impl FnOnce(std::io::Error) -
     }
 }
 
+/// The names, without `ext`, of the files in `dir` ending in `ext` (hidden and temporary files left out); an
+/// absent folder has none.
+fn file_stems(dir: &Path, ext: &str) -> Result<Vec<String>, StoreError> {
+    match fs::read_dir(dir) {
+        Ok(entries) => Ok(entries
+            .filter_map(Result::ok)
+            .filter_map(|e| {
+                e.file_name()
+                    .to_str()
+                    .and_then(|n| n.strip_suffix(ext))
+                    .map(str::to_string)
+            })
+            .filter(|n| !n.starts_with('.'))
+            .collect()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(e) => Err(io("list", dir)(e)),
+    }
+}
+
 fn read_toml<T: DeserializeOwned>(path: &Path) -> Result<T, StoreError> {
     let text = fs::read_to_string(path).map_err(io("read", path))?;
     toml::from_str(&text).map_err(|e| {
@@ -183,20 +202,7 @@ impl Workspace {
     pub fn audit_ids(&self, client: &str) -> Result<Vec<String>, StoreError> {
         self.client(client)?;
         let dir = self.audits_dir(client)?;
-        let mut ids: Vec<String> = match fs::read_dir(&dir) {
-            Ok(entries) => entries
-                .filter_map(Result::ok)
-                .filter_map(|e| {
-                    e.file_name()
-                        .to_str()
-                        .and_then(|n| n.strip_suffix(".toml"))
-                        .map(str::to_string)
-                })
-                .filter(|n| !n.starts_with('.'))
-                .collect(),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-            Err(e) => return Err(io("list", &dir)(e)),
-        };
+        let mut ids = file_stems(&dir, ".toml")?;
         // Ids are dates with an optional `-N` suffix; sort by date, then by N as a number.
         ids.sort_by_key(|id| {
             let (date, n) = match id.get(10..).and_then(|s| s.strip_prefix('-')) {
@@ -275,20 +281,7 @@ impl Workspace {
     /// The most recent stored benchmark result: its id and JSON text.
     pub fn latest_bench(&self, client: &str) -> Result<Option<(String, String)>, StoreError> {
         let dir = self.client_dir(client)?.join("bench");
-        let mut ids: Vec<String> = match fs::read_dir(&dir) {
-            Ok(entries) => entries
-                .filter_map(Result::ok)
-                .filter_map(|e| {
-                    e.file_name()
-                        .to_str()
-                        .and_then(|n| n.strip_suffix(".json"))
-                        .map(str::to_string)
-                })
-                .filter(|n| !n.starts_with('.'))
-                .collect(),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(io("list", &dir)(e)),
-        };
+        let mut ids = file_stems(&dir, ".json")?;
         ids.sort();
         match ids.pop() {
             Some(id) => {

@@ -14,8 +14,8 @@
 //! principal-protected under stated conditions). A compliance officer reads the flagged posts; chuxin only finds
 //! them and compares brands.
 
-use chuxin_plugin_api::support::{by_brand, find_keywords};
-use chuxin_plugin_api::{CompareInput, CompareOutput, CompareRow, ComparisonInfo, LocalText, PostRecord};
+use chuxin_plugin_api::support::{BrandFigure, KeywordCounts, find_keywords, plural, rows_by_brand};
+use chuxin_plugin_api::{CompareInput, CompareOutput, ComparisonInfo, LocalText, PostRecord};
 
 /// The comparison's id.
 pub const ID: &str = "compliance_risk_share";
@@ -109,28 +109,19 @@ pub fn info() -> ComparisonInfo {
 
 /// Runs the comparison.
 pub fn compare(input: &CompareInput) -> CompareOutput {
-    let rows = by_brand(input)
-        .into_iter()
-        .map(|group| {
-            let mut row = brand_share(&group.posts);
-            row.brand = group.brand.to_owned();
-            row.client = group.client;
-            row
-        })
-        .collect();
     CompareOutput {
         comparison: ID.to_owned(),
         title: title(),
         unit: "fraction".to_owned(),
         method: method(),
-        rows,
+        rows: rows_by_brand(input, brand_share),
     }
 }
 
-fn brand_share(posts: &[&PostRecord]) -> CompareRow {
+fn brand_share(posts: &[&PostRecord]) -> BrandFigure {
     let mut with_text = 0usize;
     let mut risky = 0usize;
-    let mut counts: Vec<(&str, usize)> = Vec::new();
+    let mut counts = KeywordCounts::default();
     for post in posts {
         let Some(text) = post.text.as_deref() else {
             continue;
@@ -140,12 +131,7 @@ fn brand_share(posts: &[&PostRecord]) -> CompareRow {
         if !found.is_empty() {
             risky += 1;
         }
-        for term in found {
-            match counts.iter_mut().find(|(t, _)| *t == term) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((term, 1)),
-            }
-        }
+        counts.add(found);
     }
     let mut notes = Vec::new();
     let value = if with_text > 0 {
@@ -154,22 +140,17 @@ fn brand_share(posts: &[&PostRecord]) -> CompareRow {
         notes.push("no post with text".to_owned());
         None
     };
-    if !counts.is_empty() {
-        counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-        let top: Vec<String> = counts.iter().take(3).map(|(t, n)| format!("{t} ({n})")).collect();
-        notes.push(format!("most frequent terms: {}", top.join(", ")));
+    if let Some(top) = counts.most_frequent(3) {
+        notes.push(format!("most frequent terms: {top}"));
     }
     let without_text = posts.len() - with_text;
     if without_text > 0 {
-        let s = if without_text == 1 { "" } else { "s" };
-        notes.push(format!("{without_text} post{s} without text left out"));
+        notes.push(format!("{without_text} post{} without text left out", plural(without_text)));
     }
-    CompareRow {
-        brand: String::new(),
+    BrandFigure {
         value,
         posts: with_text,
-        client: false,
-        note: (!notes.is_empty()).then(|| notes.join("; ")),
+        notes,
     }
 }
 

@@ -13,116 +13,38 @@
 //! figures, which matter most to a service business. It never invents an industry value.
 
 use chuxin_plugin_api::ReferenceRow;
-
-/// What Rival IQ counts as engagement.
-const RIVAL_IQ_ACTIONS: &str = "likes, comments, shares, reactions, retweets, favorites";
+use chuxin_plugin_api::reference::{self, rival_iq_er};
 
 /// Rival IQ 2019 report (2018 data).
 const RIVAL_IQ_2019: &str = "https://immediatefuture.co.uk/blog/social-media-industry-benchmarks-where-do-you-fit-in";
-/// Rival IQ 2023 report (2022 data).
-const RIVAL_IQ_2023: &str =
-    "https://wishu.io/rival-iqs-social-media-report-top-highlights-we-read-it-so-you-dont-have-to/";
-/// Rival IQ 2024 report (2023 data).
-const RIVAL_IQ_2024: &str = "https://smk.co/?p=31338";
-/// Sprout Social Index 2013.
-const SPROUT_2013: &str = "https://sproutsocial.com/insights/press/introducing-sprout-social-index/";
-/// Sprout Social Index 2014 (re-post).
-const SPROUT_2014: &str = "https://growingbiz.net/social-customer-infographic-sprout-social/";
-/// Sprout Social Index Q2 2016.
-const SPROUT_2016: &str = "https://upwave.com/presspost/the-q2-2016-sprout-social-index-sprout-social-2";
 
-/// A Rival IQ median engagement rate by followers, per post.
-fn rival_iq_er(
-    report_year: u16,
-    data_year: &str,
-    platform: &str,
-    industry: &str,
-    value: f64,
-    url: &str,
-) -> ReferenceRow {
-    ReferenceRow {
-        source: "Rival IQ".to_owned(),
-        report_year,
-        data_year: Some(data_year.to_owned()),
-        platform: platform.to_owned(),
-        industry: industry.to_owned(),
-        metric: "er_followers_per_post".to_owned(),
-        actions: RIVAL_IQ_ACTIONS.to_owned(),
-        denominator: "followers".to_owned(),
-        statistic: "median".to_owned(),
-        value,
-        sample_size: None,
-        url: url.to_owned(),
-        note: (industry == "all").then(|| {
-            "all industries: no public food, beverage or restaurant figure for this platform and year".to_owned()
-        }),
-    }
-}
-
-/// A Sprout Social Index response figure (all industries).
-fn sprout(report_year: u16, metric: &str, statistic: &str, value: f64, url: &str, note: &str) -> ReferenceRow {
-    let (actions, denominator) = if metric == "response_rate" {
-        ("messages to brands that received a brand reply", "messages")
-    } else {
-        ("time from a message to the brand's reply", "none")
-    };
-    ReferenceRow {
-        source: "Sprout Social Index".to_owned(),
-        report_year,
-        data_year: None,
-        platform: "all".to_owned(),
-        industry: "all".to_owned(),
-        metric: metric.to_owned(),
-        actions: actions.to_owned(),
-        denominator: denominator.to_owned(),
-        statistic: statistic.to_owned(),
-        value,
-        sample_size: None,
-        url: url.to_owned(),
-        note: Some(note.to_owned()),
-    }
-}
-
-/// The plugin's reference rows.
+/// The plugin's reference rows: the Alcohol cell and its 2019 baseline, then the shared all-industry Rival IQ
+/// medians and Sprout Social Index response figures.
 pub fn rows() -> Vec<ReferenceRow> {
-    let mut alcohol = rival_iq_er(2019, "2018", "facebook", "alcohol", 0.0014, RIVAL_IQ_2019);
-    alcohol.note = Some("compare with the same report's all-industry median, 0.09%".to_owned());
-    let mut baseline_2019 = rival_iq_er(2019, "2018", "facebook", "all", 0.0009, RIVAL_IQ_2019);
-    baseline_2019.note = Some("all industries, the baseline of the Alcohol figure in the same report".to_owned());
-    vec![
-        alcohol,
-        baseline_2019,
-        rival_iq_er(2023, "2022", "facebook", "all", 0.0006, RIVAL_IQ_2023),
-        rival_iq_er(2023, "2022", "instagram", "all", 0.0047, RIVAL_IQ_2023),
-        rival_iq_er(2023, "2022", "x", "all", 0.00035, RIVAL_IQ_2023),
-        rival_iq_er(2023, "2022", "tiktok", "all", 0.0569, RIVAL_IQ_2023),
-        rival_iq_er(2024, "2023", "facebook", "all", 0.00063, RIVAL_IQ_2024),
-        rival_iq_er(2024, "2023", "tiktok", "all", 0.0263, RIVAL_IQ_2024),
-        sprout(
-            2014,
-            "response_rate",
-            "unstated",
-            0.173,
-            SPROUT_2014,
-            "all industries; down from 21.7% in the previous Index",
-        ),
-        sprout(
-            2013,
-            "response_time_hours",
-            "mean",
-            11.3,
-            SPROUT_2013,
-            "all industries; up from 10.9 h in the previous period",
-        ),
-        sprout(
-            2016,
-            "response_time_hours",
-            "unstated",
-            10.0,
-            SPROUT_2016,
-            "all industries; brands' actual reply time, against the 4 h consumers expected",
-        ),
-    ]
+    let alcohol = rival_iq_er(
+        2019,
+        "2018",
+        "facebook",
+        "alcohol",
+        0.0014,
+        RIVAL_IQ_2019,
+        "compare with the same report's all-industry median, 0.09%",
+    );
+    let baseline_2019 = rival_iq_er(
+        2019,
+        "2018",
+        "facebook",
+        "all",
+        0.0009,
+        RIVAL_IQ_2019,
+        "all industries, the baseline of the Alcohol figure in the same report",
+    );
+    let mut rows = vec![alcohol, baseline_2019];
+    rows.extend(reference::rival_iq_er_all_industries(
+        "all industries: no public food, beverage or restaurant figure for this platform and year",
+    ));
+    rows.extend(reference::sprout_index_response());
+    rows
 }
 
 #[cfg(test)]

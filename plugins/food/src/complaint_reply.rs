@@ -16,8 +16,8 @@
 //! Without inbox data this is the public proxy for a response rate that chuxin's domain reference suggests; the
 //! Sprout Social Index's all-industry response figures (in [`crate::benchmarks`]) are the context.
 
-use chuxin_plugin_api::support::{by_brand, find_keywords};
-use chuxin_plugin_api::{CompareInput, CompareOutput, CompareRow, ComparisonInfo, LocalText, PostRecord};
+use chuxin_plugin_api::support::{BrandFigure, KeywordCounts, find_keywords, plural, rows_by_brand};
+use chuxin_plugin_api::{CompareInput, CompareOutput, ComparisonInfo, LocalText, PostRecord};
 
 /// The comparison's id.
 pub const ID: &str = "complaint_reply_share";
@@ -134,30 +134,21 @@ pub fn info() -> ComparisonInfo {
 
 /// Runs the comparison.
 pub fn compare(input: &CompareInput) -> CompareOutput {
-    let rows = by_brand(input)
-        .into_iter()
-        .map(|group| {
-            let mut row = brand_share(&group.posts);
-            row.brand = group.brand.to_owned();
-            row.client = group.client;
-            row
-        })
-        .collect();
     CompareOutput {
         comparison: ID.to_owned(),
         title: title(),
         unit: "fraction".to_owned(),
         method: method(),
-        rows,
+        rows: rows_by_brand(input, brand_share),
     }
 }
 
-fn brand_share(posts: &[&PostRecord]) -> CompareRow {
+fn brand_share(posts: &[&PostRecord]) -> BrandFigure {
     let mut complaints = 0usize;
     let mut answered = 0usize;
     let mut unknown_replies = 0usize;
     let mut with_text = 0usize;
-    let mut counts: Vec<(&str, usize)> = Vec::new();
+    let mut counts = KeywordCounts::default();
     for post in posts {
         let Some(text) = post.text.as_deref() else {
             continue;
@@ -175,12 +166,7 @@ fn brand_share(posts: &[&PostRecord]) -> CompareRow {
         if replies > 0.0 {
             answered += 1;
         }
-        for word in found {
-            match counts.iter_mut().find(|(w, _)| *w == word) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((word, 1)),
-            }
-        }
+        counts.add(found);
     }
     let mut notes = Vec::new();
     let value = if complaints > 0 {
@@ -192,10 +178,8 @@ fn brand_share(posts: &[&PostRecord]) -> CompareRow {
         ));
         None
     };
-    if !counts.is_empty() {
-        counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-        let top: Vec<String> = counts.iter().take(3).map(|(w, n)| format!("{w} ({n})")).collect();
-        notes.push(format!("most frequent wording: {}", top.join(", ")));
+    if let Some(top) = counts.most_frequent(3) {
+        notes.push(format!("most frequent wording: {top}"));
     }
     if unknown_replies > 0 {
         notes.push(format!(
@@ -203,22 +187,17 @@ fn brand_share(posts: &[&PostRecord]) -> CompareRow {
             plural(unknown_replies)
         ));
     }
-    CompareRow {
-        brand: String::new(),
+    BrandFigure {
         value,
         posts: complaints,
-        client: false,
-        note: (!notes.is_empty()).then(|| notes.join("; ")),
+        notes,
     }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chuxin_plugin_api::CompareRow;
 
     fn record(brand: &str, text: &str, replies: Option<f64>) -> PostRecord {
         PostRecord {

@@ -14,8 +14,8 @@
 //! A value of `0.25` means promotional posts earn 25% more engagement than organic ones; `-0.4` means 40% less.
 //! A negative lift with a high promotional share is the pattern of the "discount noticeboard" rule.
 
-use chuxin_plugin_api::support::by_brand;
-use chuxin_plugin_api::{CompareInput, CompareOutput, CompareRow, ComparisonInfo, LocalText, PostRecord};
+use chuxin_plugin_api::support::{BrandFigure, plural, rows_by_brand};
+use chuxin_plugin_api::{CompareInput, CompareOutput, ComparisonInfo, LocalText, PostRecord};
 
 /// The comparison's id.
 pub const ID: &str = "promo_lift";
@@ -58,21 +58,12 @@ pub fn info() -> ComparisonInfo {
 
 /// Runs the comparison.
 pub fn compare(input: &CompareInput) -> CompareOutput {
-    let rows = by_brand(input)
-        .into_iter()
-        .map(|group| {
-            let mut row = brand_lift(&group.posts);
-            row.brand = group.brand.to_owned();
-            row.client = group.client;
-            row
-        })
-        .collect();
     CompareOutput {
         comparison: ID.to_owned(),
         title: title(),
         unit: "fraction".to_owned(),
         method: method(),
-        rows,
+        rows: rows_by_brand(input, brand_lift),
     }
 }
 
@@ -82,7 +73,7 @@ struct Platform<'a> {
     posts: Vec<(&'a PostRecord, f64)>,
 }
 
-fn brand_lift(posts: &[&PostRecord]) -> CompareRow {
+fn brand_lift(posts: &[&PostRecord]) -> BrandFigure {
     let mut platforms: Vec<Platform<'_>> = Vec::new();
     let mut unclassified = 0;
     for post in posts {
@@ -112,18 +103,15 @@ fn brand_lift(posts: &[&PostRecord]) -> CompareRow {
                 *engagement
             }
         };
-        let promo: Vec<f64> = platform
-            .posts
-            .iter()
-            .filter(|(p, _)| p.promotional == Some(true))
-            .map(figure)
-            .collect();
-        let organic: Vec<f64> = platform
-            .posts
-            .iter()
-            .filter(|(p, _)| p.promotional == Some(false))
-            .map(figure)
-            .collect();
+        let figures = |promotional: bool| -> Vec<f64> {
+            platform
+                .posts
+                .iter()
+                .filter(|(p, _)| p.promotional == Some(promotional))
+                .map(figure)
+                .collect()
+        };
+        let (promo, organic) = (figures(true), figures(false));
         let organic_mean = mean(&organic);
         if promo.is_empty() || organic.is_empty() || organic_mean <= 0.0 {
             continue;
@@ -148,17 +136,15 @@ fn brand_lift(posts: &[&PostRecord]) -> CompareRow {
         ));
     }
     if unclassified > 0 {
-        let s = if unclassified == 1 { "" } else { "s" };
         notes.push(format!(
-            "{unclassified} post{s} left out (not marked promotional or organic, or no engagement figures)"
+            "{unclassified} post{} left out (not marked promotional or organic, or no engagement figures)",
+            plural(unclassified)
         ));
     }
-    CompareRow {
-        brand: String::new(),
+    BrandFigure {
         value,
         posts: used,
-        client: false,
-        note: (!notes.is_empty()).then(|| notes.join("; ")),
+        notes,
     }
 }
 
@@ -173,6 +159,7 @@ fn mean(values: &[f64]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chuxin_plugin_api::CompareRow;
 
     fn post(brand: &str, platform: &str, promotional: Option<bool>, likes: f64, followers: Option<f64>) -> PostRecord {
         PostRecord {

@@ -73,6 +73,17 @@ pub struct PackSource {
     pub toml: String,
 }
 
+impl PackSource {
+    /// Builds a pack from its id, the industries it joins and its TOML text.
+    pub fn new(id: impl Into<String>, industries: &[&str], toml: impl Into<String>) -> PackSource {
+        PackSource {
+            id: id.into(),
+            industries: industries.iter().map(|&i| i.to_owned()).collect(),
+            toml: toml.into(),
+        }
+    }
+}
+
 /// The methods a host may call, with their names on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Method {
@@ -135,6 +146,19 @@ mod tests {
         assert_eq!(json, r#"{"zh-Hant":"零售","zh-Hans":"零售","en":"Retail"}"#);
         assert!(text.is_complete());
         assert!(!LocalText::new("零售", " ", "Retail").is_complete());
+    }
+
+    #[test]
+    fn pack_source_new_copies_its_parts() {
+        let pack = PackSource::new("hotel", &["hotel", "hospitality"], "id = \"hotel\"");
+        assert_eq!(
+            pack,
+            PackSource {
+                id: "hotel".into(),
+                industries: vec!["hotel".into(), "hospitality".into()],
+                toml: "id = \"hotel\"".into(),
+            }
+        );
     }
 
     #[test]
