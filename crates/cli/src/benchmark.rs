@@ -359,6 +359,7 @@ pub fn unit_label(id: &str) -> Option<String> {
     use chuxin_bench::metrics::registry::Unit;
     match metric(id)?.unit {
         Unit::Percent => Some("%".into()),
+        Unit::Fraction => Some("0–1".into()),
         Unit::Minutes => Some("min".into()),
         _ => None,
     }
