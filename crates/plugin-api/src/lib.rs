@@ -10,7 +10,8 @@
 //! * the [`Plugin`] trait a plugin author implements in plain Rust, and the [`export_plugin!`] macro that turns
 //!   it into the ABI;
 //! * [`support`]: helpers for comparisons (posts grouped by brand, one row per brand, keyword matching and counts);
-//! * [`reference`]: published all-industry reference rows (Rival IQ, Sprout Social Index) that any plugin may ship.
+//! * [`reference`](mod@reference): published all-industry reference rows (Rival IQ, Sprout Social Index) that
+//!   any plugin may ship.
 //!
 //! A step-by-step guide with a complete minimal plugin is in `docs/plugin-guide.md` of the chuxin repository.
 //!

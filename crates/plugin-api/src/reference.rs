@@ -224,7 +224,14 @@ mod tests {
                 ("Rival IQ", 2024, "facebook", "posts_per_week", "unstated", 4.69),
                 ("Sprout Social Index", 2014, "all", "response_rate", "unstated", 0.173),
                 ("Sprout Social Index", 2013, "all", "response_time_hours", "mean", 11.3),
-                ("Sprout Social Index", 2016, "all", "response_time_hours", "unstated", 10.0),
+                (
+                    "Sprout Social Index",
+                    2016,
+                    "all",
+                    "response_time_hours",
+                    "unstated",
+                    10.0
+                ),
             ]
         );
     }
@@ -244,11 +251,22 @@ mod tests {
 
     #[test]
     fn an_industry_cell_keeps_its_industry_and_note() {
-        let row = rival_iq_er(2019, "2018", "facebook", "alcohol", 0.0014, "https://example.com/", "a caveat");
+        let row = rival_iq_er(
+            2019,
+            "2018",
+            "facebook",
+            "alcohol",
+            0.0014,
+            "https://example.com/",
+            "a caveat",
+        );
         assert_eq!(
             (row.industry.as_str(), row.data_year.as_deref(), row.note.as_deref()),
             ("alcohol", Some("2018"), Some("a caveat"))
         );
-        assert_eq!((row.denominator.as_str(), row.statistic.as_str()), ("followers", "median"));
+        assert_eq!(
+            (row.denominator.as_str(), row.statistic.as_str()),
+            ("followers", "median")
+        );
     }
 }

@@ -92,10 +92,7 @@ pub struct BrandFigure {
 
 /// Computes `figure` over each brand's posts and returns one [`CompareRow`] per brand, in the order of
 /// [`by_brand`]: the client first (even with no posts), then competitors alphabetically.
-pub fn rows_by_brand(
-    input: &CompareInput,
-    mut figure: impl FnMut(&[&PostRecord]) -> BrandFigure,
-) -> Vec<CompareRow> {
+pub fn rows_by_brand(input: &CompareInput, mut figure: impl FnMut(&[&PostRecord]) -> BrandFigure) -> Vec<CompareRow> {
     by_brand(input)
         .into_iter()
         .map(|group| {
@@ -241,7 +238,7 @@ mod tests {
             posts: posts.len(),
             notes: ["a", "b"].iter().take(posts.len()).map(|s| s.to_string()).collect(),
         });
-        let got: Vec<(&str, bool, Option<f64>, usize, Option<&str>)> = rows
+        let got: Vec<_> = rows
             .iter()
             .map(|r| (r.brand.as_str(), r.client, r.value, r.posts, r.note.as_deref()))
             .collect();

@@ -12,7 +12,8 @@
 use chuxin_plugin_api::ReferenceRow;
 use chuxin_plugin_api::reference;
 
-/// The plugin's reference rows: the shared all-industry Rival IQ rows and Sprout Social Index response figures.
+/// The plugin's reference rows: the all-industry Rival IQ rows and Sprout Social Index response figures shared by
+/// every plugin ([`reference`](mod@reference)).
 pub fn rows() -> Vec<ReferenceRow> {
     let mut rows =
         reference::rival_iq_er_all_industries("all industries: no public financial-services figure exists on file");

@@ -109,13 +109,7 @@ pub fn info() -> ComparisonInfo {
 
 /// Runs the comparison.
 pub fn compare(input: &CompareInput) -> CompareOutput {
-    CompareOutput {
-        comparison: ID.to_owned(),
-        title: title(),
-        unit: "fraction".to_owned(),
-        method: method(),
-        rows: rows_by_brand(input, brand_share),
-    }
+    info().output(method(), rows_by_brand(input, brand_share))
 }
 
 fn brand_share(posts: &[&PostRecord]) -> BrandFigure {
@@ -145,7 +139,10 @@ fn brand_share(posts: &[&PostRecord]) -> BrandFigure {
     }
     let without_text = posts.len() - with_text;
     if without_text > 0 {
-        notes.push(format!("{without_text} post{} without text left out", plural(without_text)));
+        notes.push(format!(
+            "{without_text} post{} without text left out",
+            plural(without_text)
+        ));
     }
     BrandFigure {
         value,

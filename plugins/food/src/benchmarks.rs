@@ -18,8 +18,8 @@ use chuxin_plugin_api::reference::{self, rival_iq_er};
 /// Rival IQ 2019 report (2018 data).
 const RIVAL_IQ_2019: &str = "https://immediatefuture.co.uk/blog/social-media-industry-benchmarks-where-do-you-fit-in";
 
-/// The plugin's reference rows: the Alcohol cell and its 2019 baseline, then the shared all-industry Rival IQ
-/// medians and Sprout Social Index response figures.
+/// The plugin's reference rows: the Alcohol cell and its 2019 baseline, then the all-industry Rival IQ medians and
+/// Sprout Social Index response figures shared by every plugin ([`reference`](mod@reference)).
 pub fn rows() -> Vec<ReferenceRow> {
     let alcohol = rival_iq_er(
         2019,

@@ -134,13 +134,7 @@ pub fn info() -> ComparisonInfo {
 
 /// Runs the comparison.
 pub fn compare(input: &CompareInput) -> CompareOutput {
-    CompareOutput {
-        comparison: ID.to_owned(),
-        title: title(),
-        unit: "fraction".to_owned(),
-        method: method(),
-        rows: rows_by_brand(input, brand_share),
-    }
+    info().output(method(), rows_by_brand(input, brand_share))
 }
 
 fn brand_share(posts: &[&PostRecord]) -> BrandFigure {

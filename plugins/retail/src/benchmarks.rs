@@ -18,7 +18,8 @@ use chuxin_plugin_api::reference::{self, rival_iq_er};
 /// Rival IQ 2025 report (2024 data), industry cells.
 const RIVAL_IQ_2025: &str = "https://elma-europe.com/blog/2025-social-media-industry-benchmark-report";
 
-/// The plugin's reference rows: the Health & Beauty cell, then the shared all-industry Rival IQ rows.
+/// The plugin's reference rows: the Health & Beauty cell, then the all-industry Rival IQ rows shared by every
+/// plugin ([`reference`](mod@reference)).
 pub fn rows() -> Vec<ReferenceRow> {
     let beauty = rival_iq_er(
         2025,

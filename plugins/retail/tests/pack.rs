@@ -1,37 +1,8 @@
-//! The retail pack passes chuxin-core's own pack validation and meets the plugin pack rules.
+//! The retail pack passes chuxin-core's own pack validation and meets the plugin pack rules (the checks are in
+//! `plugins/pack_test.rs`, shared by the three plugins).
 
-use chuxin_core::{Catalog, Pack};
+#[path = "../../pack_test.rs"]
+#[macro_use]
+mod pack_test;
 
-#[test]
-fn pack_is_valid() {
-    let pack = Pack::from_toml_str(chuxin_plugin_retail::PACK_TOML, "plugins/retail/pack.toml")
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(pack.id, "retail");
-    assert_eq!(pack.industries, chuxin_plugin_retail::INDUSTRIES);
-    assert!(pack.maturity.is_empty(), "only the core pack has maturity levels");
-    assert_eq!(pack.sections.len(), 1);
-    assert_eq!(pack.sections[0].id, "retail");
-    let scored: Vec<_> = pack.questions().filter(|q| q.is_scored()).collect();
-    assert!(scored.len() >= 8, "{} scored questions", scored.len());
-    for q in &scored {
-        assert!(q.id.starts_with("retail."), "{}", q.id);
-        assert!(q.help.is_some() && q.rubric.is_some(), "{} needs help and rubric", q.id);
-    }
-    assert!(pack.sins.len() >= 2);
-}
-
-#[test]
-fn joins_the_core_pack() {
-    let core = chuxin_core::core_pack().unwrap_or_else(|e| panic!("{e}"));
-    let pack = Pack::from_toml_str(chuxin_plugin_retail::PACK_TOML, "plugins/retail/pack.toml").unwrap();
-    for industry in chuxin_plugin_retail::INDUSTRIES {
-        assert!(pack.applies_to(Some(industry)));
-    }
-    assert!(!pack.applies_to(None));
-    let (core_questions, pack_questions) = (core.questions().count(), pack.questions().count());
-    let first = pack.sections[0].questions[0].id.clone();
-    // Question and rule ids are unique across the two packs, and every rule's references resolve.
-    let catalog = Catalog::new(vec![core, pack]).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(catalog.questions().count(), core_questions + pack_questions);
-    assert!(catalog.question(&first).is_some());
-}
+pack_tests!("retail", chuxin_plugin_retail);

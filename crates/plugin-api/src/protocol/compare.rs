@@ -21,6 +21,20 @@ pub struct ComparisonInfo {
     pub needs: Vec<String>,
 }
 
+impl ComparisonInfo {
+    /// Builds this comparison's output from its computed `rows`: the output's id, title and unit are this
+    /// comparison's, so they always match what the `comparisons` method lists.
+    pub fn output(self, method: LocalText, rows: Vec<CompareRow>) -> CompareOutput {
+        CompareOutput {
+            comparison: self.id,
+            title: self.title,
+            unit: self.unit,
+            method,
+            rows,
+        }
+    }
+}
+
 /// The input of the `compare` method.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CompareInput {
@@ -132,6 +146,29 @@ mod tests {
         assert_eq!(post.brand, "A");
         assert_eq!(post.engagements(), Some(4.0));
         assert_eq!(PostRecord::default().engagements(), None);
+    }
+
+    #[test]
+    fn output_takes_the_comparison_id_title_and_unit() {
+        let info = ComparisonInfo {
+            id: "reply_share".into(),
+            title: LocalText::new("回覆率", "回复率", "Reply share"),
+            description: LocalText::new("說明", "说明", "About"),
+            unit: "fraction".into(),
+            needs: vec!["brand_replies".into()],
+        };
+        let method = LocalText::new("方法", "方法", "Method");
+        let out = info.clone().output(method.clone(), Vec::new());
+        assert_eq!(
+            out,
+            CompareOutput {
+                comparison: info.id,
+                title: info.title,
+                unit: info.unit,
+                method,
+                rows: Vec::new(),
+            }
+        );
     }
 
     #[test]
