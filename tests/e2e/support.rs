@@ -25,8 +25,34 @@ pub struct Run {
     pub out: Output,
 }
 
+/// Builds the three industry plugins beside the `chuxin` binary under test, once per test run, so that every
+/// test sees the same packs whether or not a `cargo build` ran before. (`cargo test` does not build cdylibs.)
+pub fn ensure_plugins() {
+    static BUILT: std::sync::OnceLock<()> = std::sync::OnceLock::new();
+    BUILT.get_or_init(|| {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let mut cmd = Command::new(cargo);
+        cmd.current_dir(repo()).args([
+            "build",
+            "--quiet",
+            "-p",
+            "chuxin-plugin-retail",
+            "-p",
+            "chuxin-plugin-food",
+            "-p",
+            "chuxin-plugin-finance",
+        ]);
+        if !cfg!(debug_assertions) {
+            cmd.arg("--release");
+        }
+        let status = cmd.status().expect("cargo runs");
+        assert!(status.success(), "building the plugins failed");
+    });
+}
+
 impl Env {
     pub fn new() -> Env {
+        ensure_plugins();
         Env {
             dir: tempfile::tempdir().unwrap(),
         }
