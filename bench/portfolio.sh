@@ -9,8 +9,9 @@
 #
 # The workspace is generated deterministically from the core pack (`chuxin packs show core --format json`):
 # answers vary per client and audit, about one question in eight is left open, so coverage and sins vary too.
-# Benchmark exports are not generated: the report does not read stored benchmark data yet (see
-# `benchmark_for` in crates/cli/src/commands/report.rs).
+# Each client also gets a synthetic post-level export (the client and two competitors, 13 weeks, 3 platforms),
+# benchmarked with `chuxin bench` before the timing starts, so every report carries its benchmark section,
+# reference rows, plugin comparison and charts, as a real portfolio would.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -75,9 +76,26 @@ for i in range(n):
             lines.append(f'"{q["id"]}" = {{ value = {value(q, rng)}{note} }}')
         with open(os.path.join(d, f"{date}.toml"), "w") as f:
             f.write("\n".join(lines) + "\n")
+    rng = random.Random(f"{cid}/exports")
+    os.makedirs(os.path.join(root, "exports"), exist_ok=True)
+    with open(os.path.join(root, "exports", f"{cid}.csv"), "w") as f:
+        f.write("brand,platform,post id,time,type,promotional,followers,impressions,likes,comments,shares,brand replies\n")
+        for b, brand in enumerate([f"客戶 {i:03d} 茶飲", "對手 A", "對手 B"]):
+            followers = rng.randint(20_000, 400_000)
+            for day in range(0, 91, rng.choice([1, 2, 3])):
+                platform = rng.choice(["weibo", "wechat", "douyin"])
+                imp = rng.randint(2_000, 60_000)
+                likes = int(imp * rng.uniform(0.01, 0.06))
+                comments = int(likes * rng.uniform(0.05, 0.3))
+                f.write(f"{brand},{platform},{cid}-{b}-{day},2026-{1 + day // 31:02d}-{1 + day % 28:02d} 10:00,"
+                        f"photo,{rng.choice(['yes', 'no'])},{followers + day * 50},{imp},{likes},{comments},"
+                        f"{int(likes * rng.uniform(0.02, 0.2))},{int(comments * rng.uniform(0, 0.8))}\n")
 PY
 CLIENTS=$(cd "$DIR/clients" && ls)
-echo "workspace: $DIR ($N clients, 2 audits each)"
+for c in $CLIENTS; do
+  (cd "$DIR" && "$BIN" bench "$c" --posts "exports/$c.csv" >/dev/null 2>&1)
+done
+echo "workspace: $DIR ($N clients, 2 audits each, one benchmark each)"
 
 run() {
   local label="$1" formats="$2"
