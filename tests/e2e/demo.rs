@@ -46,8 +46,8 @@ const EXPECTED: [Expected; 3] = [
         ],
     },
     // env 1.95/8.5; ops 3.825/8; exe 4.4/8; bench 1/3; res 1/3; finance 6.767/10; overall 43.348.
-    // Data (7 posts): promotional share 4/7 > 0.5 → hard_ads; reply ratio 21/134 < 0.2 → ignores_interaction;
-    // promotional share > 0.3 with a negative engagement gap → self_indulgent.
+    // Data: reply ratio 21/134 comments < 0.2 → ignores_interaction. Its 7 posts are below the 10-post minimum
+    // for shares of posts, so the promotional share 4/7 is not evidence (no hard_ads, no self_indulgent).
     Expected {
         client: "hengfeng-bank",
         sections: [
@@ -68,9 +68,7 @@ const EXPECTED: [Expected; 3] = [
             "no_social_crm",
             "vanity_metrics",
             "finance_approval_bottleneck",
-            "hard_ads",
             "ignores_interaction",
-            "self_indulgent",
         ],
     },
     // env 4.625/8.5; ops 3.125/8; exe 4.2/8; bench 1.25/4; res 1.7/4; retail 4.667/10.5; overall 44.028.
@@ -203,7 +201,13 @@ fn demo_runs_the_pipeline_and_scores_the_sample_clients_as_worked_out_by_hand() 
             .unwrap()
     };
     assert!((figure("brand_reply_ratio") - replies / comments).abs() < 1e-9);
-    assert!((figure("promo_share") - promo as f64 / posts as f64).abs() < 1e-9);
+    assert!(
+        evidence.iter().all(|e| e["metric"] != "promo_share"),
+        "4 of 7 posts is too little to be evidence"
+    );
+    let bench: Value = serde_json::from_str(&env.read("d/results/hengfeng-bank/bench.json")).unwrap();
+    assert_eq!(bench["facts"]["client_posts"].as_f64(), Some(posts as f64));
+    assert!(bench["facts"].get("promo_share").is_none());
 
     let table = env.read("d/results/lotus-tea/score.txt");
     assert!(

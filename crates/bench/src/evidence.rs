@@ -24,37 +24,49 @@ pub struct FactDef {
     pub meaning: &'static str,
 }
 
+/// Fewest client posts for a share of posts (platform concentration, promotional share) to count as evidence.
+pub const MIN_POSTS: usize = 10;
+/// Fewest comments (on posts with a brand-reply count) for the brand reply ratio to count as evidence.
+pub const MIN_COMMENTS: f64 = 20.0;
+/// Fewest promotional and fewest organic posts for the promotional engagement gap to count as evidence.
+pub const MIN_GROUP: usize = 3;
+
 /// Every fact [`facts`] may return.
 pub const FACTS: &[FactDef] = &[
     FactDef {
         name: "brand_reply_ratio",
         unit: "0–1",
-        meaning: "Σ brand replies ÷ Σ comments over the client's posts (sin 4)",
+        meaning: "Σ brand replies ÷ Σ comments over the client's posts; needs ≥ 20 such comments (sin 4)",
     },
     FactDef {
         name: "channel_hhi",
         unit: "0–1",
-        meaning: "HHI of the client's post counts across platforms; 1 = one platform (sin 7)",
+        meaning: "HHI of the client's post counts across platforms; 1 = one platform; needs ≥ 10 posts (sin 7)",
     },
     FactDef {
         name: "promo_share",
         unit: "0–1",
-        meaning: "share of the client's posts flagged promotional or paid (sins 2, 5)",
+        meaning: "share of the client's posts flagged promotional or paid; needs ≥ 10 posts (sins 2, 5)",
     },
     FactDef {
         name: "promo_engagement_gap",
         unit: "ratio",
-        meaning: "promotional mean ER ÷ organic mean ER − 1; negative = promotions engage less (sins 2, 5)",
+        meaning: "promotional mean ER ÷ organic mean ER − 1; negative = promotions engage less; needs ≥ 3 of each (sins 2, 5)",
+    },
+    FactDef {
+        name: "client_posts",
+        unit: "count",
+        meaning: "the client's posts in the data, so a reader can judge the facts' weight",
     },
     FactDef {
         name: "top_platform_share",
         unit: "0–1",
-        meaning: "share of the client's posts on its busiest platform (sin 7)",
+        meaning: "share of the client's posts on its busiest platform; needs ≥ 10 posts (sin 7)",
     },
     FactDef {
         name: "weibo_wechat_share",
         unit: "0–1",
-        meaning: "share of the client's posts on Weibo and WeChat together (sin 7)",
+        meaning: "share of the client's posts on Weibo and WeChat together; needs ≥ 10 posts (sin 7)",
     },
     FactDef {
         name: "channels",
@@ -200,10 +212,6 @@ pub fn facts(
     };
 
     for id in [
-        "brand_reply_ratio",
-        "channel_hhi",
-        "promo_share",
-        "promo_engagement_gap",
         "channels",
         "posts_per_week",
         "conversation_per_post",
@@ -243,19 +251,38 @@ pub fn facts(
 
     // Per-post facts.
     let mine: Vec<&Post> = posts.iter().filter(|p| p.brand == client).collect();
+    // Shares and ratios are evidence only on enough data: a rule must not fire on 4 posts out of 7.
+    put("client_posts", Some(mine.len() as f64));
+    if mine.len() >= MIN_POSTS {
+        put("channel_hhi", me.get("channel_hhi"));
+        put("promo_share", me.get("promo_share"));
+    }
+    let replied_comments: f64 = mine
+        .iter()
+        .filter(|p| p.brand_replies.is_some())
+        .filter_map(|p| p.comments)
+        .sum();
+    if replied_comments >= MIN_COMMENTS {
+        put("brand_reply_ratio", me.get("brand_reply_ratio"));
+    }
+    let flagged = |flag: bool| mine.iter().filter(|p| p.promotional == Some(flag)).count();
+    if flagged(true) >= MIN_GROUP && flagged(false) >= MIN_GROUP {
+        put("promo_engagement_gap", me.get("promo_engagement_gap"));
+    }
     if !mine.is_empty() {
         let n = mine.len() as f64;
+        let enough = mine.len() >= MIN_POSTS;
         let mut per_platform: BTreeMap<&str, usize> = BTreeMap::new();
         for p in &mine {
             *per_platform.entry(p.platform.as_str()).or_default() += 1;
         }
         let top = per_platform.iter().max_by_key(|(_, c)| **c).map(|(p, c)| (*p, *c));
-        put("top_platform_share", top.map(|(_, c)| c as f64 / n));
+        put("top_platform_share", top.filter(|_| enough).map(|(_, c)| c as f64 / n));
         let ww = mine
             .iter()
             .filter(|p| p.platform == "weibo" || p.platform == "wechat")
             .count();
-        put("weibo_wechat_share", Some(ww as f64 / n));
+        put("weibo_wechat_share", Some(ww as f64 / n).filter(|_| enough));
         let measured = mine
             .iter()
             .filter(|p| p.reach.is_some() || p.impressions.is_some() || p.views.is_some())
@@ -300,20 +327,20 @@ mod tests {
     use crate::civil::DateTime;
     use crate::metrics::{AggregateOptions, aggregate};
 
-    #[test]
-    fn the_four_named_facts() {
-        let mut posts = Vec::new();
-        for (i, (brand, platform, promo, likes, comments, replies)) in [
+    /// The client's four kinds of post, each `copies` times, then one competitor post; a post every other day.
+    fn sample(copies: usize) -> Vec<Post> {
+        let client = [
             ("c", "weibo", true, 10.0, 10.0, 1.0),
             ("c", "weibo", true, 10.0, 10.0, 1.0),
             ("c", "weibo", false, 40.0, 10.0, 0.0),
             ("c", "wechat", false, 40.0, 10.0, 0.0),
-            ("k", "weibo", false, 40.0, 10.0, 5.0),
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            let mut p = Post::new(brand, platform, DateTime::from_ymd(2024, 1, 1 + 3 * i as u8).unwrap());
+        ];
+        let rows = (0..copies)
+            .flat_map(|_| client)
+            .chain([("k", "weibo", false, 40.0, 10.0, 5.0)]);
+        let mut posts = Vec::new();
+        for (i, (brand, platform, promo, likes, comments, replies)) in rows.enumerate() {
+            let mut p = Post::new(brand, platform, DateTime::from_ymd(2024, 1, 1 + 2 * i as u8).unwrap());
             p.promotional = Some(promo);
             p.likes = Some(likes);
             p.comments = Some(comments);
@@ -321,15 +348,45 @@ mod tests {
             p.brand_replies = Some(replies);
             posts.push(p);
         }
+        posts
+    }
+
+    #[test]
+    fn the_four_named_facts() {
+        let posts = sample(3);
         let agg = aggregate(&posts, &[], &AggregateOptions::default());
         let f = facts("c", &["k".to_string()], &posts, &agg, &[]);
-        assert_eq!(f["brand_reply_ratio"], 2.0 / 40.0);
+        assert_eq!(f["client_posts"], 12.0);
+        // 6 replies to 120 comments.
+        assert_eq!(f["brand_reply_ratio"], 6.0 / 120.0);
+        // 9 of 12 posts on Weibo, 3 on WeChat.
         assert_eq!(f["channel_hhi"], 0.75f64.powi(2) + 0.25f64.powi(2));
         assert_eq!(f["promo_share"], 0.5);
         // promo interactions/post 20, organic 50 (wechat counts likes + shares only: 40).
         assert_eq!(f["promo_engagement_gap"], 20.0 / 45.0 - 1.0);
         assert_eq!(f["weibo_wechat_share"], 1.0);
-        assert_eq!(f["max_gap_days"], 3.0);
+        assert_eq!(f["max_gap_days"], 2.0);
         assert!(!f.contains_key("response_rate"));
+    }
+
+    #[test]
+    fn shares_and_ratios_on_too_little_data_are_not_evidence() {
+        // 4 client posts, 40 comments, 2 promotional and 2 organic posts.
+        let posts = sample(1);
+        let agg = aggregate(&posts, &[], &AggregateOptions::default());
+        let f = facts("c", &["k".to_string()], &posts, &agg, &[]);
+        assert_eq!(f["client_posts"], 4.0);
+        for absent in [
+            "channel_hhi",
+            "promo_share",
+            "promo_engagement_gap",
+            "top_platform_share",
+            "weibo_wechat_share",
+        ] {
+            assert!(!f.contains_key(absent), "{absent} from 4 posts");
+        }
+        // 40 comments are enough for the reply ratio; the gaps between posts are facts at any size.
+        assert_eq!(f["brand_reply_ratio"], 2.0 / 40.0);
+        assert_eq!(f["max_gap_days"], 2.0);
     }
 }
