@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Write the SYNTHETIC sample exports of chuxin's demo agency into data/sample-agency/exports/.
+"""Write the SYNTHETIC sample exports of chuxin's demo agency into data/sample-agency/clients/<id>/exports/.
 
-usage: bench/gen_sample_agency.py [OUT_DIR]     (deterministic: the same files every run)
+usage: bench/gen_sample_agency.py [AGENCY_DIR]     (deterministic: the same files every run)
 
 Three fictional clients, each with two fictional competitors, 13 weeks (2024-01-01 to 2024-03-31).
 The figures are invented to support the intended diagnoses:
@@ -99,6 +99,7 @@ def wan(n):
 
 
 def write(path, text, encoding):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "wb") as f:
         f.write(text.encode(encoding))
 
@@ -133,9 +134,8 @@ def accounts(rnd, brands, all_posts):
 
 
 def main():
-    out = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "data",
-                                                              "sample-agency", "exports")
-    os.makedirs(out, exist_ok=True)
+    agency = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..", "data",
+                                                                 "sample-agency")
     rnd = random.Random(20240101)
     posts = {b: posts_for(rnd, b, cfg) for b, cfg in BRANDS.items()}
 
@@ -145,7 +145,7 @@ def main():
     rows = [head] + [[p["brand"], PLATFORM_ZH[p["platform"]], p["id"], p["time"].strftime("%Y/%m/%d %H:%M"), p["type"],
                       "是" if p["promo"] else "否", p["followers"], f"{p['impressions']:,}", p["reach"], p["likes"],
                       p["comments"], p["shares"], p["saves"], p["replies"], p["text"]] for p in posts["蓮心茶飲"]]
-    write(os.path.join(out, "lotus-tea_posts.csv"), "\ufeff" + table(rows), "utf-8")
+    write(os.path.join(agency, "clients", "lotus-tea", "exports", "lotus-tea_posts.csv"), "\ufeff" + table(rows), "utf-8")
     # lotus-tea competitors: a listening tool's export, Simplified headers, GBK (Excel "CSV (逗号分隔)").
     head = ["品牌", "平台", "帖子ID", "发布时间", "类型", "是否推广", "粉丝数", "曝光", "点赞", "评论", "转发", "收藏",
             "品牌回复"]
@@ -153,7 +153,7 @@ def main():
     rows = [head] + [[p["brand"], p["platform"], p["id"], p["time"].strftime("%Y-%m-%d %H:%M"), p["type"],
                       1 if p["promo"] else 0, p["followers"], p["impressions"], p["likes"], p["comments"],
                       p["shares"], "-" if p["platform"] == "weibo" else p["saves"], p["replies"]] for p in comp]
-    write(os.path.join(out, "lotus-tea_competitors.csv"), table(rows), "gbk")
+    write(os.path.join(agency, "clients", "lotus-tea", "exports", "lotus-tea_competitors.csv"), table(rows), "gbk")
 
     # hengfeng-bank: one English export for all three banks, `;`-delimited, ISO times with zone.
     head = ["Brand", "Platform", "Post ID", "Published", "Type", "Paid", "Followers", "Impressions", "Reach",
@@ -162,7 +162,7 @@ def main():
     rows = [head] + [[p["brand"], p["platform"].capitalize(), p["id"], p["time"].strftime("%Y-%m-%dT%H:%M:00+08:00"),
                       p["type"], "yes" if p["promo"] else "no", f"{p['followers']:,}", f"{p['impressions']:,}",
                       p["reach"], p["likes"], p["comments"], p["shares"], "", p["replies"], p["text"]] for p in bank]
-    write(os.path.join(out, "hengfeng-bank_posts.csv"), table(rows, ";"), "utf-8")
+    write(os.path.join(agency, "clients", "hengfeng-bank", "exports", "hengfeng-bank_posts.csv"), table(rows, ";"), "utf-8")
 
     # mingyue-beauty: the client's export, Simplified headers, UTF-8 without BOM, 万 magnitudes.
     head = ["品牌", "平台", "帖子ID", "发布时间", "类型", "是否推广", "粉丝数", "曝光量", "触达", "点赞", "评论", "转发",
@@ -171,7 +171,7 @@ def main():
                       p["type"], "推广" if p["promo"] else "自然", wan(p["followers"]), wan(p["impressions"]),
                       p["reach"], p["likes"], p["comments"], p["shares"], p["saves"], p["replies"], p["text"]]
                      for p in posts["明月美妝"]]
-    write(os.path.join(out, "mingyue-beauty_posts.csv"), table(rows), "utf-8")
+    write(os.path.join(agency, "clients", "mingyue-beauty", "exports", "mingyue-beauty_posts.csv"), table(rows), "utf-8")
     # mingyue-beauty competitors: Excel "Unicode 文本": UTF-16LE with BOM, tab-separated, English headers.
     head = ["brand", "platform", "post_id", "time", "type", "promotional", "followers", "impressions", "reach",
             "likes", "comments", "shares", "saves", "brand_replies"]
@@ -179,7 +179,7 @@ def main():
     rows = [head] + [[p["brand"], p["platform"], p["id"], p["time"].strftime("%Y-%m-%d %H:%M"), p["type"],
                       "TRUE" if p["promo"] else "FALSE", p["followers"], p["impressions"], p["reach"], p["likes"],
                       p["comments"], p["shares"], p["saves"], p["replies"]] for p in comp]
-    write(os.path.join(out, "mingyue-beauty_competitors.csv"), "\ufeff" + table(rows, "\t"), "utf-16-le")
+    write(os.path.join(agency, "clients", "mingyue-beauty", "exports", "mingyue-beauty_competitors.csv"), "\ufeff" + table(rows, "\t"), "utf-16-le")
 
     # Account-level weekly exports (followers, posts, mentions, sentiment, inbox).
     every = [p for ps in posts.values() for p in ps]
@@ -190,7 +190,7 @@ def main():
                                    ("hengfeng-bank", ["恒豐銀行", "安信銀行", "富邦達銀行"], en),
                                    ("mingyue-beauty", ["明月美妝", "花漾", "素顏坊"], en)]:
         rows = [header] + accounts(rnd, brands, every)
-        write(os.path.join(out, f"{client}_accounts.csv"), table(rows), "utf-8")
+        write(os.path.join(agency, "clients", client, "exports", f"{client}_accounts.csv"), table(rows), "utf-8")
 
 
 if __name__ == "__main__":

@@ -206,7 +206,7 @@ fn score_uses_the_latest_benchmark_as_evidence() {
 #[test]
 fn aggregate_totals_match_the_file_read_directly() {
     let env = Env::new();
-    let file = repo().join("data/sample-agency/exports/hengfeng-bank_posts.csv");
+    let file = repo().join("data/sample-agency/clients/hengfeng-bank/exports/hengfeng-bank_posts.csv");
     let out = env.ok(&["aggregate", file.to_str().unwrap()]);
     // Independently: posts and Σ likes by brand × month (the file is `;`-separated, times ISO 8601).
     let mut r = csv::ReaderBuilder::new().delimiter(b';').from_path(&file).unwrap();
@@ -228,4 +228,25 @@ fn aggregate_totals_match_the_file_read_directly() {
         );
     }
     assert_eq!(got, want);
+}
+
+#[test]
+fn without_files_bench_reads_the_clients_exports_folder() {
+    let env = Env::workspace();
+    let before = env.snapshot();
+    env.run(&["bench", "acme"])
+        .assert_code(2)
+        .assert_error_line(&["no exports", "clients/acme/exports"]);
+    assert_eq!(env.snapshot(), before);
+    env.write(
+        "clients/acme/exports/weibo.csv",
+        "brand,platform,time,likes,comments\nAcme 茶飲,weibo,2024-01-02,10,4\nRival A,weibo,2024-01-03,5,1\n",
+    );
+    env.write(
+        "clients/acme/exports/accounts.csv",
+        "brand,platform,date,followers\nAcme 茶飲,weibo,2024-01-07,1000\n",
+    );
+    let record: Value = serde_json::from_str(&env.ok(&["bench", "acme", "--format", "json"])).unwrap();
+    assert_eq!(record["files"].as_array().unwrap().len(), 2, "{}", record["files"]);
+    assert_eq!(metric(&record, "interactions")["client"], 14.0);
 }

@@ -101,7 +101,7 @@ const EXPECTED: [Expected; 3] = [
 
 /// The bank's own posts in its sample export, read directly: (brand replies, comments, promotional, posts).
 fn bank_counts() -> (f64, f64, usize, usize) {
-    let path = crate::support::repo().join("data/sample-agency/exports/hengfeng-bank_posts.csv");
+    let path = crate::support::repo().join("data/sample-agency/clients/hengfeng-bank/exports/hengfeng-bank_posts.csv");
     let mut r = csv::ReaderBuilder::new().delimiter(b';').from_path(path).unwrap();
     let h = r.headers().unwrap().clone();
     let col = |name: &str| h.iter().position(|x| x == name).unwrap();

@@ -25,7 +25,13 @@ pub fn fixture(name: &str) -> PathBuf {
 
 /// A sample-agency export.
 pub fn sample(name: &str) -> PathBuf {
-    repo().join("data/sample-agency/exports").join(name)
+    // Files are named `<client>_<kind>.csv` and live in that client's `exports/` folder.
+    let client = name.split('_').next().unwrap_or_default();
+    repo()
+        .join("data/sample-agency/clients")
+        .join(client)
+        .join("exports")
+        .join(name)
 }
 
 /// Reads posts from a file with a profile.

@@ -334,6 +334,17 @@ pub fn run(cx: &Context, ws: &Workspace, client: &Client, opts: &BenchOptions, d
     })
 }
 
+/// The client's exports as (post-level, account-level) files: the CSV files of `clients/<id>/exports/`, those
+/// whose name contains `account` being account-level.
+pub fn client_exports(ws: &Workspace, client: &str) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
+    let (accounts, posts) = ws.exports(client)?.into_iter().partition(|f| {
+        f.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.to_lowercase().contains("account"))
+    });
+    Ok((posts, accounts))
+}
+
 /// The latest stored benchmark of a client, if any.
 pub fn latest(ws: &Workspace, client: &str) -> Result<Option<BenchRecord>> {
     match ws.latest_bench(client)? {

@@ -264,6 +264,22 @@ impl Workspace {
 }
 
 impl Workspace {
+    /// The client's exports folder (`clients/<id>/exports/`): CSV files `chuxin bench` reads when no file is named.
+    pub fn exports_dir(&self, client: &str) -> Result<PathBuf, StoreError> {
+        Ok(self.client_dir(client)?.join("exports"))
+    }
+
+    /// The CSV files in the client's exports folder, sorted by name.
+    pub fn exports(&self, client: &str) -> Result<Vec<PathBuf>, StoreError> {
+        let dir = self.exports_dir(client)?;
+        let mut files: Vec<PathBuf> = file_stems(&dir, ".csv")?
+            .into_iter()
+            .map(|s| dir.join(format!("{s}.csv")))
+            .collect();
+        files.sort();
+        Ok(files)
+    }
+
     /// The path of a stored benchmark result (`clients/<id>/bench/<bench id>.json`).
     pub fn bench_path(&self, client: &str, bench: &str) -> Result<PathBuf, StoreError> {
         validate_client_id(bench)?;

@@ -31,7 +31,8 @@ pub enum Format {
 pub struct Args {
     /// Client id.
     pub client: String,
-    /// Post-level export (repeatable): the client's and competitors' posts.
+    /// Post-level export (repeatable): the client's and competitors' posts. Default: the CSV files in
+    /// `clients/<id>/exports/` (names containing `account` are read as account-level exports).
     #[arg(long = "posts", value_name = "FILE", num_args = 1..)]
     pub posts: Vec<PathBuf>,
     /// Account-level export (repeatable): followers, mentions, sentiment, messages by date.
@@ -67,12 +68,23 @@ pub fn run(cx: &Context, args: Args) -> Result<()> {
     let ws = cx.workspace()?;
     let lang = cx.lang(Some(&ws));
     let client = ws.client(&args.client)?;
-    if args.posts.is_empty() {
-        return Err(exit(USAGE, "give the post-level exports with --posts FILE…"));
+    let (posts, accounts) = match args.posts.is_empty() {
+        true => benchmark::client_exports(&ws, &client.id)?,
+        false => (args.posts, args.accounts),
+    };
+    if posts.is_empty() {
+        let dir = ws.exports_dir(&client.id)?;
+        return Err(exit(
+            USAGE,
+            format!(
+                "no exports: give --posts FILE… or put the CSV files in `{}`",
+                shown(&dir)
+            ),
+        ));
     }
     let opts = BenchOptions {
-        posts: args.posts,
-        accounts: args.accounts,
+        posts,
+        accounts,
         profile: args.profile,
         period: args.period,
         strict: args.strict,

@@ -1,7 +1,7 @@
 //! `chuxin demo [DIR]`: the whole pipeline on the bundled sample agency.
 //!
 //! Copies `data/sample-agency` into DIR (a new temporary folder by default); for every client it benchmarks the
-//! sample exports against the competitors (with the industry plugins' reference rows and comparisons), draws
+//! sample exports in `clients/<id>/exports/` against the competitors (with the industry plugins' reference rows and comparisons), draws
 //! the charts, scores the audit with the figures as evidence, and writes the HTML and Markdown reports; then the
 //! agency's portfolio. Everything lands under `DIR/results/`, and the command says where.
 
@@ -42,29 +42,6 @@ fn copy_tree(from: &Path, to: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The sample exports of one client: `exports/<id>_*.csv`, account-level ones named `*_accounts.csv`.
-fn exports(ws: &Workspace, client: &str) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
-    let (mut posts, mut accounts) = (Vec::new(), Vec::new());
-    let dir = ws.root().join("exports");
-    let mut files: Vec<PathBuf> = match fs::read_dir(&dir) {
-        Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).collect(),
-        Err(_) => Vec::new(),
-    };
-    files.sort();
-    for f in files {
-        let name = f.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
-        if !name.starts_with(&format!("{client}_")) || !name.ends_with(".csv") {
-            continue;
-        }
-        if name.ends_with("_accounts.csv") {
-            accounts.push(f)
-        } else {
-            posts.push(f)
-        }
-    }
-    Ok((posts, accounts))
-}
-
 /// Runs the demo.
 pub fn run(cx: &Context, args: Args) -> Result<()> {
     let dir = match args.dir {
@@ -100,7 +77,7 @@ pub fn run(cx: &Context, args: Args) -> Result<()> {
     let date = today();
     for client in ws.clients()? {
         let out = results.join(&client.id);
-        let (posts, accounts) = exports(&ws, &client.id)?;
+        let (posts, accounts) = benchmark::client_exports(&ws, &client.id)?;
         let record = if posts.is_empty() {
             None
         } else {
