@@ -214,7 +214,15 @@ fn demo_runs_the_pipeline_and_scores_the_sample_clients_as_worked_out_by_hand() 
         table.contains("exe.complaint_handling = 2/5"),
         "evidence names the question and the answer:\n{table}"
     );
-    assert!(table.contains("brand_reply_ratio = 0.07"), "and the figure:\n{table}");
+    assert!(
+        table.contains("Brand reply ratio (brand_reply_ratio) = 7.4%"),
+        "and the figure, in its unit:\n{table}"
+    );
+    let html = env.read("d/results/lotus-tea/lotus-tea-2026-10-15.html");
+    assert!(
+        html.contains("Brand reply ratio <code>brand_reply_ratio</code>: <span class=\"answer\">7.4%"),
+        "the report too"
+    );
     let portfolio = env.read("d/results/portfolio.csv");
     assert!(
         portfolio.starts_with('\u{feff}') && portfolio.contains("hengfeng-bank"),

@@ -334,6 +334,29 @@ pub fn run(cx: &Context, ws: &Workspace, client: &Client, opts: &BenchOptions, d
     })
 }
 
+/// A measured figure (a fact for the diagnosis) as a reader sees it: its name in `lang` (the metric registry's
+/// name where the fact is a metric, else its id) and its value in its unit (`0–1` shares as percentages).
+pub fn figure_text(name: &str, value: f64, lang: Lang) -> chuxin_report::FigureText {
+    let unit = chuxin_bench::evidence::FACTS
+        .iter()
+        .find(|f| f.name == name)
+        .map_or("", |f| f.unit);
+    let value = match unit {
+        "0–1" => format!("{:.1}%", value * 100.0),
+        "ratio" => format!("{:+.1}%", value * 100.0),
+        "%" => format!("{value:.2}%"),
+        "count" | "index" => format!("{value:.0}"),
+        "days" => format!("{value:.0} {}", lang.pick("天", "天", "days")),
+        "minutes" => format!("{value:.0} {}", lang.pick("分鐘", "分钟", "min")),
+        _ if value.abs() >= 100.0 => format!("{value:.0}"),
+        _ => format!("{value:.2}"),
+    };
+    chuxin_report::FigureText {
+        label: metric_name(name, lang),
+        value,
+    }
+}
+
 /// The client's exports as (post-level, account-level) files: the CSV files of `clients/<id>/exports/`, those
 /// whose name contains `account` being account-level.
 pub fn client_exports(ws: &Workspace, client: &str) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
@@ -658,12 +681,18 @@ pub fn report_section(record: &BenchRecord, lang: Lang, font: Option<&Path>) -> 
             })
         })
         .collect();
+    let figures = record
+        .facts
+        .iter()
+        .map(|(name, v)| (name.clone(), figure_text(name, *v, lang)))
+        .collect();
     chuxin_report::Benchmark {
         scope,
         tables,
         charts,
         gaps,
         notes: record.warnings.clone(),
+        figures,
     }
 }
 

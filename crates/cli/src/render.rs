@@ -53,16 +53,14 @@ pub fn evidence(ev: &Evidence, catalog: &Catalog, lang: Lang) -> String {
             format!("{q} = {shown}")
         }
         (Some(q), None, _, _) => format!("{q}: {}", lang.pick("未作答", "未作答", "unanswered")),
-        (_, _, Some(m), Some(f)) => format!("{m} = {}", trim_number(f)),
+        (_, _, Some(m), Some(f)) => {
+            let shown = crate::benchmark::figure_text(m, f, lang);
+            format!("{} ({m}) = {}", shown.label, shown.value)
+        }
         (_, _, Some(m), None) => format!("{m}: {}", lang.pick("無數據", "无数据", "no data")),
         _ => String::new(),
     };
     format!("{seen}   [{}]", ev.clause)
-}
-
-fn trim_number(f: f64) -> String {
-    let s = format!("{f:.4}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 /// Writes a scorecard as text.

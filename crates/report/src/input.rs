@@ -69,6 +69,18 @@ pub struct Benchmark {
     pub gaps: Vec<Gap>,
     /// Caveats (missing brands, small samples, differing definitions).
     pub notes: Vec<String>,
+    /// The measured figures as a reader sees them, by name (`brand_reply_ratio` → "Brand reply ratio", "7.4%"),
+    /// used where a sin's evidence is a figure.
+    pub figures: std::collections::BTreeMap<String, FigureText>,
+}
+
+/// A measured figure as a reader sees it.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct FigureText {
+    /// The figure's name in the report's language.
+    pub label: String,
+    /// The value with its unit (`7.4%`, `29 days`).
+    pub value: String,
 }
 
 /// A table of the benchmark section.

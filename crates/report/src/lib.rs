@@ -37,7 +37,7 @@ pub mod words;
 pub mod xlsx;
 
 pub use error::ReportError;
-pub use input::{AuditInput, BenchTable, Benchmark, Cell, Chart, ClientInfo, Gap, ReportInput};
+pub use input::{AuditInput, BenchTable, Benchmark, Cell, Chart, ClientInfo, FigureText, Gap, ReportInput};
 pub use model::Report;
 pub use portfolio::{Portfolio, PortfolioEntry};
 
@@ -205,6 +205,7 @@ mod tests {
             ],
             gaps: vec![],
             notes: vec![],
+            figures: Default::default(),
         };
         let report = sample(Lang::En, true, Some(&bench));
         let html = String::from_utf8(

@@ -164,10 +164,13 @@ pub fn report(r: &Report, charts_dir: &str) -> String {
                         .map_or_else(String::new, |n| format!(" — {}: {}", t["note"], e(n)));
                     format!("{prompt} `{q}`: {answer}{note}")
                 }
-                (None, Some(m)) => {
-                    let fig = ev.figure.map_or_else(|| t["no_data"].to_string(), format_number);
-                    format!("{} `{m}`: {fig}", t["metric"])
-                }
+                (None, Some(m)) => match (&ev.metric_label, &ev.figure_text) {
+                    (Some(label), Some(text)) => format!("{} `{m}`: {}", e(label), e(text)),
+                    _ => {
+                        let fig = ev.figure.map_or_else(|| t["no_data"].to_string(), format_number);
+                        format!("{} `{m}`: {fig}", t["metric"])
+                    }
+                },
                 _ => String::new(),
             };
             let _ = writeln!(o, "- {seen} `[{}]`", ev.clause.replace('`', "'"));

@@ -230,8 +230,12 @@ pub struct EvidenceOut {
     pub note: Option<String>,
     /// Metric name, for a figure.
     pub metric: Option<String>,
+    /// The metric's name as a reader sees it, when the benchmark supplies one.
+    pub metric_label: Option<String>,
     /// The figure.
     pub figure: Option<f64>,
+    /// The figure with its unit as a reader sees it, when the benchmark supplies it.
+    pub figure_text: Option<String>,
     /// The clause, as written in the rule.
     pub clause: String,
 }
@@ -511,6 +515,11 @@ fn finding(f: &Finding, input: &ReportInput<'_>, previous: Option<&Scorecard>) -
 
 fn evidence(e: &Evidence, input: &ReportInput<'_>) -> EvidenceOut {
     let question = e.question.as_deref().and_then(|id| input.catalog.question(id));
+    let shown = e
+        .metric
+        .as_deref()
+        .and_then(|m| input.benchmark.and_then(|b| b.figures.get(m)))
+        .filter(|_| e.figure.is_some());
     EvidenceOut {
         question: e.question.clone(),
         prompt: question.map(|q| q.prompt.get(input.lang).to_string()),
@@ -525,7 +534,9 @@ fn evidence(e: &Evidence, input: &ReportInput<'_>) -> EvidenceOut {
             .and_then(|id| input.audit.answers.0.get(id))
             .and_then(|a| a.note.clone()),
         metric: e.metric.clone(),
+        metric_label: shown.map(|f| f.label.clone()),
         figure: e.figure,
+        figure_text: shown.map(|f| f.value.clone()),
         clause: e.clause.clone(),
     }
 }

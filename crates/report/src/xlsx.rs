@@ -195,9 +195,13 @@ pub fn report(r: &Report) -> Result<Vec<u8>, ReportError> {
                     ev.answer.clone().unwrap_or_else(|| t["unanswered"].to_string()),
                 ),
                 (None, Some(m)) => (
-                    m.clone(),
-                    ev.figure
-                        .map_or_else(|| t["no_data"].to_string(), crate::html::format_number),
+                    ev.metric_label
+                        .as_ref()
+                        .map_or_else(|| m.clone(), |l| format!("{m} · {l}")),
+                    ev.figure_text.clone().unwrap_or_else(|| {
+                        ev.figure
+                            .map_or_else(|| t["no_data"].to_string(), crate::html::format_number)
+                    }),
                 ),
                 _ => (String::new(), String::new()),
             };
