@@ -164,6 +164,12 @@ fn charts_are_written_as_svg_and_name_the_brands() {
         assert!(svg.contains("<svg") && svg.trim_end().ends_with("</svg>"), "{stem}");
         assert!(svg.contains("246675545449582"), "{stem} names the client");
     }
+    let leftovers: Vec<_> = std::fs::read_dir(env.path().join("charts"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "no partial files: {leftovers:?}");
 }
 
 #[test]

@@ -139,14 +139,23 @@ pub fn draw_charts(
             .with_context(|| format!("cannot draw `{stem}`"))?;
         write_atomic(&svg, text.as_bytes()).with_context(|| format!("cannot write `{}`", svg.display()))?;
         written.push(svg);
+        // The PNG is drawn beside its final name and renamed over it, so a reader never sees half a picture.
         let png = dir.join(format!("{stem}.png"));
-        match renderer.write_png(&chart, &png) {
+        let partial = dir.join(format!(".{stem}.partial.png"));
+        match renderer
+            .write_png(&chart, &partial)
+            .map_err(anyhow::Error::from)
+            .and_then(|()| std::fs::rename(&partial, &png).with_context(|| format!("cannot write `{}`", png.display())))
+        {
             Ok(()) => written.push(png),
             Err(e) if !png_warned => {
-                eprintln!("warning: PNG charts skipped (SVG written): {e}");
+                let _ = std::fs::remove_file(&partial);
+                eprintln!("warning: PNG charts skipped (SVG written): {e:#}");
                 png_warned = true;
             }
-            Err(_) => {}
+            Err(_) => {
+                let _ = std::fs::remove_file(&partial);
+            }
         }
     }
     Ok(written)
