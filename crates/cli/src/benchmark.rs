@@ -576,8 +576,8 @@ pub fn report_section(record: &BenchRecord, lang: Lang, font: Option<&Path>) -> 
     tables.push(BenchTable {
         id: "overall".into(),
         title: t(
-            "與競品對比(全部平台)",
-            "与竞品对比(全部平台)",
+            "與競品對比（全部平台）",
+            "与竞品对比（全部平台）",
             "Against competitors (all platforms)",
         ),
         columns: vec![
@@ -588,8 +588,8 @@ pub fn report_section(record: &BenchRecord, lang: Lang, font: Option<&Path>) -> 
             t("全體平均", "全体平均", "Landscape avg"),
             t("排名", "排名", "Rank"),
             t(
-                "指數(競品中位數=100)",
-                "指数(竞品中位数=100)",
+                "指數（競品中位數=100）",
+                "指数（竞品中位数=100）",
                 "Index (competitor median = 100)",
             ),
         ],
@@ -618,8 +618,8 @@ pub fn report_section(record: &BenchRecord, lang: Lang, font: Option<&Path>) -> 
         tables.push(BenchTable {
             id: "references".into(),
             title: t(
-                "行業參考數據(各來源分列,不混合)",
-                "行业参考数据(各来源分列,不混合)",
+                "行業參考數據（各來源分列，不混合）",
+                "行业参考数据（各来源分列，不混合）",
                 "Industry references (each source on its own)",
             ),
             columns: vec![

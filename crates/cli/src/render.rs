@@ -107,8 +107,8 @@ pub fn scorecard(w: &mut dyn Write, card: &Scorecard, catalog: &Catalog, lang: L
             w,
             "{}",
             t(
-                "注意:覆蓋率低於 80%,分數與成熟度僅供參考。",
-                "注意:覆盖率低于 80%,分数与成熟度仅供参考。",
+                "注意：覆蓋率低於 80%，分數與成熟度僅供參考。",
+                "注意：覆盖率低于 80%，分数与成熟度仅供参考。",
                 "note: coverage is below 80%; read the scores and maturity as provisional"
             )
         )?;

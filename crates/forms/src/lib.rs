@@ -34,8 +34,8 @@ pub fn answer_guide(q: &Question, lang: Lang) -> String {
         AnswerKind::Single { options } | AnswerKind::Multi { options } => {
             let sep = if matches!(q.kind, AnswerKind::Multi { .. }) {
                 lang.pick(
-                    "(可多選,以逗號分隔) ",
-                    "(可多选,以逗号分隔) ",
+                    "（可多選，以逗號分隔） ",
+                    "（可多选，以逗号分隔） ",
                     "(several allowed, comma-separated) ",
                 )
             } else {
@@ -51,7 +51,7 @@ pub fn answer_guide(q: &Question, lang: Lang) -> String {
         AnswerKind::Number { unit, .. } => format!("{} ({})", lang.pick("數字", "数字", "number"), unit.get(lang)),
         AnswerKind::Text => lang.pick("文字", "文字", "free text").to_string(),
         AnswerKind::List => lang
-            .pick("清單,以分號分隔", "清单,以分号分隔", "list, separated by `;`")
+            .pick("清單，以分號分隔", "清单，以分号分隔", "list, separated by `;`")
             .to_string(),
     }
 }

@@ -125,8 +125,8 @@ fn validation(q: &Question, lang: Lang, list: Option<(u32, usize)>) -> Result<Op
     };
     let error = clip(
         lang.pick(
-            "請從下拉選單中選擇,或依說明填寫。",
-            "请从下拉菜单中选择,或按说明填写。",
+            "請從下拉選單中選擇，或依說明填寫。",
+            "请从下拉菜单中选择，或按说明填写。",
             "Pick from the list, or answer as the help says.",
         ),
         255,

@@ -28,8 +28,8 @@ const WORDS: &[(&str, &str, &str, &str)] = &[
     ),
     (
         "no_actions",
-        "沒有診斷出問題:維持目前的做法,並在下次稽核時再檢視。",
-        "没有诊断出问题:保持现有做法,下次审计时再检视。",
+        "沒有診斷出問題：維持目前的做法，並在下次稽核時再檢視。",
+        "没有诊断出问题：保持现有做法，下次审计时再检视。",
         "No sins found: keep going, and check again at the next audit.",
     ),
     ("overall", "總分", "总分", "Overall score"),
@@ -41,8 +41,8 @@ const WORDS: &[(&str, &str, &str, &str)] = &[
     ("strongest_section", "最強的區塊", "最强的板块", "Strongest section"),
     (
         "low_coverage",
-        "覆蓋率低於 80%:分數與成熟度僅供參考,請先補齊未作答的題目。",
-        "覆盖率低于 80%:分数与成熟度仅供参考,请先补齐未作答的题目。",
+        "覆蓋率低於 80%:分數與成熟度僅供參考，請先補齊未作答的題目。",
+        "覆盖率低于 80%:分数与成熟度仅供参考，请先补齐未作答的题目。",
         "Coverage is below 80%: read the scores and the maturity as provisional, and answer the open questions first.",
     ),
     ("sections", "各區塊分數", "各板块分数", "Section scores"),
@@ -58,11 +58,11 @@ const WORDS: &[(&str, &str, &str, &str)] = &[
     ("anchors", "初心檢視", "初心检视", "The 初心 check"),
     (
         "anchors_intro",
-        "原文的兩個問題:運營的關鍵是消費者的信任;核心目標是用心經營人與內容。",
-        "原文的两个问题:运营的关键是消费者的信任;核心目标是用心经营人与内容。",
+        "原文的兩個問題：運營的關鍵是消費者的信任；核心目標是用心經營人與內容。",
+        "原文的两个问题：运营的关键是消费者的信任；核心目标是用心经营人与内容。",
         "The article's two questions: the key is consumers' trust; the core goal is to care for people and content.",
     ),
-    ("findings", "診斷:十宗罪", "诊断:十宗罪", "Diagnosis: the sins"),
+    ("findings", "診斷：十宗罪", "诊断：十宗罪", "Diagnosis: the sins"),
     (
         "no_findings",
         "這次稽核沒有觸發任何問題。",
@@ -85,14 +85,14 @@ const WORDS: &[(&str, &str, &str, &str)] = &[
     ("benchmark", "競品對標", "竞品对标", "Benchmark against competitors"),
     (
         "no_benchmark",
-        "尚無對標數據:匯入客戶與競爭對手的平台匯出資料後,這一節會列出比較與圖表。",
-        "暂无对标数据:导入客户与竞争对手的平台导出数据后,这一节会列出对比与图表。",
+        "尚無對標數據：匯入客戶與競爭對手的平台匯出資料後，這一節會列出比較與圖表。",
+        "暂无对标数据：导入客户与竞争对手的平台导出数据后，这一节会列出对比与图表。",
         "No benchmark data yet: import the client's and its competitors' platform exports and this section shows the comparisons and their charts.",
     ),
     (
         "chart_omitted",
-        "圖表含有不安全的內容,已略過。",
-        "图表含有不安全的内容,已略过。",
+        "圖表含有不安全的內容，已略過。",
+        "图表含有不安全的内容，已略过。",
         "This chart held unsafe content and was left out.",
     ),
     (
@@ -103,8 +103,8 @@ const WORDS: &[(&str, &str, &str, &str)] = &[
     ),
     (
         "first_audit",
-        "這是這位客戶的第一次稽核;下次稽核時會在這裡顯示變化。",
-        "这是该客户的第一次审计;下次审计时会在这里显示变化。",
+        "這是這位客戶的第一次稽核；下次稽核時會在這裡顯示變化。",
+        "这是该客户的第一次审计；下次审计时会在这里显示变化。",
         "This is the client's first audit; the next one will show the change here.",
     ),
     ("previous", "上次", "上次", "Previous"),
@@ -116,11 +116,11 @@ const WORDS: &[(&str, &str, &str, &str)] = &[
     ("none", "無", "无", "none"),
     (
         "change_chart",
-        "各區塊分數:上次與本次",
-        "各板块分数:上次与本次",
+        "各區塊分數：上次與本次",
+        "各板块分数：上次与本次",
         "Section scores: previous and current",
     ),
-    ("appendix", "附錄:所有回答", "附录:所有回答", "Appendix: the answers"),
+    ("appendix", "附錄：所有回答", "附录：所有回答", "Appendix: the answers"),
     ("id", "編號", "编号", "id"),
     (
         "maturity_source",
@@ -130,8 +130,8 @@ const WORDS: &[(&str, &str, &str, &str)] = &[
     ),
     (
         "footer",
-        "由 chuxin 產生。分數只計算已作答的題目;未作答的題目不算零分。",
-        "由 chuxin 生成。分数只计算已作答的题目;未作答的题目不算零分。",
+        "由 chuxin 產生。分數只計算已作答的題目；未作答的題目不算零分。",
+        "由 chuxin 生成。分数只计算已作答的题目；未作答的题目不算零分。",
         "Made with chuxin. Scores count answered questions only; an unanswered question never counts as zero.",
     ),
     ("high", "高", "高", "high"),
@@ -169,8 +169,8 @@ const WORDS: &[(&str, &str, &str, &str)] = &[
     ("warn_no_benchmark", "沒有對標數據", "没有对标数据", "no benchmark data"),
     (
         "legend_scores",
-        "0–100;空白表示該區塊沒有已作答的題目。",
-        "0–100;空白表示该板块没有已作答的题目。",
+        "0–100；空白表示該區塊沒有已作答的題目。",
+        "0–100；空白表示该板块没有已作答的题目。",
         "0–100; a blank cell means no answered question in that section.",
     ),
 ];

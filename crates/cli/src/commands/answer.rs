@@ -57,8 +57,8 @@ pub fn run(cx: &Context, args: Args) -> Result<()> {
                     Some(p) => p,
                     None => {
                         println!("{}", lang.pick(
-                        "所有問題都已作答。用 --from 問題代號 修改答案,或 --new 開始新一輪審計。",
-                        "所有问题都已作答。用 --from 问题代号 修改答案,或 --new 开始新一轮审计。",
+                        "所有問題都已作答。用 --from 問題代號 修改答案，或 --new 開始新一輪稽核。",
+                        "所有问题都已作答。用 --from 问题代号 修改答案，或 --new 开始新一轮审计。",
                         "every question is answered: use --from QUESTION to revisit, or --new to start a new audit",
                     ));
                         return Ok(());
@@ -70,11 +70,11 @@ pub fn run(cx: &Context, args: Args) -> Result<()> {
     println!(
         "{} · {} {} · {}",
         client.name,
-        t("審計", "审计", "audit"),
+        t("稽核", "审计", "audit"),
         audit.id,
         t(
-            "輸入答案後按 Enter;s 略過,b 上一題,n 文字 加備註,? 評分準則,q 離開(進度已保存)",
-            "输入答案后按 Enter;s 跳过,b 上一题,n 文字 加备注,? 评分准则,q 离开(进度已保存)",
+            "輸入答案後按 Enter；s 略過，b 上一題，n 文字 加備註，? 評分準則，q 離開（進度已儲存）",
+            "输入答案后按 Enter；s 跳过，b 上一题，n 文字 加备注，? 评分准则，q 离开（进度已保存）",
             "type an answer and press Enter; s skip, b back, n TEXT add a note, ? rubric, q quit (progress is saved)"
         )
     );
@@ -133,7 +133,7 @@ pub fn run(cx: &Context, args: Args) -> Result<()> {
     writeln!(
         out,
         "{} {} ({answered}/{scored})",
-        t("已保存", "已保存", "saved"),
+        t("已儲存", "已保存", "saved"),
         shown(&path)
     )?;
     if i < items.len() {
@@ -189,8 +189,8 @@ fn ask(
                     out,
                     "  {}",
                     lang.pick(
-                        "可多選,以逗號分隔,如 1,3",
-                        "可多选,以逗号分隔,如 1,3",
+                        "可多選，以逗號分隔，如 1,3",
+                        "可多选，以逗号分隔，如 1,3",
                         "several allowed, comma-separated, e.g. 1,3"
                     )
                 )?;

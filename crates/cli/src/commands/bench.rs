@@ -115,7 +115,7 @@ pub fn run(cx: &Context, args: Args) -> Result<()> {
         Format::Csv => write_csv(&record, lang, &mut out)?,
         Format::Table => {
             write_table(&record, lang, &mut out)?;
-            writeln!(out, "\n{}: {}", lang.pick("已保存", "已保存", "saved"), shown(&path))?;
+            writeln!(out, "\n{}: {}", lang.pick("已儲存", "已保存", "saved"), shown(&path))?;
         }
     }
     Ok(())
@@ -169,7 +169,7 @@ fn write_table(r: &BenchRecord, lang: Lang, w: &mut dyn Write) -> Result<()> {
         r.client,
         t("對比", "对比", "vs"),
         if r.competitors.is_empty() {
-            t("(無競品)", "(无竞品)", "(no competitors)")
+            t("（無競品）", "（无竞品）", "(no competitors)")
         } else {
             r.competitors.join(", ")
         },
@@ -216,8 +216,8 @@ fn write_table(r: &BenchRecord, lang: Lang, w: &mut dyn Write) -> Result<()> {
             w,
             "\n{}",
             t(
-                "行業參考(各來源分列,不混合)",
-                "行业参考(各来源分列,不混合)",
+                "行業參考（各來源分列，不混合）",
+                "行业参考（各来源分列，不混合）",
                 "Industry references (each source on its own)"
             )
         )?;

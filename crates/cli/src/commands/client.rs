@@ -77,7 +77,7 @@ pub fn run(cx: &Context, cmd: ClientCommand) -> Result<()> {
                 t("代號", "代号", "id"),
                 t("名稱", "名称", "name"),
                 t("行業", "行业", "industry"),
-                t("最近審計", "最近审计", "latest audit"),
+                t("最近稽核", "最近审计", "latest audit"),
             ]];
             for c in ws.clients()? {
                 let latest = ws.audit_ids(&c.id)?.last().cloned().unwrap_or_else(|| "—".into());

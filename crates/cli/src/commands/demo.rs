@@ -136,8 +136,8 @@ pub fn run(cx: &Context, args: Args) -> Result<()> {
     println!(
         "{}: {}",
         t(
-            "結果(報告、圖表、組合對比)",
-            "结果(报告、图表、组合对比)",
+            "結果（報告、圖表、組合對比）",
+            "结果（报告、图表、组合对比）",
             "results (reports, charts, portfolio)"
         ),
         shown(&results)

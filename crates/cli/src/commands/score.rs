@@ -103,7 +103,7 @@ pub fn run(cx: &Context, args: Args) -> Result<()> {
                 "{} ({}) · {} {}{data}",
                 client.name,
                 client.id,
-                lang.pick("審計", "审计", "audit"),
+                lang.pick("稽核", "审计", "audit"),
                 audit.id
             );
             println!();
