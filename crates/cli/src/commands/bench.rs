@@ -257,9 +257,15 @@ fn write_table(r: &BenchRecord, lang: Lang, w: &mut dyn Write) -> Result<()> {
         }
     }
     writeln!(w, "\n{}", t("診斷用數據", "诊断用数据", "Figures for the diagnosis"))?;
-    for (k, v) in &r.facts {
-        writeln!(w, "  {}  {v:.4}", render::pad(k, 36))?;
-    }
+    let rows: Vec<Vec<String>> = r
+        .facts
+        .iter()
+        .map(|(k, v)| {
+            let shown = benchmark::figure_text(k, *v, lang);
+            vec![format!("  {}", shown.label), k.clone(), shown.value]
+        })
+        .collect();
+    render::table(w, &rows)?;
     Ok(())
 }
 
