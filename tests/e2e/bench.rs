@@ -256,3 +256,59 @@ fn without_files_bench_reads_the_clients_exports_folder() {
     assert_eq!(record["files"].as_array().unwrap().len(), 2, "{}", record["files"]);
     assert_eq!(metric(&record, "interactions")["client"], 14.0);
 }
+
+#[test]
+fn each_audit_is_read_with_the_benchmark_of_its_own_time() {
+    let env = Env::workspace();
+    let posts = |replies: u32| {
+        format!(
+            "brand,platform,time,likes,comments,brand replies\nAcme 茶飲,weibo,2026-03-02,10,50,{replies}\nAcme 茶飲,wechat,2026-03-09,10,50,{replies}\nRival A,weibo,2026-03-03,5,10,6\n"
+        )
+    };
+    // May: the team says it invites participation (4/5), but replies to 4 of 100 comments.
+    env.write(
+        "may.toml",
+        "date = \"2026-05-01\"\n[answers]\n\"ops.participation\" = 4\n",
+    );
+    env.ok(&["import", "acme", "may.toml"]);
+    env.write("march.csv", &posts(2));
+    env.ok_on("2026-04-20", &["bench", "acme", "--posts", "march.csv"]);
+    // November: same answer, and now 60 of 100 comments get a reply.
+    env.write(
+        "nov.toml",
+        "date = \"2026-11-01\"\n[answers]\n\"ops.participation\" = 4\n",
+    );
+    env.ok(&["import", "acme", "nov.toml"]);
+    env.write("october.csv", &posts(30));
+    env.ok_on("2026-11-20", &["bench", "acme", "--posts", "october.csv"]);
+
+    let sins = |card: &Value| -> Vec<String> {
+        card["scorecard"]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["sin"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let may: Value =
+        serde_json::from_str(&env.ok(&["score", "acme", "--audit", "2026-05-01", "--format", "json"])).unwrap();
+    assert_eq!(may["benchmark"], "2026-04-20", "the run before the next audit started");
+    assert!(sins(&may).contains(&"ignores_interaction".to_string()), "4 / 100 < 0.2");
+    let nov: Value = serde_json::from_str(&env.ok(&["score", "acme", "--format", "json"])).unwrap();
+    assert_eq!(nov["benchmark"], "2026-11-20");
+    assert!(
+        !sins(&nov).contains(&"ignores_interaction".to_string()),
+        "60 / 100 ≥ 0.2"
+    );
+
+    // The report's change section sees the sin resolved.
+    env.ok(&["report", "acme", "--format", "json", "-o", "out"]);
+    let report: Value = serde_json::from_str(&env.read("out/acme-2026-11-01.json")).unwrap();
+    let resolved: Vec<&str> = report["change"]["resolved_sins"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["sin"].as_str().unwrap())
+        .collect();
+    assert!(resolved.contains(&"ignores_interaction"), "{resolved:?}");
+}

@@ -80,14 +80,26 @@ impl Env {
         self.dir.path()
     }
 
+    /// Runs with the date fixed to `today` instead of the harness's 2026-11-26, and asserts success.
+    #[track_caller]
+    pub fn ok_on(&self, today: &str, args: &[&str]) -> String {
+        let r = self.run_full(args, "", today);
+        r.assert_code(0);
+        r.stdout()
+    }
+
     pub fn run_with_input(&self, args: &[&str], input: &str) -> Run {
+        self.run_full(args, input, "2026-11-26")
+    }
+
+    fn run_full(&self, args: &[&str], input: &str, today: &str) -> Run {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_chuxin"));
         for (k, _) in std::env::vars() {
             if k.starts_with("CHUXIN_") {
                 cmd.env_remove(k);
             }
         }
-        cmd.env("CHUXIN_TODAY", "2026-11-26")
+        cmd.env("CHUXIN_TODAY", today)
             .current_dir(self.path())
             .args(args)
             .stdin(Stdio::piped())

@@ -370,15 +370,38 @@ pub fn client_exports(ws: &Workspace, client: &str) -> Result<(Vec<PathBuf>, Vec
 
 /// The latest stored benchmark of a client, if any.
 pub fn latest(ws: &Workspace, client: &str) -> Result<Option<BenchRecord>> {
-    match ws.latest_bench(client)? {
-        Some((id, text)) => {
-            let record = serde_json::from_str(&text)
-                .with_context(|| {
-                    format!("cannot read benchmark `{id}` of client `{client}` (run `chuxin bench` again)")
-                })
-                .map_err(|e| exit(INVALID_INPUT, format!("{e:#}")))?;
-            Ok(Some(record))
+    match ws.bench_ids(client)?.pop() {
+        Some(id) => load(ws, client, &id).map(Some),
+        None => Ok(None),
+    }
+}
+
+fn load(ws: &Workspace, client: &str, id: &str) -> Result<BenchRecord> {
+    let text = ws.bench(client, id)?;
+    serde_json::from_str(&text)
+        .with_context(|| format!("cannot read benchmark `{id}` of client `{client}` (run `chuxin bench` again)"))
+        .map_err(|e| exit(INVALID_INPUT, format!("{e:#}")))
+}
+
+/// The benchmark run that belongs with an audit: the latest run before the client's next audit started, or,
+/// for the latest audit, the latest run. An earlier audit is thus read with the data of its own time.
+pub fn bench_id_for(ws: &Workspace, client: &str, audit: &str) -> Result<Option<String>> {
+    let benches = ws.bench_ids(client)?;
+    let audits = ws.audit_ids(client)?;
+    let next = audits.iter().position(|a| a == audit).and_then(|p| audits.get(p + 1));
+    Ok(match next {
+        Some(next) => {
+            let cutoff = ws.audit(client, next)?.date;
+            benches.into_iter().filter(|b| b.as_str() < cutoff.as_str()).next_back()
         }
+        None => benches.into_iter().next_back(),
+    })
+}
+
+/// The benchmark record that belongs with an audit (see [`bench_id_for`]), if any.
+pub fn for_audit(ws: &Workspace, client: &str, audit: &str) -> Result<Option<BenchRecord>> {
+    match bench_id_for(ws, client, audit)? {
+        Some(id) => load(ws, client, &id).map(Some),
         None => Ok(None),
     }
 }
@@ -538,14 +561,32 @@ pub fn radar(card: &Scorecard, lang: Lang) -> RadarChart {
     }
 }
 
-/// The figures for the diagnosis from the client's latest benchmark (none when there is no benchmark).
-pub fn facts_for(ws: &Workspace, client: &str) -> Result<chuxin_core::Facts> {
-    Ok(latest(ws, client)?.map(|r| r.facts).unwrap_or_default())
+/// The figures for the diagnosis of an audit, from the benchmark that belongs with it (none without one).
+pub fn facts_for(ws: &Workspace, client: &str, audit: &str) -> Result<chuxin_core::Facts> {
+    Ok(for_audit(ws, client, audit)?.map(|r| r.facts).unwrap_or_default())
+}
+
+/// The client against the competitor median on every metric both have, for the portfolio's largest gap.
+pub fn gaps(record: &BenchRecord, lang: Lang) -> Vec<chuxin_report::Gap> {
+    record
+        .overall
+        .metrics
+        .iter()
+        .filter_map(|m| {
+            Some(chuxin_report::Gap {
+                metric: m.metric.clone(),
+                label: metric_name(&m.metric, lang),
+                client: m.client?,
+                competitors: m.competitor_median?,
+                index: m.index?,
+            })
+        })
+        .collect()
 }
 
 /// A benchmark record as the report's benchmark section, in `lang`, with its charts drawn as SVG.
 pub fn report_section(record: &BenchRecord, lang: Lang, font: Option<&Path>) -> chuxin_report::Benchmark {
-    use chuxin_report::{BenchTable, Cell, Gap};
+    use chuxin_report::{BenchTable, Cell};
     let t = |a: &'static str, b: &'static str, c: &'static str| lang.pick(a, b, c).to_string();
     let scope = format!(
         "{} {} {} · {} {} · {} {} · {}",
@@ -667,20 +708,7 @@ pub fn report_section(record: &BenchRecord, lang: Lang, font: Option<&Path>) -> 
             })
         })
         .collect();
-    let gaps = record
-        .overall
-        .metrics
-        .iter()
-        .filter_map(|m| {
-            Some(Gap {
-                metric: m.metric.clone(),
-                label: metric_name(&m.metric, lang),
-                client: m.client?,
-                competitors: m.competitor_median?,
-                index: m.index?,
-            })
-        })
-        .collect();
+    let gaps = gaps(record, lang);
     let figures = record
         .facts
         .iter()

@@ -294,17 +294,23 @@ impl Workspace {
         Ok(path)
     }
 
+    /// A client's stored benchmark ids (their dates), oldest first.
+    pub fn bench_ids(&self, client: &str) -> Result<Vec<String>, StoreError> {
+        let mut ids = file_stems(&self.client_dir(client)?.join("bench"), ".json")?;
+        ids.sort();
+        Ok(ids)
+    }
+
+    /// The JSON text of one stored benchmark result.
+    pub fn bench(&self, client: &str, bench: &str) -> Result<String, StoreError> {
+        let path = self.bench_path(client, bench)?;
+        fs::read_to_string(&path).map_err(io("read", &path))
+    }
+
     /// The most recent stored benchmark result: its id and JSON text.
     pub fn latest_bench(&self, client: &str) -> Result<Option<(String, String)>, StoreError> {
-        let dir = self.client_dir(client)?.join("bench");
-        let mut ids = file_stems(&dir, ".json")?;
-        ids.sort();
-        match ids.pop() {
-            Some(id) => {
-                let path = dir.join(format!("{id}.json"));
-                let text = fs::read_to_string(&path).map_err(io("read", &path))?;
-                Ok(Some((id, text)))
-            }
+        match self.bench_ids(client)?.pop() {
+            Some(id) => Ok(Some((id.clone(), self.bench(client, &id)?))),
             None => Ok(None),
         }
     }

@@ -6,7 +6,7 @@
 //! written to a file starts with a UTF-8 byte-order mark so that Excel reads the Chinese names; on standard
 //! output it has none.
 
-use super::report::{benchmark_for, checked_audit, client_info};
+use super::report::{checked_audit, client_info};
 use crate::context::{Context, shown, today};
 use crate::exit::{USAGE, exit};
 use crate::render::{score, table};
@@ -66,13 +66,18 @@ pub fn run(cx: &Context, args: Args) -> Result<()> {
             Some(id) => Some(checked_audit(&ws, &catalog, &client.id, id)?),
             None => None,
         };
-        let facts = crate::benchmark::facts_for(&ws, &client.id)?;
+        // The latest audit with the benchmark run that belongs with it; without an audit, the latest run.
+        let record = match &audit {
+            Some(a) => crate::benchmark::for_audit(&ws, &client.id, &a.id)?,
+            None => crate::benchmark::latest(&ws, &client.id)?,
+        };
+        let facts = record.as_ref().map(|r| r.facts.clone()).unwrap_or_default();
         let card = audit.as_ref().map(|a| assess(&catalog, &a.answers, &facts));
         entries.push(PortfolioEntry {
             client: client_info(client),
             audit: audit.map(|a| (a.id, a.date)),
             card,
-            gaps: benchmark_for(&ws, client, lang)?.map(|b| b.gaps),
+            gaps: record.as_ref().map(|r| crate::benchmark::gaps(r, lang)),
         });
     }
     let portfolio = Portfolio::build(&ws.config().name, lang, &today(), &entries);

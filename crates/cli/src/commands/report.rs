@@ -62,10 +62,16 @@ pub fn client_info(client: &Client) -> ClientInfo {
     }
 }
 
-/// The client's benchmark section, from the latest `chuxin bench` run stored in the workspace.
-pub fn benchmark_for(ws: &Workspace, client: &Client, lang: chuxin_core::Lang) -> Result<Option<Benchmark>> {
+/// The benchmark section of an audit's report, from the `chuxin bench` run that belongs with the audit.
+pub fn benchmark_for(
+    ws: &Workspace,
+    client: &Client,
+    audit: &str,
+    lang: chuxin_core::Lang,
+) -> Result<Option<Benchmark>> {
     let font = ws.config().font.as_ref().map(|f| ws.root().join(f));
-    Ok(crate::benchmark::latest(ws, &client.id)?.map(|r| crate::benchmark::report_section(&r, lang, font.as_deref())))
+    Ok(crate::benchmark::for_audit(ws, &client.id, audit)?
+        .map(|r| crate::benchmark::report_section(&r, lang, font.as_deref())))
 }
 
 /// Writes the report.
@@ -114,11 +120,19 @@ pub fn write(
         Some(p) if p > 0 => Some(checked_audit(ws, &catalog, &client.id, &ids[p - 1])?),
         _ => None,
     };
-    let facts = crate::benchmark::facts_for(ws, &client.id)?;
+    // Each audit is read with the figures of its own time, so the change since the last audit is real.
+    let facts = crate::benchmark::facts_for(ws, &client.id, &audit.id)?;
     let card = assess(&catalog, &audit.answers, &facts);
-    let prev_card = previous.as_ref().map(|a| assess(&catalog, &a.answers, &facts));
+    let prev_card = match &previous {
+        Some(a) => Some(assess(
+            &catalog,
+            &a.answers,
+            &crate::benchmark::facts_for(ws, &client.id, &a.id)?,
+        )),
+        None => None,
+    };
     let info = client_info(client);
-    let benchmark = benchmark_for(ws, client, lang)?;
+    let benchmark = benchmark_for(ws, client, &audit.id, lang)?;
     let generated = today();
     let report = Report::build(&ReportInput {
         agency: &ws.config().name,

@@ -63,7 +63,7 @@ pub fn scorecard(
     })?;
     let facts = match bench {
         Some(b) => b.facts.clone(),
-        None => benchmark::facts_for(ws, &client.id)?,
+        None => benchmark::facts_for(ws, &client.id, &audit.id)?,
     };
     let card = assess(&catalog, &audit.answers, &facts);
     Ok((audit, card, catalog))
@@ -85,7 +85,7 @@ pub fn run(cx: &Context, args: Args) -> Result<()> {
     let lang = cx.lang(Some(&ws));
     let client = ws.client(&args.client)?;
     let (audit, card, catalog) = scorecard(cx, &ws, &client, args.audit.as_deref(), None)?;
-    let bench = ws.latest_bench(&client.id)?.map(|(id, _)| id);
+    let bench = benchmark::bench_id_for(&ws, &client.id, &audit.id)?;
     let mut out = std::io::stdout().lock();
     match args.format {
         Format::Json => {
