@@ -392,7 +392,7 @@ pub fn bench_id_for(ws: &Workspace, client: &str, audit: &str) -> Result<Option<
     Ok(match next {
         Some(next) => {
             let cutoff = ws.audit(client, next)?.date;
-            benches.into_iter().filter(|b| b.as_str() < cutoff.as_str()).next_back()
+            benches.into_iter().rfind(|b| b.as_str() < cutoff.as_str())
         }
         None => benches.into_iter().next_back(),
     })
