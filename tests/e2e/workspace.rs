@@ -35,6 +35,10 @@ fn clients_are_added_listed_and_shown() {
         client.contains("industry = \"food\""),
         "industry is stored lower-case: {client}"
     );
+    assert!(
+        env.path().join("clients/lotus/exports").is_dir(),
+        "a folder for the client's exports"
+    );
     let list = env.ok(&["--lang", "en", "client", "list"]);
     let ids: Vec<&str> = list
         .lines()

@@ -179,13 +179,16 @@ impl Workspace {
         read_toml(&file)
     }
 
-    /// Adds a client; refuses an id in use.
+    /// Adds a client, with an empty `exports/` folder for its CSV exports; refuses an id in use.
     pub fn add_client(&self, client: &Client) -> Result<(), StoreError> {
-        let file = self.client_dir(&client.id)?.join("client.toml");
+        let dir = self.client_dir(&client.id)?;
+        let file = dir.join("client.toml");
         if file.exists() {
             return Err(StoreError::ClientExists(client.id.clone()));
         }
-        write_toml(&file, client)
+        write_toml(&file, client)?;
+        let exports = dir.join("exports");
+        fs::create_dir_all(&exports).map_err(io("create", &exports))
     }
 
     /// Replaces a client's record.
