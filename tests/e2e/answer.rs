@@ -127,3 +127,39 @@ fn a_new_audit_keeps_the_old_one_as_history() {
         "{show}"
     );
 }
+
+#[test]
+fn the_questionnaire_runs_in_a_pseudo_terminal() {
+    // util-linux `script` gives the program a real pseudo-terminal as stdin and stdout; the answers are typed
+    // into it through the pipe.
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("notice: `script` (util-linux) not found; pseudo-terminal test skipped");
+        return;
+    }
+    let env = Env::workspace();
+    let command = format!("{} --lang en answer acme", env!("CARGO_BIN_EXE_chuxin"));
+    let mut child = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env("CHUXIN_TODAY", "2026-11-26")
+        .env_remove("CHUXIN_WORKSPACE")
+        .current_dir(env.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"4\n2\nq\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("[1/") && text.contains("None: leadership sees social media as irrelevant"),
+        "{text}"
+    );
+    let a = audit(&env);
+    assert_eq!(value(&a, "env.interest"), Some(toml::Value::Integer(4)));
+    assert_eq!(
+        value(&a, "env.current_practice"),
+        Some(toml::Value::String("part_time".into()))
+    );
+}
