@@ -312,3 +312,64 @@ fn each_audit_is_read_with_the_benchmark_of_its_own_time() {
         .collect();
     assert!(resolved.contains(&"ignores_interaction"), "{resolved:?}");
 }
+
+/// ISO week number of a date (Monday = 1), enough for dates away from year ends.
+fn iso_week(y: i64, m: i64, d: i64) -> i64 {
+    let days_before = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334][(m - 1) as usize];
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let ordinal = days_before + d + i64::from(leap && m > 2);
+    // Days since 1970-01-01 (a Thursday) give the weekday.
+    let (yy, mm) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
+    let era = yy.div_euclid(400);
+    let yoe = yy - era * 400;
+    let doy = (153 * mm + 2) / 5 + d - 1;
+    let days = era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468;
+    let weekday = (days + 3).rem_euclid(7) + 1;
+    (ordinal - weekday + 10) / 7
+}
+
+#[test]
+fn csv_output_groups_every_metric_by_brand_platform_and_period() {
+    let env = Env::workspace();
+    env.ok(&["client", "add", "ro", "--name", "rOpenSci"]);
+    let file = realdata("tweet_activity_metrics_rOpenSci_20180501_20180601_en.csv");
+    let out = env.ok(&[
+        "bench",
+        "ro",
+        "--posts",
+        &file,
+        "--profile",
+        "twitter-analytics",
+        "--period",
+        "week",
+        "--format",
+        "csv",
+    ]);
+    assert!(out.starts_with('\u{feff}'), "a BOM for Excel");
+
+    // Independently: tweets per ISO week from the export's `time` column (`2018-05-28 16:07 +0000`).
+    let mut r = csv::Reader::from_path(&file).unwrap();
+    let col = r.headers().unwrap().iter().position(|h| h == "time").unwrap();
+    let mut want: BTreeMap<String, u64> = BTreeMap::new();
+    for rec in r.records() {
+        let rec = rec.unwrap();
+        let t = &rec[col];
+        let (y, m, d) = (
+            t[0..4].parse().unwrap(),
+            t[5..7].parse().unwrap(),
+            t[8..10].parse().unwrap(),
+        );
+        *want.entry(format!("{y}-W{:02}", iso_week(y, m, d))).or_default() += 1;
+    }
+    assert_eq!(want.values().sum::<u64>(), 50);
+
+    let mut got: BTreeMap<String, u64> = BTreeMap::new();
+    let mut rd = csv::Reader::from_reader(out.trim_start_matches('\u{feff}').as_bytes());
+    for rec in rd.records() {
+        let rec = rec.unwrap();
+        if &rec[0] != "all" && &rec[1] == "all" && &rec[2] == "posts" && &rec[4] == "rOpenSci" {
+            got.insert(rec[0].to_string(), rec[6].parse::<f64>().unwrap() as u64);
+        }
+    }
+    assert_eq!(got, want);
+}

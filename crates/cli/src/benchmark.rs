@@ -64,6 +64,9 @@ pub struct BenchRecord {
     pub by_platform: Vec<Comparison>,
     /// Interactions per post over time, by brand.
     pub series: Series,
+    /// Every metric by brand × platform (and all platforms) × period.
+    #[serde(default)]
+    pub groups: Vec<chuxin_bench::metrics::GroupMetrics>,
     /// The plugins' own comparisons over the same posts.
     pub plugins: Vec<CompareOutput>,
     /// What the reader should know (missing competitors, plugins that failed).
@@ -310,6 +313,7 @@ pub fn run(cx: &Context, ws: &Workspace, client: &Client, opts: &BenchOptions, d
         periods: periods.iter().map(ToString::to_string).collect(),
         lines,
     };
+    let groups = agg_period.groups.into_iter().filter(|g| g.period.is_some()).collect();
 
     Ok(BenchRecord {
         date: date.to_string(),
@@ -329,6 +333,7 @@ pub fn run(cx: &Context, ws: &Workspace, client: &Client, opts: &BenchOptions, d
         overall,
         by_platform,
         series,
+        groups,
         plugins,
         warnings,
     })

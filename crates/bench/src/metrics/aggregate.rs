@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::civil::{DateTime, PeriodKey, PeriodKind, civil_from_days};
 use crate::metrics::registry::{Action, actions_for};
@@ -23,7 +23,7 @@ pub struct AggregateOptions {
 }
 
 /// The metrics of one brand on one platform (or all) in one period (or the whole window).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GroupMetrics {
     /// Brand.
     pub brand: String,

@@ -273,6 +273,7 @@ fn write_csv(r: &BenchRecord, lang: Lang, w: &mut dyn Write) -> Result<()> {
     w.write_all(b"\xEF\xBB\xBF")?;
     let mut out = csv::Writer::from_writer(w);
     out.write_record([
+        "period",
         "platform",
         "metric",
         "metric_name",
@@ -291,6 +292,7 @@ fn write_csv(r: &BenchRecord, lang: Lang, w: &mut dyn Write) -> Result<()> {
             for b in &m.brands {
                 let opt = |v: Option<f64>| v.map_or(String::new(), |v| v.to_string());
                 out.write_record([
+                    "all".to_string(),
                     c.platform.clone().unwrap_or_else(|| "all".into()),
                     m.metric.clone(),
                     metric_name(&m.metric, lang),
@@ -305,6 +307,26 @@ fn write_csv(r: &BenchRecord, lang: Lang, w: &mut dyn Write) -> Result<()> {
                     opt(m.index),
                 ])?;
             }
+        }
+    }
+    // Then every metric by brand × platform × period; comparison columns stay empty there.
+    for g in &r.groups {
+        for (metric, value) in &g.values {
+            out.write_record([
+                g.period.map_or_else(|| "all".to_string(), |p| p.to_string()),
+                g.platform.clone().unwrap_or_else(|| "all".into()),
+                metric.clone(),
+                metric_name(metric, lang),
+                g.brand.clone(),
+                (g.brand == r.client).to_string(),
+                value.to_string(),
+                g.posts.to_string(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ])?;
         }
     }
     out.flush()?;
