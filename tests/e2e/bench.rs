@@ -18,21 +18,28 @@ fn metric<'a>(record: &'a Value, id: &str) -> &'a Value {
         .unwrap()
 }
 
+/// Adds client `id` named `name` (its brand in the export), benchmarks it on a real export with a built-in profile
+/// and `extra` arguments, and returns stdout.
+fn bench_real(env: &Env, id: &str, name: &str, file: &str, profile: &str, extra: &[&str]) -> String {
+    env.ok(&["client", "add", id, "--name", name]);
+    let file = realdata(file);
+    let mut args = vec!["bench", id, "--posts", &file, "--profile", profile];
+    args.extend_from_slice(extra);
+    env.ok(&args)
+}
+
 #[test]
 fn twitter_export_engagement_rate_equals_the_exports_own_column() {
     let env = Env::workspace();
-    env.ok(&["client", "add", "ro", "--name", "rOpenSci"]);
     let file = realdata("tweet_activity_metrics_rOpenSci_20180501_20180601_en.csv");
-    let out = env.ok(&[
-        "bench",
+    let out = bench_real(
+        &env,
         "ro",
-        "--posts",
-        &file,
-        "--profile",
+        "rOpenSci",
+        "tweet_activity_metrics_rOpenSci_20180501_20180601_en.csv",
         "twitter-analytics",
-        "--format",
-        "json",
-    ]);
+        &["--format", "json"],
+    );
     let record: Value = serde_json::from_str(&out).unwrap();
 
     // Independently: the export's own `engagement rate` column (a fraction), averaged over the 50 tweets.
@@ -59,18 +66,15 @@ fn twitter_export_engagement_rate_equals_the_exports_own_column() {
 #[test]
 fn live_sellers_pages_are_counted_once_and_compared_as_competitors() {
     let env = Env::workspace();
-    env.ok(&["client", "add", "seller", "--name", "246675545449582"]);
     let file = realdata("Live.csv");
-    let out = env.ok(&[
-        "bench",
+    let out = bench_real(
+        &env,
         "seller",
-        "--posts",
-        &file,
-        "--profile",
+        "246675545449582",
+        "Live.csv",
         "uci-live-sellers",
-        "--format",
-        "json",
-    ]);
+        &["--format", "json"],
+    );
     let record: Value = serde_json::from_str(&out).unwrap();
 
     // Independently: distinct status ids per page (the part before `_`).
@@ -147,18 +151,14 @@ fn a_client_missing_from_the_exports_is_refused() {
 #[test]
 fn charts_are_written_as_svg_and_name_the_brands() {
     let env = Env::workspace();
-    env.ok(&["client", "add", "seller", "--name", "246675545449582"]);
-    let file = realdata("Live.csv");
-    env.ok(&[
-        "bench",
+    bench_real(
+        &env,
         "seller",
-        "--posts",
-        &file,
-        "--profile",
+        "246675545449582",
+        "Live.csv",
         "uci-live-sellers",
-        "--charts",
-        "charts",
-    ]);
+        &["--charts", "charts"],
+    );
     for stem in ["bubble-quadrant", "lines-interactions", "bars-interactions_per_post"] {
         let svg = env.read(&format!("charts/{stem}.svg"));
         assert!(svg.contains("<svg") && svg.trim_end().ends_with("</svg>"), "{stem}");
@@ -331,20 +331,15 @@ fn iso_week(y: i64, m: i64, d: i64) -> i64 {
 #[test]
 fn csv_output_groups_every_metric_by_brand_platform_and_period() {
     let env = Env::workspace();
-    env.ok(&["client", "add", "ro", "--name", "rOpenSci"]);
     let file = realdata("tweet_activity_metrics_rOpenSci_20180501_20180601_en.csv");
-    let out = env.ok(&[
-        "bench",
+    let out = bench_real(
+        &env,
         "ro",
-        "--posts",
-        &file,
-        "--profile",
+        "rOpenSci",
+        "tweet_activity_metrics_rOpenSci_20180501_20180601_en.csv",
         "twitter-analytics",
-        "--period",
-        "week",
-        "--format",
-        "csv",
-    ]);
+        &["--period", "week", "--format", "csv"],
+    );
     assert!(out.starts_with('\u{feff}'), "a BOM for Excel");
 
     // Independently: tweets per ISO week from the export's `time` column (`2018-05-28 16:07 +0000`).

@@ -230,23 +230,19 @@ pub fn run(cx: &Context, ws: &Workspace, client: &Client, opts: &BenchOptions, d
         client.competitors.clone()
     };
 
-    // Reference rows from the plugins whose packs join this client's industry.
     let registry = cx.registry(Some(ws));
     let mut refs: Vec<ReferenceRow> = Vec::new();
     let mut plugins = Vec::new();
+    // The plugins whose packs join this client's catalog, by the same rule as the catalog itself.
+    let joined: Vec<String> = cx
+        .client_packs(ws, client)?
+        .into_iter()
+        .filter_map(|p| p.plugin.clone())
+        .collect();
     let industry_plugins: Vec<_> = registry
         .plugins()
         .iter()
-        .filter(|p| {
-            p.packs().is_ok_and(|packs| {
-                packs.iter().any(|pack| {
-                    client
-                        .industry
-                        .as_deref()
-                        .is_some_and(|i| pack.industries.iter().any(|x| x.eq_ignore_ascii_case(i)))
-                })
-            })
-        })
+        .filter(|p| joined.iter().any(|id| id == p.id()))
         .collect();
     let records: Vec<PostRecord> = posts.iter().map(to_record).collect();
     for plugin in &industry_plugins {

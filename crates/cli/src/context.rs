@@ -17,6 +17,8 @@ pub struct LoadedPack {
     pub pack: Pack,
     /// `built-in`, or the plugin file that carried it.
     pub origin: String,
+    /// The id of the plugin that carried it, if any.
+    pub plugin: Option<String>,
 }
 
 /// The state shared by subcommands.
@@ -29,6 +31,8 @@ pub struct Context {
     pub plugin_dirs: Vec<PathBuf>,
     /// The plugins, loaded on first use.
     registry: OnceCell<Registry>,
+    /// Every pack, loaded on first use.
+    packs: OnceCell<Vec<LoadedPack>>,
 }
 
 impl Context {
@@ -39,6 +43,7 @@ impl Context {
             lang: cli.lang,
             plugin_dirs: cli.plugin_dirs.clone(),
             registry: OnceCell::new(),
+            packs: OnceCell::new(),
         }
     }
 
@@ -49,6 +54,7 @@ impl Context {
             lang: self.lang,
             plugin_dirs: self.plugin_dirs.clone(),
             registry: OnceCell::new(),
+            packs: OnceCell::new(),
         }
     }
 
@@ -84,10 +90,19 @@ impl Context {
 
     /// Every pack available: the core pack first, then the workspace's own packs (`packs/*.toml`), then plugin
     /// packs. A pack that does not validate stops the command with its file and key path.
-    pub fn packs(&self, ws: Option<&Workspace>) -> Result<Vec<LoadedPack>> {
+    pub fn packs(&self, ws: Option<&Workspace>) -> Result<&[LoadedPack]> {
+        if let Some(packs) = self.packs.get() {
+            return Ok(packs);
+        }
+        let packs = self.load_packs(ws)?;
+        Ok(self.packs.get_or_init(|| packs))
+    }
+
+    fn load_packs(&self, ws: Option<&Workspace>) -> Result<Vec<LoadedPack>> {
         let mut packs = vec![LoadedPack {
             pack: chuxin_core::core_pack()?,
             origin: "built-in".to_string(),
+            plugin: None,
         }];
         if let Some(ws) = ws {
             let dir = ws.root().join("packs");
@@ -105,6 +120,7 @@ impl Context {
                 packs.push(LoadedPack {
                     pack: Pack::from_toml_str(&text, &origin)?,
                     origin,
+                    plugin: None,
                 });
             }
         }
@@ -118,23 +134,62 @@ impl Context {
                 Ok(pack) if packs.iter().any(|l| l.pack.id == pack.id) => {
                     eprintln!("warning: {origin}: pack `{}` is already loaded; skipped", pack.id)
                 }
-                Ok(pack) => packs.push(LoadedPack { pack, origin }),
+                Ok(pack) => packs.push(LoadedPack {
+                    pack,
+                    origin,
+                    plugin: Some(p.plugin.id().to_string()),
+                }),
                 Err(e) => eprintln!("warning: pack skipped: {e}"),
             }
         }
         Ok(packs)
     }
 
-    /// The catalog for a client: the core pack and the packs of the client's industry.
+    /// The packs that apply to a client: the core pack, the workspace's packs for everyone, and the packs of the
+    /// client's industry.
+    pub fn client_packs(&self, ws: &Workspace, client: &Client) -> Result<Vec<&LoadedPack>> {
+        let industry = client.industry.as_deref();
+        Ok(self
+            .packs(Some(ws))?
+            .iter()
+            .filter(|p| p.pack.applies_to(industry))
+            .collect())
+    }
+
+    /// The catalog for a client, from [`Context::client_packs`].
     pub fn catalog_for(&self, ws: &Workspace, client: &Client) -> Result<Catalog> {
         let packs = self
-            .packs(Some(ws))?
+            .client_packs(ws, client)?
             .into_iter()
-            .map(|p| p.pack)
-            .filter(|p| p.applies_to(client.industry.as_deref()))
+            .map(|p| p.pack.clone())
             .collect();
         Ok(Catalog::new(packs)?)
     }
+}
+
+/// The audit id to use: `id` when given, else the client's latest; a client without audits is told how to start.
+pub fn audit_id(ws: &Workspace, client: &str, id: Option<&str>) -> Result<String> {
+    if let Some(id) = id {
+        return Ok(id.to_string());
+    }
+    ws.audit_ids(client)?.pop().ok_or_else(|| {
+        crate::exit::exit(
+            crate::exit::NOT_FOUND,
+            format!(
+                "client `{client}` has no audit yet: run `chuxin answer {client}` or `chuxin import {client} FILE`"
+            ),
+        )
+    })
+}
+
+/// Loads an audit and checks its answers against the client's catalog; a bad answer names the audit file.
+pub fn checked_audit(ws: &Workspace, catalog: &Catalog, client: &str, id: &str) -> Result<chuxin_store::Audit> {
+    let mut audit = ws.audit(client, id)?;
+    catalog.check_answers(&mut audit.answers).map_err(|e| {
+        let path = ws.audit_path(client, id).map(|p| shown(&p)).unwrap_or_default();
+        crate::exit::exit(crate::exit::INVALID_INPUT, format!("{path}: {e}"))
+    })?;
+    Ok(audit)
 }
 
 /// Today's date, `YYYY-MM-DD` in UTC; `CHUXIN_TODAY` overrides it (for reproducible runs and tests).

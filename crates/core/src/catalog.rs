@@ -105,6 +105,12 @@ impl Catalog {
             .map_or(&[], |p| &p.maturity)
     }
 
+    /// How many scored questions `answers` answers, and how many there are: `(answered, scored)`.
+    pub fn answered(&self, answers: &Answers) -> (usize, usize) {
+        let scored = self.questions().filter(|q| q.is_scored());
+        scored.fold((0, 0), |(a, s), q| (a + usize::from(answers.is_answered(&q.id)), s + 1))
+    }
+
     /// Checks and normalises one typed answer value.
     pub fn check_value(&self, question: &str, value: &AnswerValue) -> Result<AnswerValue, AnswerError> {
         self.question(question)

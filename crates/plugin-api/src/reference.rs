@@ -18,6 +18,59 @@
 
 use crate::protocol::ReferenceRow;
 
+/// The metric ids a [`ReferenceRow`] may use.
+pub const METRICS: [&str; 7] = [
+    "er_followers_per_post",
+    "er_impressions",
+    "er_reach",
+    "er_views",
+    "posts_per_week",
+    "response_rate",
+    "response_time_hours",
+];
+
+/// What is wrong with a plugin's reference rows, one line a problem; empty when every row is sound: a source and
+/// an http(s) address, a known metric, a finite non-negative value, rates as fractions in (0, 1], and a note on
+/// every all-industry row saying which industry figure is missing. Used by `chuxin plugins check` and by each
+/// plugin's own tests.
+pub fn problems(rows: &[ReferenceRow]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        let at = format!(
+            "benchmark row {} ({} {} {})",
+            i + 1,
+            row.source,
+            row.platform,
+            row.metric
+        );
+        if row.source.trim().is_empty() {
+            out.push(format!("{at}: no source"));
+        }
+        if !row.url.starts_with("https://") && !row.url.starts_with("http://") {
+            out.push(format!("{at}: url `{}` is not an http(s) address", row.url));
+        }
+        if !METRICS.contains(&row.metric.as_str()) {
+            out.push(format!("{at}: unknown metric `{}`", row.metric));
+        }
+        if !row.value.is_finite() || row.value < 0.0 {
+            out.push(format!("{at}: value {} is not a non-negative number", row.value));
+        }
+        let is_rate = row.metric.starts_with("er_") || row.metric == "response_rate";
+        if is_rate && !(row.value > 0.0 && row.value <= 1.0) {
+            out.push(format!(
+                "{at}: value {} is not a fraction in (0, 1]; rates are fractions (0.0006 for 0.06%)",
+                row.value
+            ));
+        }
+        if row.industry == "all" && row.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+            out.push(format!(
+                "{at}: an all-industry row needs a note saying which industry figure is missing"
+            ));
+        }
+    }
+    out
+}
+
 /// What Rival IQ counts as engagement.
 const RIVAL_IQ_ACTIONS: &str = "likes, comments, shares, reactions, retweets, favorites";
 
@@ -170,6 +223,33 @@ fn sprout(report_year: u16, metric: &str, statistic: &str, value: f64, url: &str
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn problems_name_each_unsound_row() {
+        let good = rival_iq_er(
+            2019,
+            "2018",
+            "facebook",
+            "alcohol",
+            0.0014,
+            "https://example.com/",
+            "a caveat",
+        );
+        assert!(problems(std::slice::from_ref(&good)).is_empty());
+        let mut percent = good.clone();
+        percent.value = 1.4; // 1.4% written where the fraction 0.014 belongs
+        let mut unsourced = good.clone();
+        unsourced.url = "example.com".into();
+        unsourced.metric = "er_magic".into();
+        let mut silent = good.clone();
+        silent.industry = "all".into();
+        silent.note = None;
+        let found = problems(&[good, percent, unsourced, silent]);
+        assert_eq!(found.len(), 4, "{found:#?}");
+        assert!(found[0].starts_with("benchmark row 2") && found[0].contains("not a fraction"));
+        assert!(found[1].contains("url `example.com`") && found[2].contains("unknown metric `er_magic`"));
+        assert!(found[3].starts_with("benchmark row 4") && found[3].contains("needs a note"));
+    }
     use super::*;
 
     fn all_rows() -> Vec<ReferenceRow> {

@@ -8,16 +8,7 @@ use chuxin_plugin_api::{CompareInput, CompareOutput, ComparisonInfo, PackSource,
 use crate::error::{CallError, LoadError};
 use crate::plugin::Plugin;
 
-/// The metric ids a [`ReferenceRow`] may use.
-pub const METRICS: [&str; 7] = [
-    "er_followers_per_post",
-    "er_impressions",
-    "er_reach",
-    "er_views",
-    "posts_per_week",
-    "response_rate",
-    "response_time_hours",
-];
+pub use chuxin_plugin_api::reference::METRICS;
 
 /// What [`check_file`] found: the plugin, the answer of every method, and problems in the answers' content.
 ///
@@ -120,34 +111,7 @@ fn check_packs(packs: &[PackSource], problems: &mut Vec<String>) {
 }
 
 fn check_rows(rows: &[ReferenceRow], problems: &mut Vec<String>) {
-    for (i, row) in rows.iter().enumerate() {
-        let at = format!(
-            "benchmark row {} ({} {} {})",
-            i + 1,
-            row.source,
-            row.platform,
-            row.metric
-        );
-        if row.source.trim().is_empty() {
-            problems.push(format!("{at}: no source"));
-        }
-        if !row.url.starts_with("https://") && !row.url.starts_with("http://") {
-            problems.push(format!("{at}: url `{}` is not an http(s) address", row.url));
-        }
-        if !METRICS.contains(&row.metric.as_str()) {
-            problems.push(format!("{at}: unknown metric `{}`", row.metric));
-        }
-        if !row.value.is_finite() || row.value < 0.0 {
-            problems.push(format!("{at}: value {} is not a non-negative number", row.value));
-        }
-        let is_rate = row.metric.starts_with("er_") || row.metric == "response_rate";
-        if is_rate && row.value > 1.0 {
-            problems.push(format!(
-                "{at}: value {} looks like a percentage; rates are fractions (0.0006 for 0.06%)",
-                row.value
-            ));
-        }
-    }
+    problems.extend(chuxin_plugin_api::reference::problems(rows));
 }
 
 fn check_comparisons(list: &[ComparisonInfo], problems: &mut Vec<String>) {
@@ -183,7 +147,7 @@ mod tests {
             value,
             sample_size: None,
             url: url.into(),
-            note: None,
+            note: Some("all industries: no industry figure on file".into()),
         }
     }
 
@@ -199,7 +163,7 @@ mod tests {
             &mut problems,
         );
         assert_eq!(problems.len(), 3, "{problems:#?}");
-        assert!(problems[0].contains("looks like a percentage"));
+        assert!(problems[0].contains("is not a fraction"));
         assert!(problems[1].contains("is not an http(s) address"));
         assert!(problems[2].contains("unknown metric `likes`"));
     }

@@ -124,11 +124,7 @@ pub fn run(cx: &Context, args: Args) -> Result<()> {
         save(&ws, &client.id, &mut audit, i)?;
     }
     save(&ws, &client.id, &mut audit, i)?;
-    let scored = catalog.questions().filter(|q| q.is_scored()).count();
-    let answered = catalog
-        .questions()
-        .filter(|q| q.is_scored() && audit.answers.is_answered(&q.id))
-        .count();
+    let (answered, scored) = catalog.answered(&audit.answers);
     let path = ws.audit_path(&client.id, &audit.id)?;
     writeln!(
         out,

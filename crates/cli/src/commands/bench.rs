@@ -101,7 +101,7 @@ pub fn run(cx: &Context, args: Args) -> Result<()> {
             .font
             .clone()
             .or_else(|| ws.config().font.as_ref().map(|f| ws.root().join(f)));
-        let card = crate::commands::score::current_scorecard(cx, &ws, &client, Some(&record))
+        let card = crate::commands::score::scorecard(cx, &ws, &client, None, Some(&record))
             .ok()
             .map(|(_, c, _)| c);
         draw_charts(&record, card.as_ref(), lang, dir, font.as_deref())?;

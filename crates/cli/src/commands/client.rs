@@ -110,11 +110,7 @@ pub fn run(cx: &Context, cmd: ClientCommand) -> Result<()> {
             );
             for audit_id in ws.audit_ids(&c.id)? {
                 let a = ws.audit(&c.id, &audit_id)?;
-                let answered = catalog
-                    .questions()
-                    .filter(|q| q.is_scored() && a.answers.is_answered(&q.id))
-                    .count();
-                let scored = catalog.questions().filter(|q| q.is_scored()).count();
+                let (answered, scored) = catalog.answered(&a.answers);
                 println!("audit {audit_id}: {answered}/{scored} answered");
             }
         }

@@ -6,8 +6,8 @@
 //! written to a file starts with a UTF-8 byte-order mark so that Excel reads the Chinese names; on standard
 //! output it has none.
 
-use super::report::{checked_audit, client_info};
-use crate::context::{Context, shown, today};
+use super::report::client_info;
+use crate::context::{Context, checked_audit, shown, today};
 use crate::exit::{USAGE, exit};
 use crate::render::{score, table};
 use anyhow::{Context as _, Result};

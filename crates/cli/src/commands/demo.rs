@@ -93,7 +93,7 @@ pub fn run(cx: &Context, args: Args) -> Result<()> {
             ws.save_bench(&client.id, &date, &serde_json::to_string_pretty(&record)?)?;
             Some(record)
         };
-        let (audit, card, catalog) = score::current_scorecard(&cx, &ws, &client, record.as_ref())?;
+        let (audit, card, catalog) = score::scorecard(&cx, &ws, &client, None, record.as_ref())?;
         if let Some(record) = &record {
             write_atomic(
                 &out.join("bench.json"),

@@ -43,11 +43,7 @@ pub fn run(cx: &Context, args: Args) -> Result<()> {
     audit.answers.0.extend(imported.answers.0);
     audit.set_packs(catalog.packs().iter().map(|p| p.id.clone()).collect());
     let path = ws.save_audit(&client.id, &audit)?;
-    let scored = catalog.questions().filter(|q| q.is_scored()).count();
-    let answered = catalog
-        .questions()
-        .filter(|q| q.is_scored() && audit.answers.is_answered(&q.id))
-        .count();
+    let (answered, scored) = catalog.answered(&audit.answers);
     println!(
         "imported {count} answers into {} ({answered}/{scored} scored questions answered)",
         shown(&path)

@@ -51,7 +51,7 @@ pub fn run(cx: &Context, cmd: PacksCommand) -> Result<()> {
                 t("適用行業", "适用行业", "industries"),
                 t("來源", "来源", "from"),
             ]];
-            for p in &packs {
+            for p in packs {
                 rows.push(vec![
                     p.pack.id.clone(),
                     p.pack.version.clone(),

@@ -4,12 +4,11 @@
 //! written atomically into `DIR` (default: `reports/<client>/` in the workspace) as `<client>-<audit>.<ext>`;
 //! Markdown puts its charts in `<client>-<audit>-charts/` beside it.
 
-use crate::context::{Context, shown, today};
-use crate::exit::{INVALID_INPUT, NOT_FOUND, exit};
+use crate::context::{Context, audit_id, checked_audit, shown, today};
 use anyhow::{Context as _, Result};
-use chuxin_core::{Catalog, assess};
+use chuxin_core::assess;
 use chuxin_report::{AuditInput, Benchmark, ClientInfo, Report, ReportFormat, ReportInput, render_report};
-use chuxin_store::{Audit, Client, Workspace, write_atomic};
+use chuxin_store::{Client, Workspace, write_atomic};
 use std::path::PathBuf;
 
 /// Report formats.
@@ -39,16 +38,6 @@ pub struct Args {
     /// Output folder (default: reports/<client> in the workspace).
     #[arg(long, short = 'o', value_name = "DIR")]
     pub output: Option<PathBuf>,
-}
-
-/// Loads an audit and checks its answers against the client's catalog.
-pub fn checked_audit(ws: &Workspace, catalog: &Catalog, client: &str, id: &str) -> Result<Audit> {
-    let mut audit = ws.audit(client, id)?;
-    catalog.check_answers(&mut audit.answers).map_err(|e| {
-        let path = ws.audit_path(client, id).map(|p| shown(&p)).unwrap_or_default();
-        exit(INVALID_INPUT, format!("{path}: {e}"))
-    })?;
-    Ok(audit)
 }
 
 /// The client as the report names it.
@@ -103,18 +92,7 @@ pub fn write(
     let lang = cx.lang(Some(ws));
     let catalog = cx.catalog_for(ws, client)?;
     let ids = ws.audit_ids(&client.id)?;
-    let id = match audit {
-        Some(id) => id.to_string(),
-        None => ids.last().cloned().ok_or_else(|| {
-            exit(
-                NOT_FOUND,
-                format!(
-                    "client `{}` has no audit yet: run `chuxin answer {0}` or `chuxin import {0} FILE`",
-                    client.id
-                ),
-            )
-        })?,
-    };
+    let id = audit_id(ws, &client.id, audit)?;
     let audit = checked_audit(ws, &catalog, &client.id, &id)?;
     let previous = match ids.iter().position(|i| *i == id) {
         Some(p) if p > 0 => Some(checked_audit(ws, &catalog, &client.id, &ids[p - 1])?),

@@ -2,8 +2,7 @@
 //! the latest benchmark (`chuxin bench`) as data evidence.
 
 use crate::benchmark::{self, BenchRecord};
-use crate::context::Context;
-use crate::exit::{INVALID_INPUT, NOT_FOUND, exit};
+use crate::context::{Context, audit_id, checked_audit};
 use crate::render;
 use anyhow::Result;
 use chuxin_core::{Catalog, Scorecard, assess};
@@ -33,7 +32,7 @@ pub struct Args {
 }
 
 /// Loads an audit (the latest when `id` is `None`), checks it against the catalog and scores it with the figures
-/// of `bench` (or, when `None`, of the latest stored benchmark).
+/// of `bench` (or, when `None`, of the benchmark run that belongs with the audit).
 pub fn scorecard(
     cx: &Context,
     ws: &Workspace,
@@ -42,41 +41,13 @@ pub fn scorecard(
     bench: Option<&BenchRecord>,
 ) -> Result<(Audit, Scorecard, Catalog)> {
     let catalog = cx.catalog_for(ws, client)?;
-    let mut audit = match id {
-        Some(id) => ws.audit(&client.id, id)?,
-        None => ws.latest_audit(&client.id)?.ok_or_else(|| {
-            exit(
-                NOT_FOUND,
-                format!(
-                    "client `{}` has no audit yet: run `chuxin answer {0}` or `chuxin import {0} FILE`",
-                    client.id
-                ),
-            )
-        })?,
-    };
-    catalog.check_answers(&mut audit.answers).map_err(|e| {
-        let path = ws
-            .audit_path(&client.id, &audit.id)
-            .map(|p| p.display().to_string())
-            .unwrap_or_default();
-        exit(INVALID_INPUT, format!("{path}: {e}"))
-    })?;
+    let audit = checked_audit(ws, &catalog, &client.id, &audit_id(ws, &client.id, id)?)?;
     let facts = match bench {
         Some(b) => b.facts.clone(),
         None => benchmark::facts_for(ws, &client.id, &audit.id)?,
     };
     let card = assess(&catalog, &audit.answers, &facts);
     Ok((audit, card, catalog))
-}
-
-/// The latest audit's scorecard, for charts drawn by other commands.
-pub fn current_scorecard(
-    cx: &Context,
-    ws: &Workspace,
-    client: &Client,
-    bench: Option<&BenchRecord>,
-) -> Result<(Audit, Scorecard, Catalog)> {
-    scorecard(cx, ws, client, None, bench)
 }
 
 /// Scores the audit.
