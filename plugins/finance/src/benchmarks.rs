@@ -30,5 +30,12 @@ mod tests {
     fn every_row_is_sourced_and_rates_are_fractions() {
         let problems = reference::problems(&rows());
         assert!(problems.is_empty(), "{problems:#?}");
+        // Beyond the shared check: every row of this plugin is on https and carries a note.
+        assert!(rows().iter().all(|r| r.url.starts_with("https://") && r.note.is_some()));
+    }
+
+    #[test]
+    fn every_row_is_an_all_industry_row() {
+        assert!(rows().iter().all(|r| r.industry == "all"));
     }
 }

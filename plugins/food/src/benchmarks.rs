@@ -55,5 +55,18 @@ mod tests {
     fn every_row_is_sourced_and_rates_are_fractions() {
         let problems = reference::problems(&rows());
         assert!(problems.is_empty(), "{problems:#?}");
+        // Beyond the shared check: every row of this plugin is on https and carries a note.
+        assert!(rows().iter().all(|r| r.url.starts_with("https://") && r.note.is_some()));
+    }
+
+    #[test]
+    fn the_alcohol_cell_comes_with_its_baseline() {
+        let rows = rows();
+        let report_2019: Vec<(&str, f64)> = rows
+            .iter()
+            .filter(|r| r.report_year == 2019)
+            .map(|r| (r.industry.as_str(), r.value))
+            .collect();
+        assert_eq!(report_2019, [("alcohol", 0.0014), ("all", 0.0009)]);
     }
 }

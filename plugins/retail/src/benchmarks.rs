@@ -46,5 +46,14 @@ mod tests {
     fn every_row_is_sourced_and_a_fraction() {
         let problems = reference::problems(&rows());
         assert!(problems.is_empty(), "{problems:#?}");
+        assert!(rows().iter().all(|r| r.url.starts_with("https://")));
+    }
+
+    #[test]
+    fn the_beauty_cell_is_point_one_four_percent() {
+        let rows = rows();
+        let beauty: Vec<_> = rows.iter().filter(|r| r.industry == "health_beauty").collect();
+        assert_eq!(beauty.len(), 1);
+        assert_eq!((beauty[0].platform.as_str(), beauty[0].value), ("instagram", 0.0014));
     }
 }
