@@ -188,7 +188,7 @@ fn score_uses_the_latest_benchmark_as_evidence() {
     );
     env.write(
         "posts.csv",
-        "brand,platform,time,likes,comments,brand replies\nAcme 茶飲,weibo,2024-01-02,10,40,2\nAcme 茶飲,wechat,2024-01-09,10,60,3\nRival A,weibo,2024-01-03,5,10,6\n",
+        "brand,platform,time,likes,comments,brand replies\nAcme 茶飲,weibo,2024-01-02,10,40,2\nAcme 茶飲,wechat,2024-01-09,10,60,3\nRival A,weibo,2024-01-02,5,10,6\nRival A,weibo,2024-01-09,5,10,6\n",
     );
     env.ok(&["bench", "acme", "--posts", "posts.csv"]);
     let card: Value = serde_json::from_str(&env.ok(&["score", "acme", "--format", "json"])).unwrap();
@@ -226,11 +226,17 @@ fn aggregate_totals_match_the_file_read_directly() {
     }
     let mut got: BTreeMap<(String, String, String), (u64, f64)> = BTreeMap::new();
     let mut rd = csv::Reader::from_reader(out.as_bytes());
+    let headers = rd.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
     for rec in rd.records() {
         let rec = rec.unwrap();
         got.insert(
-            (rec[1].to_string(), rec[2].to_string(), rec[3].to_string()),
-            (rec[4].parse().unwrap(), rec[5].parse().unwrap()),
+            (
+                rec[col("brand")].to_string(),
+                rec[col("platform")].to_string(),
+                rec[col("month")].to_string(),
+            ),
+            (rec[col("posts")].parse().unwrap(), rec[col("likes")].parse().unwrap()),
         );
     }
     assert_eq!(got, want);
@@ -262,7 +268,7 @@ fn each_audit_is_read_with_the_benchmark_of_its_own_time() {
     let env = Env::workspace();
     let posts = |replies: u32| {
         format!(
-            "brand,platform,time,likes,comments,brand replies\nAcme 茶飲,weibo,2026-03-02,10,50,{replies}\nAcme 茶飲,wechat,2026-03-09,10,50,{replies}\nRival A,weibo,2026-03-03,5,10,6\n"
+            "brand,platform,time,likes,comments,brand replies\nAcme 茶飲,weibo,2026-03-02,10,50,{replies}\nAcme 茶飲,wechat,2026-03-09,10,50,{replies}\nRival A,weibo,2026-03-02,5,10,6\nRival A,weibo,2026-03-09,5,10,6\n"
         )
     };
     // May: the team says it invites participation (4/5), but replies to 4 of 100 comments.

@@ -21,7 +21,10 @@ impl fmt::Display for CellError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CellError::NotANumber(t) => write!(f, "`{t}` is not a number"),
-            CellError::NotAFlag(t) => write!(f, "`{t}` is not a yes/no value"),
+            CellError::NotAFlag(t) => write!(
+                f,
+                "`{t}` is not a yes/no value (write true/false, yes/no, 1/0, 是/否, paid/organic or 付費/自然)"
+            ),
             CellError::Negative(t) => write!(f, "`{t}` is negative, but this column holds counts"),
         }
     }
@@ -200,70 +203,99 @@ fn check_groups(s: &str, sep: char) -> Option<()> {
     Some(())
 }
 
-/// Parses a yes/no cell (promotional, paid); `Ok(None)` when missing.
+/// Cell values that mean yes, lowercased.
+const FLAG_YES: &[&str] = &[
+    "true",
+    "t",
+    "yes",
+    "y",
+    "1",
+    "paid",
+    "promoted",
+    "promotional",
+    "promo",
+    "sponsored",
+    "boosted",
+    "ad",
+    "ads",
+    "是",
+    "對",
+    "对",
+    "有",
+    "推廣",
+    "推广",
+    "廣告",
+    "广告",
+    "付費",
+    "付费",
+    "投放",
+    "商業",
+    "商业",
+    "✓",
+    "✔",
+    "√",
+    "☑",
+    "x",
+];
+
+/// Cell values that mean no, lowercased.
+const FLAG_NO: &[&str] = &[
+    "false",
+    "f",
+    "no",
+    "n",
+    "0",
+    "organic",
+    "unpaid",
+    "not paid",
+    "non-paid",
+    "not promoted",
+    "否",
+    "不是",
+    "無",
+    "无",
+    "沒有",
+    "没有",
+    "不",
+    "自然",
+    "原生",
+    "非推廣",
+    "非推广",
+    "非廣告",
+    "非广告",
+    "非付費",
+    "非付费",
+    "✗",
+    "✘",
+    "×",
+];
+
+/// Parses a yes/no cell (promotional, paid); `Ok(None)` when missing (empty, `-`, `N/A` …; see
+/// [`is_missing`]).
 ///
-/// Yes: `1`, `true`, `yes`, `y`, `paid`, `promoted`, `promotional`, `sponsored`, `ad`, `ads`, `是`, `對`/`对`,
-/// `有`, `推廣`/`推广`, `廣告`/`广告`, `付費`/`付费`, `商業`/`商业`, `✓`, `x`.
-/// No: `0`, `false`, `no`, `n`, `organic`, `否`, `無`/`无`, `不`, `非推廣`/`非推广`, `自然`, `原生`.
+/// Case and surrounding spaces do not matter. Yes: `true`/`t`, `yes`/`y`, `1` (and `1.0`), `paid`,
+/// `promoted`, `promotional`, `promo`, `sponsored`, `boosted`, `ad`, `是`, `對`/`对`, `有`, `推廣`/`推广`,
+/// `廣告`/`广告`, `付費`/`付费`, `投放`, `商業`/`商业`, `✓`, `✔`, `√`, `☑`, `x`. No: `false`/`f`, `no`/`n`,
+/// `0` (and `0.0`), `organic`, `unpaid`, `not paid`, `not promoted`, `否`, `不是`, `無`/`无`, `沒有`/`没有`,
+/// `自然`, `原生`, `非推廣`/`非推广`, `非廣告`/`非广告`, `非付費`/`非付费`, `✗`, `✘`, `×`. Anything else is
+/// [`CellError::NotAFlag`].
 pub fn parse_flag(text: &str) -> Result<Option<bool>, CellError> {
     if is_missing(text) {
         return Ok(None);
     }
     let t = trim(text);
     let lower = t.to_lowercase();
-    let yes = [
-        "1",
-        "1.0",
-        "true",
-        "yes",
-        "y",
-        "paid",
-        "promoted",
-        "promotional",
-        "promo",
-        "sponsored",
-        "ad",
-        "ads",
-        "是",
-        "對",
-        "对",
-        "有",
-        "推廣",
-        "推广",
-        "廣告",
-        "广告",
-        "付費",
-        "付费",
-        "商業",
-        "商业",
-        "✓",
-        "✔",
-        "x",
-        "√",
-    ];
-    let no = [
-        "0",
-        "0.0",
-        "false",
-        "no",
-        "n",
-        "organic",
-        "否",
-        "無",
-        "无",
-        "不",
-        "非推廣",
-        "非推广",
-        "自然",
-        "原生",
-        "✗",
-    ];
-    if yes.contains(&lower.as_str()) {
-        Ok(Some(true))
-    } else if no.contains(&lower.as_str()) {
-        Ok(Some(false))
-    } else {
-        Err(CellError::NotAFlag(t.to_string()))
+    if FLAG_YES.contains(&lower.as_str()) {
+        return Ok(Some(true));
+    }
+    if FLAG_NO.contains(&lower.as_str()) {
+        return Ok(Some(false));
+    }
+    // `1.0`, `0.00`, as spreadsheets write a 0/1 column.
+    match lower.parse::<f64>() {
+        Ok(v) if v == 1.0 && lower.contains('.') => Ok(Some(true)),
+        Ok(v) if v == 0.0 && lower.contains('.') && !lower.starts_with('-') => Ok(Some(false)),
+        _ => Err(CellError::NotAFlag(t.to_string())),
     }
 }
 
@@ -313,14 +345,80 @@ mod tests {
         assert_eq!(parse_count("-3"), Err(CellError::Negative("-3".into())));
     }
 
+    #[track_caller]
+    fn flag(text: &str, expected: Option<bool>) {
+        assert_eq!(parse_flag(text), Ok(expected), "{text:?}");
+    }
+
     #[test]
     fn flags() {
-        assert_eq!(parse_flag("1"), Ok(Some(true)));
-        assert_eq!(parse_flag("是"), Ok(Some(true)));
-        assert_eq!(parse_flag("Paid"), Ok(Some(true)));
-        assert_eq!(parse_flag("否"), Ok(Some(false)));
-        assert_eq!(parse_flag("0"), Ok(Some(false)));
-        assert_eq!(parse_flag(""), Ok(None));
-        assert!(parse_flag("maybe").is_err());
+        for yes in [
+            "true",
+            "TRUE",
+            "True",
+            " true ",
+            "t",
+            "T",
+            "yes",
+            "Yes",
+            "y",
+            "Y",
+            "1",
+            "1.0",
+            "1.00",
+            "是",
+            "有",
+            "付費",
+            "付费",
+            "paid",
+            "Paid",
+            "promoted",
+            "Promoted",
+            "廣告",
+            "广告",
+            "推廣",
+            "推广",
+            "投放",
+            "sponsored",
+            "✓",
+            "✔",
+            "√",
+        ] {
+            flag(yes, Some(true));
+        }
+        for no in [
+            "false",
+            "FALSE",
+            "False",
+            "f",
+            "F",
+            "no",
+            "No",
+            "n",
+            "N",
+            "0",
+            "0.0",
+            "否",
+            "無",
+            "无",
+            "自然",
+            "organic",
+            "Organic",
+            "unpaid",
+            "非付費",
+            "非广告",
+            "✗",
+            "×",
+        ] {
+            flag(no, Some(false));
+        }
+        for missing in ["", "  ", "-", "--", "N/A", "n/a", "NA", "null", "\u{3000}"] {
+            flag(missing, None);
+        }
+        for bad in ["maybe", "2", "0.5", "-1", "-0.0", "yes!", "真"] {
+            let err = parse_flag(bad).unwrap_err();
+            assert_eq!(err, CellError::NotAFlag(bad.to_string()));
+            assert!(err.to_string().contains("true/false"), "{err}");
+        }
     }
 }

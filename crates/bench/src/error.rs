@@ -7,7 +7,7 @@ use serde::Serialize;
 
 /// One row that could not be read. By default such rows are skipped and counted; in strict mode the
 /// first one stops the ingestion.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, thiserror::Error)]
 #[error("{source_name}:{line}: {}{reason}", column.as_ref().map(|c| format!("column `{c}`: ")).unwrap_or_default())]
 pub struct RowError {
     /// The file (or other source name) the row came from.
@@ -56,7 +56,9 @@ pub enum IngestError {
         line: u64,
     },
     /// A field the table needs has no column and no constant in the profile.
-    #[error("`{source_name}` has no column for `{field}` (headers: {headers}); map one in a profile or set a constant")]
+    #[error(
+        "`{source_name}` has no column for `{field}` (headers read as {encoding}: {headers}); map one in a profile or set a constant, or, if the headers look garbled, pass the file's encoding with --encoding (utf-8, gb18030, big5, utf-16le)"
+    )]
     MissingField {
         /// Source name.
         source_name: String,
@@ -64,6 +66,8 @@ pub enum IngestError {
         field: &'static str,
         /// The headers found, comma-separated.
         headers: String,
+        /// The encoding the headers were read in, and how it was decided.
+        encoding: String,
     },
     /// A bad row, in strict mode.
     #[error(transparent)]

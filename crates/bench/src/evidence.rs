@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use crate::compare::ReferenceRow;
 use crate::field::normalise_platform;
 use crate::metrics::aggregate::{Aggregation, GroupMetrics, median};
-use crate::model::Post;
+use crate::metrics::fold::{Acc, Fold};
 
 /// A fact's name, unit and meaning.
 #[derive(Debug, Clone, Copy)]
@@ -182,12 +182,13 @@ pub const FACTS: &[FactDef] = &[
 
 /// Computes the data facts about `client` against `competitors`.
 ///
-/// `aggregation` must hold whole-window groups (any [`crate::metrics::aggregate()`] result does);
-/// `posts` are the posts it was built from; `references` the rows for the client's industry.
+/// `aggregation` must hold whole-window groups (any [`Fold::aggregation`] result does); `fold` is the
+/// fold it was rolled up from (its buckets inside the aggregation's window are the client's posts);
+/// `references` the rows for the client's industry.
 pub fn facts(
     client: &str,
     competitors: &[String],
-    posts: &[Post],
+    fold: &Fold,
     aggregation: &Aggregation,
     references: &[ReferenceRow],
 ) -> BTreeMap<String, f64> {
@@ -249,51 +250,56 @@ pub fn facts(
         }
     }
 
-    // Per-post facts.
-    let mine: Vec<&Post> = posts.iter().filter(|p| p.brand == client).collect();
+    // Per-post facts, from the client's buckets inside the window.
+    let lo = aggregation.window_start.map(|d| d.days());
+    let hi = aggregation.window_end.map(|d| d.days());
+    let mine: Vec<(i64, &str, &Acc)> = fold
+        .groups
+        .iter()
+        .filter(|g| g.brand == client && g.acc.posts > 0)
+        .filter_map(|g| {
+            let day = crate::civil::DateTime::parse(&g.bucket, crate::civil::DateOrder::Ymd)?.days();
+            (lo.is_none_or(|lo| day >= lo) && hi.is_none_or(|hi| day <= hi)).then_some((
+                day,
+                g.platform.as_str(),
+                &g.acc,
+            ))
+        })
+        .collect();
+    let posts: u64 = mine.iter().map(|(_, _, a)| a.posts).sum();
     // Shares and ratios are evidence only on enough data: a rule must not fire on 4 posts out of 7.
-    put("client_posts", Some(mine.len() as f64));
-    if mine.len() >= MIN_POSTS {
+    put("client_posts", Some(posts as f64));
+    if posts as usize >= MIN_POSTS {
         put("channel_hhi", me.get("channel_hhi"));
         put("promo_share", me.get("promo_share"));
     }
-    let replied_comments: f64 = mine
-        .iter()
-        .filter(|p| p.brand_replies.is_some())
-        .filter_map(|p| p.comments)
-        .sum();
+    let replied_comments: f64 = mine.iter().map(|(_, _, a)| a.replied_comments).sum();
     if replied_comments >= MIN_COMMENTS {
         put("brand_reply_ratio", me.get("brand_reply_ratio"));
     }
-    let flagged = |flag: bool| mine.iter().filter(|p| p.promotional == Some(flag)).count();
-    if flagged(true) >= MIN_GROUP && flagged(false) >= MIN_GROUP {
+    let promo: u64 = mine.iter().map(|(_, _, a)| a.promo_yes).sum();
+    let organic: u64 = mine.iter().map(|(_, _, a)| a.promo_known - a.promo_yes).sum();
+    if promo as usize >= MIN_GROUP && organic as usize >= MIN_GROUP {
         put("promo_engagement_gap", me.get("promo_engagement_gap"));
     }
-    if !mine.is_empty() {
-        let n = mine.len() as f64;
-        let enough = mine.len() >= MIN_POSTS;
-        let mut per_platform: BTreeMap<&str, usize> = BTreeMap::new();
-        for p in &mine {
-            *per_platform.entry(p.platform.as_str()).or_default() += 1;
+    if posts > 0 {
+        let n = posts as f64;
+        let enough = posts as usize >= MIN_POSTS;
+        let mut per_platform: BTreeMap<&str, u64> = BTreeMap::new();
+        for (_, p, a) in &mine {
+            *per_platform.entry(p).or_default() += a.posts;
         }
         let top = per_platform.iter().max_by_key(|(_, c)| **c).map(|(p, c)| (*p, *c));
         put("top_platform_share", top.filter(|_| enough).map(|(_, c)| c as f64 / n));
-        let ww = mine
-            .iter()
-            .filter(|p| p.platform == "weibo" || p.platform == "wechat")
-            .count();
+        let ww: u64 = ["weibo", "wechat"].iter().filter_map(|p| per_platform.get(p)).sum();
         put("weibo_wechat_share", Some(ww as f64 / n).filter(|_| enough));
-        let measured = mine
-            .iter()
-            .filter(|p| p.reach.is_some() || p.impressions.is_some() || p.views.is_some())
-            .count();
+        let measured: u64 = mine.iter().map(|(_, _, a)| a.measured_reach).sum();
         put("measured_reach_share", Some(measured as f64 / n));
-        put(
-            "measured_clicks_share",
-            Some(mine.iter().filter(|p| p.clicks.is_some()).count() as f64 / n),
-        );
-        let mut days: Vec<i64> = mine.iter().map(|p| p.time.days()).collect();
+        let clicks: u64 = mine.iter().map(|(_, _, a)| a.with_clicks).sum();
+        put("measured_clicks_share", Some(clicks as f64 / n));
+        let mut days: Vec<i64> = mine.iter().map(|(d, _, _)| *d).collect();
         days.sort_unstable();
+        days.dedup();
         if let (Some(first), Some(last)) = (days.first(), days.last()) {
             put("history_days", Some((last - first + 1) as f64));
         }
@@ -325,7 +331,8 @@ pub fn facts(
 mod tests {
     use super::*;
     use crate::civil::DateTime;
-    use crate::metrics::{AggregateOptions, aggregate};
+    use crate::metrics::{AggregateOptions, fold_of};
+    use crate::model::Post;
 
     /// The client's four kinds of post, each `copies` times, then one competitor post; a post every other day.
     fn sample(copies: usize) -> Vec<Post> {
@@ -354,8 +361,9 @@ mod tests {
     #[test]
     fn the_four_named_facts() {
         let posts = sample(3);
-        let agg = aggregate(&posts, &[], &AggregateOptions::default());
-        let f = facts("c", &["k".to_string()], &posts, &agg, &[]);
+        let fold = fold_of(&posts, &[]);
+        let agg = fold.aggregation(&AggregateOptions::default());
+        let f = facts("c", &["k".to_string()], &fold, &agg, &[]);
         assert_eq!(f["client_posts"], 12.0);
         // 6 replies to 120 comments.
         assert_eq!(f["brand_reply_ratio"], 6.0 / 120.0);
@@ -373,8 +381,9 @@ mod tests {
     fn shares_and_ratios_on_too_little_data_are_not_evidence() {
         // 4 client posts, 40 comments, 2 promotional and 2 organic posts.
         let posts = sample(1);
-        let agg = aggregate(&posts, &[], &AggregateOptions::default());
-        let f = facts("c", &["k".to_string()], &posts, &agg, &[]);
+        let fold = fold_of(&posts, &[]);
+        let agg = fold.aggregation(&AggregateOptions::default());
+        let f = facts("c", &["k".to_string()], &fold, &agg, &[]);
         assert_eq!(f["client_posts"], 4.0);
         for absent in [
             "channel_hhi",

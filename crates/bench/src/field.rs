@@ -1,11 +1,23 @@
 //! The fields chuxin reads from exports, the header names that mean each of them (English, Traditional
 //! and Simplified Chinese), and platform names.
 //!
-//! Header recognition normalises a header (lowercase, trimmed, `_`/`-` and runs of spaces made one
-//! space, full-width brackets dropped) and looks it up in [`SYNONYMS`]. When several columns name the
-//! same field, the one whose synonym comes first in the list wins, so `num_reactions` beats `num_likes`.
+//! The names are data, not code: `data/vocabulary/headers.toml` (compiled in) lists, for each field, the
+//! headers that mean it, best first (`[fields.likes] names = ["likes", "reactions", …, "点赞量", …]`),
+//! the names of each platform (`[platforms.weibo] names = ["weibo", "微博", …]`), and headers seen in
+//! real exports that are deliberately left unmapped (rates, net changes). It is parsed once, on first
+//! use, into hash maps; a unit test parses it, so a malformed file fails the tests rather than the
+//! program. `docs/vocabulary.md` says how to add a name.
+//!
+//! Header recognition normalises a header (lowercase ASCII, trimmed, `_`/`-` and runs of spaces made
+//! one space, brackets and colons dropped; see [`normalise_header`]) and looks it up among the
+//! normalised names of the file; a header with a bracketed unit is tried again without it. When
+//! several columns name the same field, the one whose name comes first in the field's list wins (its
+//! rank, from [`recognise`]), so `num_reactions` beats `num_likes`. Headers that are not recognised but
+//! look like measures can be told apart with [`looks_like_metric`].
 
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
+use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -162,432 +174,131 @@ impl fmt::Display for Field {
     }
 }
 
-/// Header names (normalised as by [`normalise_header`]) that mean each field, best first.
-pub const SYNONYMS: &[(Field, &[&str])] = &[
-    (
-        Field::Brand,
-        &[
-            "brand",
-            "brand name",
-            "page",
-            "page name",
-            "account",
-            "account name",
-            "company",
-            "品牌",
-            "品牌名稱",
-            "品牌名称",
-            "帳號",
-            "账号",
-            "賬號",
-            "公司",
-            "專頁",
-            "专页",
-        ],
-    ),
-    (
-        Field::Platform,
-        &[
-            "platform",
-            "network",
-            "channel",
-            "social network",
-            "平台",
-            "渠道",
-            "媒體",
-            "媒体",
-        ],
-    ),
-    (
-        Field::PostId,
-        &[
-            "post id",
-            "post_id",
-            "tweet id",
-            "status id",
-            "status_id",
-            "id",
-            "貼文id",
-            "帖子id",
-            "文章id",
-            "微博id",
-            "貼文編號",
-            "帖子编号",
-        ],
-    ),
-    (
-        Field::Time,
-        &[
-            "time",
-            "date",
-            "datetime",
-            "published",
-            "published at",
-            "date published",
-            "status published",
-            "post time",
-            "created at",
-            "created time",
-            "publish time",
-            "posted at",
-            "發布時間",
-            "发布时间",
-            "發佈時間",
-            "發文時間",
-            "发文时间",
-            "時間",
-            "时间",
-            "日期",
-        ],
-    ),
-    (Field::Year, &["year", "post year", "年", "年份"]),
-    (Field::Month, &["post month", "月", "月份"]),
-    (Field::Day, &["post day", "day of month", "日"]),
-    (Field::Hour, &["post hour", "hour", "小時", "小时"]),
-    (
-        Field::PostType,
-        &[
-            "type",
-            "post type",
-            "status type",
-            "media type",
-            "content type",
-            "format",
-            "類型",
-            "类型",
-            "內容類型",
-            "内容类型",
-            "形式",
-        ],
-    ),
-    (
-        Field::Promotional,
-        &[
-            "promotional",
-            "paid",
-            "is paid",
-            "promoted",
-            "sponsored",
-            "is promotional",
-            "ad",
-            "是否推廣",
-            "是否推广",
-            "推廣",
-            "推广",
-            "廣告",
-            "广告",
-            "是否廣告",
-            "是否广告",
-            "付費",
-            "付费",
-        ],
-    ),
-    (
-        Field::Followers,
-        &[
-            "followers",
-            "followers at posting",
-            "fans",
-            "page total likes",
-            "page likes",
-            "粉絲數",
-            "粉丝数",
-            "粉絲",
-            "粉丝",
-            "關注者",
-            "关注者",
-            "追蹤者",
-            "追踪者",
-        ],
-    ),
-    (
-        Field::Impressions,
-        &[
-            "impressions",
-            "曝光",
-            "曝光量",
-            "曝光數",
-            "曝光数",
-            "展示量",
-            "展現量",
-            "展现量",
-        ],
-    ),
-    (
-        Field::Reach,
-        &[
-            "reach",
-            "post reach",
-            "觸達",
-            "触达",
-            "觸達人數",
-            "触达人数",
-            "覆蓋",
-            "覆盖",
-            "覆蓋人數",
-            "覆盖人数",
-        ],
-    ),
-    (
-        Field::Views,
-        &[
-            "views",
-            "video views",
-            "plays",
-            "reads",
-            "播放",
-            "播放量",
-            "播放數",
-            "播放数",
-            "閱讀",
-            "阅读",
-            "閱讀數",
-            "阅读数",
-            "閱讀量",
-            "阅读量",
-            "觀看",
-            "观看",
-            "觀看數",
-            "观看数",
-        ],
-    ),
-    (
-        Field::Likes,
-        &[
-            "likes",
-            "reactions",
-            "like",
-            "num reactions",
-            "reaction count",
-            "reactions count",
-            "likes count",
-            "favorites",
-            "點贊",
-            "点赞",
-            "點讚",
-            "讚",
-            "赞",
-            "點贊數",
-            "点赞数",
-            "按讚",
-            "心情",
-            "num likes",
-        ],
-    ),
-    (
-        Field::Comments,
-        &[
-            "comments",
-            "comment",
-            "replies",
-            "num comments",
-            "comment count",
-            "comments count",
-            "評論",
-            "评论",
-            "評論數",
-            "评论数",
-            "留言",
-            "留言數",
-            "留言数",
-        ],
-    ),
-    (
-        Field::Shares,
-        &[
-            "shares",
-            "share",
-            "retweets",
-            "reposts",
-            "num shares",
-            "share count",
-            "shares count",
-            "轉發",
-            "转发",
-            "轉發數",
-            "转发数",
-            "分享",
-            "分享數",
-            "分享数",
-            "轉貼",
-            "转帖",
-        ],
-    ),
-    (
-        Field::Saves,
-        &["saves", "saved", "bookmarks", "收藏", "收藏數", "收藏数"],
-    ),
-    (
-        Field::Clicks,
-        &[
-            "clicks",
-            "link clicks",
-            "url clicks",
-            "點擊",
-            "点击",
-            "點擊數",
-            "点击数",
-            "點擊量",
-            "点击量",
-        ],
-    ),
-    (
-        Field::BrandReplies,
-        &[
-            "brand replies",
-            "replies by brand",
-            "owner replies",
-            "page replies",
-            "品牌回覆",
-            "品牌回复",
-            "官方回覆",
-            "官方回复",
-            "品牌回覆數",
-            "品牌回复数",
-        ],
-    ),
-    (
-        Field::Engagements,
-        &[
-            "engagements",
-            "total engagements",
-            "互動",
-            "互动",
-            "互動量",
-            "互动量",
-            "互動數",
-            "互动数",
-        ],
-    ),
-    (
-        Field::Text,
-        &[
-            "text",
-            "tweet text",
-            "message",
-            "content",
-            "caption",
-            "post text",
-            "內容",
-            "内容",
-            "文案",
-            "正文",
-            "標題",
-            "标题",
-        ],
-    ),
-    (
-        Field::Posts,
-        &[
-            "posts",
-            "post count",
-            "tweets",
-            "posts published",
-            "發文數",
-            "发文数",
-            "貼文數",
-            "帖子数",
-            "發帖數",
-            "发帖数",
-            "發文量",
-            "发文量",
-        ],
-    ),
-    (
-        Field::Mentions,
-        &[
-            "mentions",
-            "mention count",
-            "提及",
-            "提及量",
-            "提及數",
-            "提及数",
-            "聲量",
-            "声量",
-        ],
-    ),
-    (
-        Field::MentionsPositive,
-        &[
-            "positive",
-            "positive mentions",
-            "正面",
-            "正面提及",
-            "正面聲量",
-            "正面声量",
-        ],
-    ),
-    (
-        Field::MentionsNegative,
-        &[
-            "negative",
-            "negative mentions",
-            "負面",
-            "负面",
-            "負面提及",
-            "负面提及",
-            "負面聲量",
-            "负面声量",
-        ],
-    ),
-    (
-        Field::MentionsNeutral,
-        &[
-            "neutral",
-            "neutral mentions",
-            "中性",
-            "中性提及",
-            "中性聲量",
-            "中性声量",
-        ],
-    ),
-    (
-        Field::MessagesIn,
-        &[
-            "inbound messages",
-            "messages in",
-            "messages received",
-            "received messages",
-            "私信",
-            "收到訊息",
-            "收到消息",
-            "私信數",
-            "私信数",
-            "來訊",
-            "来讯",
-        ],
-    ),
-    (
-        Field::MessagesAnswered,
-        &[
-            "answered messages",
-            "messages answered",
-            "replied messages",
-            "已回覆",
-            "已回复",
-            "已回覆訊息",
-            "已回复消息",
-            "回覆數",
-            "回复数",
-        ],
-    ),
-    (
-        Field::ResponseMinutes,
-        &[
-            "response minutes",
-            "response time",
-            "response time (min)",
-            "median response minutes",
-            "reply time minutes",
-            "回覆時間",
-            "回复时间",
-            "回覆時間分鐘",
-            "回复时间分钟",
-            "回應時間",
-            "响应时间",
-        ],
-    ),
-];
+/// The header vocabulary, `data/vocabulary/headers.toml`, as compiled in.
+const VOCABULARY_TOML: &str = include_str!("../../../data/vocabulary/headers.toml");
+
+/// The vocabulary file as written.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VocabularyFile {
+    fields: BTreeMap<String, Names>,
+    platforms: BTreeMap<String, Names>,
+    #[serde(default)]
+    unmapped: Option<Names>,
+}
+
+/// One list of names.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Names {
+    names: Vec<String>,
+}
+
+/// The vocabulary, checked and indexed.
+struct Vocabulary {
+    /// Names of each field as written, best first, indexed by `Field as usize`.
+    synonyms: Vec<Vec<String>>,
+    /// Normalised header name → field and rank.
+    headers: HashMap<String, (Field, usize)>,
+    /// Platform id and its names as written, by id.
+    platforms: Vec<(String, Vec<String>)>,
+    /// Trimmed, lowercased platform name → index in `platforms`.
+    platform_index: HashMap<String, usize>,
+    /// Normalised headers deliberately left unmapped.
+    #[cfg_attr(not(test), allow(dead_code))]
+    unmapped: Vec<String>,
+}
+
+impl Vocabulary {
+    /// Parses and checks vocabulary TOML: known field names, no empty name, no normalised name under two
+    /// fields (or twice under one), no unmapped name that is mapped, each platform id lowercase and listed
+    /// under its own names, no platform name under two ids.
+    fn parse(text: &str) -> Result<Vocabulary, String> {
+        let file: VocabularyFile = toml::from_str(text).map_err(|e| e.to_string())?;
+        let mut synonyms = vec![Vec::new(); Field::ALL.len()];
+        let mut headers: HashMap<String, (Field, usize)> = HashMap::new();
+        for (key, list) in file.fields {
+            let field = Field::from_name(&key).ok_or_else(|| {
+                let known: Vec<_> = Field::ALL.iter().map(|f| f.name()).collect();
+                format!("[fields.{key}]: no such field (known: {})", known.join(", "))
+            })?;
+            for (rank, name) in list.names.iter().enumerate() {
+                let norm = normalise_header(name);
+                if norm.is_empty() {
+                    return Err(format!("[fields.{key}]: an empty name"));
+                }
+                if let Some((other, _)) = headers.insert(norm.clone(), (field, rank)) {
+                    return Err(format!(
+                        "`{name}` (normalised `{norm}`) is listed under both `{other}` and `{field}`"
+                    ));
+                }
+            }
+            synonyms[field as usize] = list.names;
+        }
+        let mut unmapped = Vec::new();
+        for name in file.unmapped.map(|u| u.names).unwrap_or_default() {
+            let norm = normalise_header(&name);
+            if let Some((field, _)) = headers.get(&norm) {
+                return Err(format!("`{name}` is both unmapped and a name of `{field}`"));
+            }
+            if unmapped.contains(&norm) {
+                return Err(format!("`{name}` is listed twice under [unmapped]"));
+            }
+            unmapped.push(norm);
+        }
+        let mut platforms = Vec::new();
+        let mut platform_index: HashMap<String, usize> = HashMap::new();
+        for (id, list) in file.platforms {
+            if id.is_empty() || id != id.trim().to_lowercase() {
+                return Err(format!("[platforms.{id}]: a platform id must be trimmed and lowercase"));
+            }
+            for name in &list.names {
+                let key = name.trim().to_lowercase();
+                if key.is_empty() {
+                    return Err(format!("[platforms.{id}]: an empty name"));
+                }
+                if let Some(other) = platform_index.insert(key, platforms.len()) {
+                    let other: &(String, Vec<String>) = &platforms[other];
+                    return Err(format!(
+                        "platform name `{name}` is listed under `{}` and `{id}`",
+                        other.0
+                    ));
+                }
+            }
+            if platform_index.get(&id) != Some(&platforms.len()) {
+                return Err(format!("[platforms.{id}]: the id `{id}` must be one of its names"));
+            }
+            platforms.push((id, list.names));
+        }
+        Ok(Vocabulary {
+            synonyms,
+            headers,
+            platforms,
+            platform_index,
+            unmapped,
+        })
+    }
+}
+
+/// The compiled-in vocabulary, parsed on first use.
+fn vocabulary() -> &'static Vocabulary {
+    static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
+        Vocabulary::parse(VOCABULARY_TOML)
+            .unwrap_or_else(|e| panic!("data/vocabulary/headers.toml (compiled in) is invalid: {e}"))
+    });
+    &VOCABULARY
+}
+
+/// The header names that mean `field`, as written in `data/vocabulary/headers.toml`, best first (the
+/// position is the rank [`recognise`] returns). Empty for [`Field::Ignore`].
+pub fn synonyms(field: Field) -> &'static [String] {
+    &vocabulary().synonyms[field as usize]
+}
+
+/// Canonical platform ids, in id order, each with the names that mean it (the id among them).
+pub fn platforms() -> &'static [(String, Vec<String>)] {
+    &vocabulary().platforms
+}
 
 /// Normalises a header for lookup: trims (BOM too), lowercases ASCII, maps `_`, `-` and runs of
 /// whitespace to one space, and drops brackets and what they hold a unit in (`（分鐘）`, `(min)` stay as
@@ -623,74 +334,145 @@ pub fn normalise_header(header: &str) -> String {
 ///
 /// A header with a unit in brackets (`曝光量（次）`, `Reach (people)`) is tried with and without it.
 pub fn recognise(header: &str) -> Option<(Field, usize)> {
-    let lookup = |norm: &str| {
-        SYNONYMS.iter().find_map(|(field, names)| {
-            names
-                .iter()
-                .position(|n| normalise_header(n) == norm)
-                .map(|rank| (*field, rank))
+    let headers = &vocabulary().headers;
+    if let Some(found) = headers.get(&normalise_header(header)) {
+        return Some(*found);
+    }
+    if !header.contains(['(', '（', '[', '【']) {
+        return None;
+    }
+    let mut depth = 0usize;
+    let bare: String = header
+        .chars()
+        .filter(|c| match c {
+            '(' | '（' | '[' | '【' => {
+                depth += 1;
+                false
+            }
+            ')' | '）' | ']' | '】' => {
+                depth = depth.saturating_sub(1);
+                false
+            }
+            _ => depth == 0,
         })
-    };
-    lookup(&normalise_header(header)).or_else(|| {
-        let mut depth = 0usize;
-        let bare: String = header
-            .chars()
-            .filter(|c| match c {
-                '(' | '（' | '[' | '【' => {
-                    depth += 1;
-                    false
-                }
-                ')' | '）' | ']' | '】' => {
-                    depth = depth.saturating_sub(1);
-                    false
-                }
-                _ => depth == 0,
-            })
-            .collect();
-        lookup(&normalise_header(&bare))
-    })
+        .collect();
+    headers.get(&normalise_header(&bare)).copied()
 }
-
-/// Canonical platform ids and the names that mean them.
-pub const PLATFORMS: &[(&str, &[&str])] = &[
-    ("facebook", &["facebook", "fb", "臉書", "脸书", "面書", "facebook page"]),
-    ("instagram", &["instagram", "ig", "insta"]),
-    ("x", &["x", "twitter", "推特", "x/twitter", "twitter/x"]),
-    ("linkedin", &["linkedin", "領英", "领英"]),
-    ("youtube", &["youtube", "yt", "油管"]),
-    ("tiktok", &["tiktok", "tik tok"]),
-    ("weibo", &["weibo", "微博", "新浪微博", "sina weibo"]),
-    (
-        "wechat",
-        &[
-            "wechat",
-            "weixin",
-            "微信",
-            "公眾號",
-            "公众号",
-            "微信公眾號",
-            "微信公众号",
-            "視頻號",
-            "视频号",
-        ],
-    ),
-    ("douyin", &["douyin", "抖音"]),
-    ("xiaohongshu", &["xiaohongshu", "小紅書", "小红书", "red", "rednote"]),
-    ("bilibili", &["bilibili", "b站", "嗶哩嗶哩", "哔哩哔哩"]),
-    ("kuaishou", &["kuaishou", "快手"]),
-    ("zhihu", &["zhihu", "知乎"]),
-    ("threads", &["threads"]),
-    ("line", &["line"]),
-];
 
 /// The canonical id of a platform name (`Twitter` → `x`, `微博` → `weibo`); other names are trimmed and
 /// lowercased.
 pub fn normalise_platform(name: &str) -> String {
     let lower = name.trim().to_lowercase();
-    PLATFORMS
-        .iter()
-        .find(|(_, names)| names.contains(&lower.as_str()))
-        .map_or(lower, |(id, _)| (*id).to_string())
+    let vocabulary = vocabulary();
+    match vocabulary.platform_index.get(&lower) {
+        Some(&i) => vocabulary.platforms[i].0.clone(),
+        None => lower,
+    }
+}
+
+/// English words (and their plurals in `s`) that make a header look like a measure.
+const METRIC_WORDS: &[&str] = &[
+    "count",
+    "rate",
+    "total",
+    "number",
+    "num",
+    "sum",
+    "avg",
+    "average",
+    "percent",
+    "percentage",
+    "ratio",
+    "ctr",
+    "cpm",
+    "cpc",
+    "spend",
+    "lifetime",
+    "view",
+    "play",
+    "watch",
+    "click",
+    "like",
+    "dislike",
+    "reaction",
+    "comment",
+    "replies",
+    "reply",
+    "share",
+    "retweet",
+    "repost",
+    "save",
+    "saved",
+    "bookmark",
+    "favorite",
+    "favourite",
+    "reach",
+    "reached",
+    "impression",
+    "engagement",
+    "engaged",
+    "interaction",
+    "consumer",
+    "consumption",
+    "follower",
+    "follow",
+    "unfollow",
+    "fan",
+    "subscriber",
+    "mention",
+    "expand",
+    "open",
+    "install",
+];
+
+/// English words that make a header an identifier or a label even beside a measure word
+/// (`Page Likes Name`, `Post ID`).
+const LABEL_WORDS: &[&str] = &["id", "name", "username", "url", "title"];
+
+/// Chinese marks of a measure: counts (數/数, 量, 次數, 人數), rates (率), and the actions and audiences
+/// themselves.
+const METRIC_MARKS: &[&str] = &[
+    "數", "数", "量", "率", "人次", "讚", "赞", "贊", "評論", "评论", "轉發", "转发", "分享", "收藏", "播放", "閱讀",
+    "阅读", "曝光", "觸及", "触及", "觸達", "触达", "粉絲", "粉丝", "漲粉", "涨粉", "互動", "互动", "點擊", "点击",
+    "觀看", "观看", "瀏覽", "浏览", "留言", "心情", "訂閱", "订阅", "彈幕", "弹幕", "投幣", "投币", "在看", "平均",
+    "總計", "总计", "合計", "合计",
+];
+
+/// Chinese marks of a label: names, numbers that are ids, titles.
+const LABEL_MARKS: &[&str] = &[
+    "名稱", "名称", "編號", "编号", "網址", "网址", "標題", "标题", "暱稱", "昵称",
+];
+
+/// Whether a header looks like it holds a measure (`Lifetime Post Consumers`, `完播率`, `promoted
+/// impressions`), as opposed to a label or a note (`Permalink`, `備註`, `粉絲專頁名稱`).
+///
+/// It judges the words only and does not ask whether the header is recognised: call it on the headers
+/// [`recognise`] does not know, to warn that a column that may matter is being ignored. English words
+/// such as count, rate, total, views, clicks, likes, reach, impressions, engagement, followers make a
+/// measure, as do the Chinese 數/数, 量, 率, 讚/赞, 評論/评论, 轉發/转发, 分享, 收藏, 播放, 閱讀/阅读,
+/// 曝光, 觸及/触及, 粉絲/粉丝, 互動/互动 …; a `%` too. Words of a label (id, name, url, title, 名稱/名称,
+/// 編號/编号, 標題/标题 …) win over them; 數據/数据 ("data") is not a count.
+pub fn looks_like_metric(header: &str) -> bool {
+    let norm = normalise_header(header);
+    if norm.contains(['%', '％']) {
+        return true;
+    }
+    let mut measure = false;
+    for word in norm
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if LABEL_WORDS.contains(&word) {
+            return false;
+        }
+        let singular = word.strip_suffix('s').unwrap_or(word);
+        measure |= METRIC_WORDS.contains(&word) || METRIC_WORDS.contains(&singular);
+    }
+    let chinese = norm.replace("數據", "").replace("数据", "");
+    if LABEL_MARKS.iter().any(|m| chinese.contains(m)) {
+        return false;
+    }
+    measure || METRIC_MARKS.iter().any(|m| chinese.contains(m))
 }
 
 #[cfg(test)]
@@ -700,6 +482,248 @@ mod tests {
     #[track_caller]
     fn case(header: &str, expected: Option<Field>) {
         assert_eq!(recognise(header).map(|(f, _)| f), expected, "{header}");
+    }
+
+    #[test]
+    fn the_vocabulary_file_parses_and_checks() {
+        let v = Vocabulary::parse(VOCABULARY_TOML).unwrap_or_else(|e| panic!("headers.toml: {e}"));
+        for f in Field::ALL {
+            assert_eq!(
+                v.synonyms[f as usize].is_empty(),
+                f == Field::Ignore,
+                "{f}: every field but `ignore` has names"
+            );
+        }
+        assert!(!v.unmapped.is_empty());
+        assert!(v.platforms.iter().any(|(id, _)| id == "weibo"));
+    }
+
+    #[test]
+    fn a_malformed_vocabulary_is_an_error() {
+        let bad = [
+            ("[fields.likes\nnames = [\"likes\"]", "expected"),
+            ("[fields.likes]\nnames = [\"likes\"]\n", "platforms"),
+            ("[fields.liked]\nnames = [\"x\"]\n[platforms]\n", "no such field"),
+            (
+                "[fields.likes]\nnames = [\"likes\"]\n[fields.saves]\nnames = [\"Likes\"]\n[platforms]\n",
+                "both",
+            ),
+            (
+                "[fields.likes]\nnames = [\"like count\", \"like_count\"]\n[platforms]\n",
+                "both",
+            ),
+            ("[fields.likes]\nnames = [\" \"]\n[platforms]\n", "empty"),
+            (
+                "[fields.likes]\nnames = [\"likes\"]\n[unmapped]\nnames = [\"LIKES\"]\n[platforms]\n",
+                "unmapped",
+            ),
+            (
+                "[fields]\n[platforms.x]\nnames = [\"twitter\"]\n",
+                "must be one of its names",
+            ),
+            ("[fields]\n[platforms.X]\nnames = [\"X\"]\n", "lowercase"),
+            (
+                "[fields]\n[platforms.x]\nnames = [\"x\", \"fb\"]\n[platforms.fb]\nnames = [\"fb\"]\n",
+                "listed under",
+            ),
+            (
+                "[fields.likes]\nnames = [\"likes\"]\nrank = 1\n[platforms]\n",
+                "unknown field",
+            ),
+        ];
+        for (text, expected) in bad {
+            let err = Vocabulary::parse(text)
+                .err()
+                .unwrap_or_else(|| panic!("accepted: {text}"));
+            assert!(err.contains(expected), "{text}: {err}");
+        }
+    }
+
+    /// Every name in the file is recognised as its field, at its rank.
+    #[test]
+    fn every_alias_is_recognised_as_its_field() {
+        let mut count = 0;
+        for f in Field::ALL {
+            for (rank, name) in synonyms(f).iter().enumerate() {
+                assert_eq!(recognise(name), Some((f, rank)), "{name}");
+                count += 1;
+            }
+        }
+        assert!(count > 400, "{count} names");
+    }
+
+    /// No two names, in one field or two, are the same after normalisation (the parser refuses it too).
+    #[test]
+    fn one_normalised_name_one_field() {
+        let mut seen: HashMap<String, (Field, &str)> = HashMap::new();
+        for f in Field::ALL {
+            for name in synonyms(f) {
+                let norm = normalise_header(name);
+                assert_eq!(normalise_header(&norm), norm, "normalising is idempotent: {name}");
+                if let Some((other, first)) = seen.insert(norm.clone(), (f, name)) {
+                    panic!("`{name}` ({f}) and `{first}` ({other}) are both `{norm}`");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn unmapped_headers_stay_unrecognised() {
+        for name in &vocabulary().unmapped {
+            case(name, None);
+        }
+        for h in [
+            "完播率",
+            "Subscribers",
+            "訂閱人數",
+            "涨粉",
+            "弹幕",
+            "投币",
+            "在看",
+            "Permalink",
+            "Engagement rate",
+        ] {
+            case(h, None);
+        }
+    }
+
+    #[test]
+    fn every_platform_name_gives_its_id() {
+        for (id, names) in platforms() {
+            assert_eq!(&normalise_platform(id), id);
+            for name in names {
+                assert_eq!(&normalise_platform(name), id, "{name}");
+                assert_eq!(&normalise_platform(&format!(" {} ", name.to_uppercase())), id, "{name}");
+            }
+        }
+    }
+
+    /// The headers of the issue: each was dropped before, so likes or shares went missing.
+    #[test]
+    fn headers_from_the_issue() {
+        case("点赞量", Some(Field::Likes));
+        case("评论量", Some(Field::Comments));
+        case("转发量", Some(Field::Shares));
+        case("按讚數", Some(Field::Likes));
+        case("評論數", Some(Field::Comments));
+        case("轉發數", Some(Field::Shares));
+        case("赞数", Some(Field::Likes));
+        case("留言数", Some(Field::Comments));
+        case("分享数", Some(Field::Shares));
+        case("讚數", Some(Field::Likes));
+        case("留言數", Some(Field::Comments));
+        case("分享次數", Some(Field::Shares));
+        case("is_promo", Some(Field::Promotional));
+        case("Is-Promo", Some(Field::Promotional));
+    }
+
+    #[test]
+    fn headers_of_real_exports() {
+        // Weibo backend
+        for (h, f) in [
+            ("阅读数", Field::Views),
+            ("转发数", Field::Shares),
+            ("评论数", Field::Comments),
+            ("点赞数", Field::Likes),
+            ("互动数", Field::Engagements),
+        ] {
+            case(h, Some(f));
+        }
+        // WeChat Official Account backend
+        for (h, f) in [
+            ("阅读次数", Field::Views),
+            ("阅读人数", Field::Views),
+            ("分享次数", Field::Shares),
+            ("分享人数", Field::Shares),
+            ("收藏", Field::Saves),
+            ("点赞", Field::Likes),
+            ("发表时间", Field::Time),
+            ("群发篇数", Field::Posts),
+        ] {
+            case(h, Some(f));
+        }
+        // Douyin, Xiaohongshu, Bilibili
+        for (h, f) in [
+            ("播放量", Field::Views),
+            ("点赞量", Field::Likes),
+            ("分享量", Field::Shares),
+            ("收藏量", Field::Saves),
+            ("观看", Field::Views),
+            ("播放", Field::Views),
+            ("投稿时间", Field::Time),
+        ] {
+            case(h, Some(f));
+        }
+        // Meta Business Suite (English and zh-Hant), Threads, YouTube Studio, LINE
+        for (h, f) in [
+            ("Reactions", Field::Likes),
+            ("Comments", Field::Comments),
+            ("Shares", Field::Shares),
+            ("Saves", Field::Saves),
+            ("Reach", Field::Reach),
+            ("Impressions", Field::Impressions),
+            ("Views", Field::Views),
+            ("Publish time", Field::Time),
+            ("Post ID", Field::PostId),
+            ("Page name", Field::Brand),
+            ("Account username", Field::Brand),
+            ("觸及人數", Field::Reach),
+            ("曝光次數", Field::Impressions),
+            ("心情數", Field::Likes),
+            ("留言數", Field::Comments),
+            ("分享次數", Field::Shares),
+            ("發佈時間", Field::Time),
+            ("貼文編號", Field::PostId),
+            ("粉絲專頁名稱", Field::Brand),
+            ("觀看次數", Field::Views),
+            ("喜歡", Field::Likes),
+            ("留言", Field::Comments),
+            ("分享", Field::Shares),
+            ("Video publish time", Field::Time),
+            ("影片發布時間", Field::Time),
+            ("Video title", Field::Text),
+            ("好友數", Field::Followers),
+            ("點擊", Field::Clicks),
+        ] {
+            case(h, Some(f));
+        }
+    }
+
+    #[test]
+    fn wechat_counts_rank_before_unique_people() {
+        let (_, reads) = recognise("阅读次数").unwrap();
+        let (_, readers) = recognise("阅读人数").unwrap();
+        assert!(reads < readers);
+        let (_, shares) = recognise("分享次数").unwrap();
+        let (_, sharers) = recognise("分享人数").unwrap();
+        assert!(shares < sharers);
+        let (_, title) = recognise("Video title").unwrap();
+        let (_, content) = recognise("Content").unwrap();
+        assert!(title < content, "YouTube's Content column is the video id");
+    }
+
+    #[test]
+    fn promotion_headers() {
+        for h in [
+            "is_promo",
+            "is_paid",
+            "Paid",
+            "promoted",
+            "sponsored",
+            "promotional",
+            "是否推廣",
+            "是否推广",
+            "付費",
+            "付费",
+            "廣告",
+            "广告",
+            "推廣",
+            "推广",
+            "投放",
+            "付費/自然",
+        ] {
+            case(h, Some(Field::Promotional));
+        }
     }
 
     #[test]
@@ -719,6 +743,7 @@ mod tests {
         case("触达", Some(Field::Reach));
         case("\u{feff}Brand", Some(Field::Brand));
         case("Post_ID", Some(Field::PostId));
+        case("status_id", Some(Field::PostId));
         case("num_reactions", Some(Field::Likes));
         case("Date Published", Some(Field::Time));
         case("回覆時間（分鐘）", Some(Field::ResponseMinutes));
@@ -726,6 +751,7 @@ mod tests {
         case("promoted impressions", None);
         case("曝光量（次）", Some(Field::Impressions));
         case("Reach (people)", Some(Field::Reach));
+        case("Engagement rate", None);
     }
 
     #[test]
@@ -736,11 +762,52 @@ mod tests {
     }
 
     #[test]
-    fn platforms() {
+    fn platforms_by_name() {
         assert_eq!(normalise_platform("Twitter"), "x");
         assert_eq!(normalise_platform("微博"), "weibo");
         assert_eq!(normalise_platform(" 小紅書 "), "xiaohongshu");
+        assert_eq!(normalise_platform("B站"), "bilibili");
+        assert_eq!(normalise_platform("LINE"), "line");
+        assert_eq!(normalise_platform("Threads"), "threads");
         assert_eq!(normalise_platform("Mastodon"), "mastodon");
+    }
+
+    #[test]
+    fn metric_looking_headers() {
+        for h in [
+            "Lifetime Post Consumers",
+            "Lifetime Engaged Users",
+            "完播率",
+            "涨粉",
+            "弹幕",
+            "投币数",
+            "num_loves",
+            "promoted impressions",
+            "hashtag clicks",
+            "Engagement rate",
+            "Subscribers",
+            "Watch time (hours)",
+            "互動率",
+            "人均觀看時長",
+            "CTR %",
+        ] {
+            assert!(looks_like_metric(h), "{h}");
+        }
+        for h in [
+            "Permalink",
+            "備註",
+            "Post URL",
+            "Category",
+            "Post Weekday",
+            "Rating",
+            "粉絲專頁名稱",
+            "account_id",
+            "數據來源",
+            "Column1",
+            "",
+        ] {
+            assert!(!looks_like_metric(h), "{h}");
+        }
     }
 
     #[test]

@@ -13,11 +13,11 @@
 //! | [`field`] | the fields, their header names in three scripts, platform names |
 //! | [`profile`] | TOML mapping profiles and the built-in ones for the real sample files |
 //! | [`model`] | [`Post`] and [`AccountRow`] |
-//! | [`ingest`] | reading a source into posts or account rows, with a report of bad rows and duplicates |
-//! | [`metrics`] | the metric registry and aggregation by brand × platform × period |
+//! | [`engine`] | the one streaming engine: decode → split → map → validate → fold, on several threads |
+//! | [`ingest`] | reading a small source into posts or account rows in memory, through the engine |
+//! | [`metrics`] | the metric registry, the fold, and the groups by brand × platform × period |
 //! | [`compare`] | client vs competitors: averages, medians, rank, percentile, index, reference rows |
 //! | [`evidence`] | the named data facts the diagnosis rules test |
-//! | [`fast`] | constant-memory, multi-threaded brand × platform × month totals over huge files |
 //!
 //! ```
 //! use chuxin_bench::{ingest, profile::Profile};
@@ -32,9 +32,9 @@ pub mod cell;
 pub mod civil;
 pub mod compare;
 pub mod decode;
+pub mod engine;
 pub mod error;
 pub mod evidence;
-pub mod fast;
 pub mod field;
 pub mod ingest;
 pub mod metrics;

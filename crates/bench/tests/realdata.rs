@@ -131,7 +131,7 @@ fn uci_facebook_metrics_keeps_missing_cells_missing() {
         &[],
         &AggregateOptions {
             period: Some(chuxin_bench::civil::PeriodKind::Month),
-            window: None,
+            ..Default::default()
         },
     );
     for month in 1..=12u8 {

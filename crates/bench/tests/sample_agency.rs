@@ -5,7 +5,7 @@ use std::fs::File;
 
 use chuxin_bench::evidence::facts;
 use chuxin_bench::ingest::{IngestOptions, read_accounts};
-use chuxin_bench::metrics::{AggregateOptions, aggregate};
+use chuxin_bench::metrics::{AggregateOptions, fold_of};
 use chuxin_bench::profile::Profile;
 use chuxin_bench::{AccountRow, Post};
 
@@ -41,15 +41,16 @@ fn lotus_tea_replies_to_few_comments() {
         &["lotus-tea_posts.csv", "lotus-tea_competitors.csv"],
         "lotus-tea_accounts.csv",
     );
-    let agg = aggregate(&posts, &accounts, &AggregateOptions::default());
-    let f = facts("蓮心茶飲", &strings(&["茶語時光", "一點甜"]), &posts, &agg, &[]);
+    let fold = fold_of(&posts, &accounts);
+    let agg = fold.aggregation(&AggregateOptions::default());
+    let f = facts("蓮心茶飲", &strings(&["茶語時光", "一點甜"]), &fold, &agg, &[]);
     assert!(f["brand_reply_ratio"] < 0.2, "{f:?}");
     // Independently: Σ replies ÷ Σ comments over the client's posts.
     let mine: Vec<_> = posts.iter().filter(|p| p.brand == "蓮心茶飲").collect();
     let replies: f64 = mine.iter().filter_map(|p| p.brand_replies).sum();
     let comments: f64 = mine.iter().filter_map(|p| p.comments).sum();
     assert_eq!(f["brand_reply_ratio"], replies / comments);
-    let competitor = facts("茶語時光", &strings(&["蓮心茶飲"]), &posts, &agg, &[]);
+    let competitor = facts("茶語時光", &strings(&["蓮心茶飲"]), &fold, &agg, &[]);
     assert!(competitor["brand_reply_ratio"] > 0.3);
     assert!(f.contains_key("response_rate") && f.contains_key("net_sentiment"));
 }
@@ -57,8 +58,9 @@ fn lotus_tea_replies_to_few_comments() {
 #[test]
 fn hengfeng_bank_posts_rarely() {
     let (posts, accounts) = load(&["hengfeng-bank_posts.csv"], "hengfeng-bank_accounts.csv");
-    let agg = aggregate(&posts, &accounts, &AggregateOptions::default());
-    let f = facts("恒豐銀行", &strings(&["安信銀行", "富邦達銀行"]), &posts, &agg, &[]);
+    let fold = fold_of(&posts, &accounts);
+    let agg = fold.aggregation(&AggregateOptions::default());
+    let f = facts("恒豐銀行", &strings(&["安信銀行", "富邦達銀行"]), &fold, &agg, &[]);
     assert!(f["posts_per_week"] < 1.0, "{f:?}");
     assert!(f["posts_per_week_index"] < 25.0, "{f:?}");
     assert!(f["max_gap_days"] >= 14.0, "{f:?}");
@@ -70,8 +72,9 @@ fn mingyue_beauty_is_weibo_heavy_and_promotional() {
         &["mingyue-beauty_posts.csv", "mingyue-beauty_competitors.csv"],
         "mingyue-beauty_accounts.csv",
     );
-    let agg = aggregate(&posts, &accounts, &AggregateOptions::default());
-    let f = facts("明月美妝", &strings(&["花漾", "素顏坊"]), &posts, &agg, &[]);
+    let fold = fold_of(&posts, &accounts);
+    let agg = fold.aggregation(&AggregateOptions::default());
+    let f = facts("明月美妝", &strings(&["花漾", "素顏坊"]), &fold, &agg, &[]);
     assert!(f["channel_hhi"] > 0.6, "{f:?}");
     assert!(f["promo_share"] > 0.5, "{f:?}");
     assert!(f["promo_engagement_gap"] < 0.0, "{f:?}");

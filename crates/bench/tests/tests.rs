@@ -3,7 +3,8 @@
 //! CSV with the `csv` crate directly, or from the realdata README's stated facts).
 
 mod docs;
-mod fast;
+mod engine;
+
 mod messy;
 mod realdata;
 mod sample_agency;

@@ -8,18 +8,22 @@
 use crate::context::Context;
 use crate::exit::{INVALID_INPUT, exit};
 use anyhow::{Context as _, Result};
+use chuxin_bench::Post;
+use chuxin_bench::civil::DateTime;
 use chuxin_bench::civil::PeriodKind;
 use chuxin_bench::compare::{Comparison, ReferenceRow, compare};
-use chuxin_bench::ingest::{self, IngestOptions};
-use chuxin_bench::metrics::{AggregateOptions, aggregate, metric};
+use chuxin_bench::decode;
+use chuxin_bench::engine::{self, IngestReport, Kind, Source};
+use chuxin_bench::metrics::fold::day_to_date;
+use chuxin_bench::metrics::{AggregateOptions, metric};
 use chuxin_bench::profile::Profile;
-use chuxin_bench::{AccountRow, Post};
 use chuxin_chart::{BarChart, Bubble, BubbleChart, Chart, LineChart, RadarChart};
 use chuxin_core::{Lang, Scorecard};
 use chuxin_plugin_host::{CompareInput, CompareOutput, PostRecord, error_chain};
 use chuxin_store::{Client, Workspace};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -56,6 +60,12 @@ pub struct BenchRecord {
     pub skipped: usize,
     /// Duplicate posts removed.
     pub duplicates: usize,
+    /// The data period compared, and each brand's own coverage.
+    #[serde(default)]
+    pub window: Option<chuxin_bench::metrics::Window>,
+    /// What happened to each file: columns used or ignored, bad rows, duplicates, other brands.
+    #[serde(default)]
+    pub sources: Vec<IngestReport>,
     /// Figures for the diagnosis rules, by name.
     pub facts: BTreeMap<String, f64>,
     /// The comparison over all platforms.
@@ -73,13 +83,43 @@ pub struct BenchRecord {
     pub warnings: Vec<String>,
 }
 
+/// One export named on the command line: `FILE` or `FILE:PROFILE`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileSpec {
+    /// The file.
+    pub path: PathBuf,
+    /// Its own mapping profile (a built-in name or a TOML file), overriding `--profile`.
+    pub profile: Option<String>,
+}
+
+impl FileSpec {
+    /// Parses `FILE` or `FILE:PROFILE`: the part after the last `:` is a profile when it names a built-in
+    /// profile or a `.toml` file (so a path with a colon still works).
+    pub fn parse(text: &str) -> FileSpec {
+        if let Some((path, profile)) = text.rsplit_once(':')
+            && !path.is_empty()
+            && (Profile::builtin_names().contains(&profile) || profile.ends_with(".toml"))
+        {
+            return FileSpec {
+                path: PathBuf::from(path),
+                profile: Some(profile.to_string()),
+            };
+        }
+        FileSpec {
+            path: PathBuf::from(text),
+            profile: None,
+        }
+    }
+}
+
 /// Options of a run, from the command line.
 pub struct BenchOptions {
     /// Post-level exports.
-    pub posts: Vec<PathBuf>,
+    pub posts: Vec<FileSpec>,
     /// Account-level exports.
-    pub accounts: Vec<PathBuf>,
-    /// A built-in profile name or a profile file; automatic header recognition when absent.
+    pub accounts: Vec<FileSpec>,
+    /// The profile of files named without one: a built-in name or a profile file; automatic header
+    /// recognition when absent.
     pub profile: Option<String>,
     /// Period of the series.
     pub period: PeriodKind,
@@ -87,6 +127,16 @@ pub struct BenchOptions {
     pub strict: bool,
     /// Print skipped rows and progress on stderr.
     pub verbose: bool,
+    /// Encoding of every file, overriding detection.
+    pub encoding: Option<String>,
+    /// First day of the data window.
+    pub since: Option<String>,
+    /// Last day of the data window.
+    pub until: Option<String>,
+    /// Worker threads.
+    pub threads: usize,
+    /// Read every brand of the files (for the share over all brands), not only the client and its competitors.
+    pub all_brands: bool,
 }
 
 fn load_profile(spec: Option<&str>) -> Result<Profile> {
@@ -100,35 +150,22 @@ fn load_profile(spec: Option<&str>) -> Result<Profile> {
             Profile::builtin_names().join(", ")
         )
     })?;
-    Ok(Profile::from_toml_str(&text)?)
+    Profile::from_toml_str(&text).with_context(|| format!("profile `{spec}`"))
 }
 
-/// Reads one file with a progress bar on stderr once it takes more than a second.
-fn read_file<T>(
-    path: &Path,
-    verbose: bool,
-    read: impl FnOnce(std::fs::File, &str, &mut (dyn FnMut(u64) + Send)) -> Result<T>,
-) -> Result<T> {
-    let name = path.display().to_string();
-    let file = std::fs::File::open(path).with_context(|| format!("cannot read `{name}`"))?;
-    let len = file.metadata().map_or(0, |m| m.len());
-    let bar = indicatif::ProgressBar::with_draw_target(Some(len), indicatif::ProgressDrawTarget::hidden());
-    let start = Instant::now();
-    let mut shown = false;
-    let mut progress = |bytes: u64| {
-        if verbose && !shown && start.elapsed() > Duration::from_secs(1) {
-            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-            bar.set_message(name.clone());
-            shown = true;
-        }
-        bar.set_position(bytes);
-    };
-    let out = read(file, &name, &mut progress);
-    bar.finish_and_clear();
-    out
+fn parse_day(text: Option<&str>, flag: &str) -> Result<Option<DateTime>> {
+    let Some(text) = text else { return Ok(None) };
+    DateTime::parse(text, chuxin_bench::civil::DateOrder::Ymd)
+        .map(Some)
+        .ok_or_else(|| {
+            exit(
+                crate::exit::USAGE,
+                format!("{flag} `{text}` is not a date (use YYYY-MM-DD)"),
+            )
+        })
 }
 
-fn to_record(p: &Post) -> PostRecord {
+fn to_record(p: &Post, text: bool) -> PostRecord {
     PostRecord {
         brand: p.brand.clone(),
         platform: p.platform.clone(),
@@ -146,11 +183,83 @@ fn to_record(p: &Post) -> PostRecord {
         saves: p.saves,
         clicks: p.clicks,
         brand_replies: p.brand_replies,
-        text: p.text.clone(),
+        text: if text { p.text.clone() } else { None },
     }
 }
 
-/// Runs a benchmark for `client`: ingest, aggregate, compare, facts, plugin comparisons.
+/// The compared brands' posts, spilled to one temporary file per brand while the engine streams, so that
+/// plugins get one brand's records at a time and memory stays flat whatever the export's size.
+struct Spill {
+    dir: tempfile::TempDir,
+    files: BTreeMap<String, std::io::BufWriter<std::fs::File>>,
+    text: bool,
+    error: Option<std::io::Error>,
+}
+
+impl Spill {
+    fn new(text: bool) -> Result<Spill> {
+        Ok(Spill {
+            dir: tempfile::tempdir().context("cannot create a temporary folder for the plugins' records")?,
+            files: BTreeMap::new(),
+            text,
+            error: None,
+        })
+    }
+
+    fn add(&mut self, post: &Post) {
+        if self.error.is_some() {
+            return;
+        }
+        let result = (|| -> std::io::Result<()> {
+            if !self.files.contains_key(&post.brand) {
+                let path = self.dir.path().join(format!("{}.jsonl", self.files.len()));
+                let file = std::fs::OpenOptions::new()
+                    .read(true)
+                    .write(true)
+                    .create_new(true)
+                    .open(path)?;
+                self.files.insert(post.brand.clone(), std::io::BufWriter::new(file));
+            }
+            let w = self.files.get_mut(&post.brand).expect("inserted above");
+            write!(w, "{}\t", post.time.days())?;
+            serde_json::to_writer(&mut *w, &to_record(post, self.text))?;
+            writeln!(w)
+        })();
+        if let Err(e) = result {
+            self.error = Some(e);
+        }
+    }
+
+    /// The records of `brand` dated inside `window` (days since 1970-01-01, inclusive).
+    fn brand(&mut self, brand: &str, window: Option<(i64, i64)>) -> Result<Vec<PostRecord>> {
+        use std::io::{BufRead, Seek};
+        if let Some(e) = self.error.take() {
+            return Err(anyhow::Error::new(e).context("cannot keep the records for the plugins"));
+        }
+        let Some(w) = self.files.get_mut(brand) else {
+            return Ok(Vec::new());
+        };
+        w.flush()?;
+        let mut file = w.get_ref().try_clone()?;
+        file.seek(std::io::SeekFrom::Start(0))?;
+        let mut out = Vec::new();
+        for line in std::io::BufReader::new(file).lines() {
+            let line = line?;
+            let Some((day, json)) = line.split_once('\t') else {
+                continue;
+            };
+            let day: i64 = day.parse().unwrap_or_default();
+            if window.is_none_or(|(lo, hi)| day >= lo && day <= hi) {
+                out.push(serde_json::from_str(json)?);
+            }
+        }
+        let _ = &self.dir;
+        Ok(out)
+    }
+}
+
+/// Runs a benchmark for `client`: one pass of the engine over every export, then comparisons, facts and the
+/// plugins' comparisons.
 pub fn run(cx: &Context, ws: &Workspace, client: &Client, opts: &BenchOptions, date: &str) -> Result<BenchRecord> {
     if opts.posts.is_empty() {
         return Err(exit(
@@ -158,82 +267,26 @@ pub fn run(cx: &Context, ws: &Workspace, client: &Client, opts: &BenchOptions, d
             "give at least one post-level export with --posts FILE",
         ));
     }
-    let profile = load_profile(opts.profile.as_deref()).map_err(|e| exit(INVALID_INPUT, format!("{e:#}")))?;
-    let ingest_opts = IngestOptions {
-        strict: opts.strict,
-        ..IngestOptions::default()
+    let encoding = match opts.encoding.as_deref() {
+        Some(label) => Some(decode::encoding_for_label(label).ok_or_else(|| {
+            exit(
+                crate::exit::USAGE,
+                format!("unknown encoding `{label}` (use one of: {})", decode::ENCODING_NAMES),
+            )
+        })?),
+        None => None,
     };
-    let (mut posts, mut accounts): (Vec<Post>, Vec<AccountRow>) = (Vec::new(), Vec::new());
-    let (mut skipped, mut duplicates, mut warnings) = (0, 0, Vec::new());
-    for path in &opts.posts {
-        let table = read_file(path, opts.verbose, |f, name, progress| {
-            Ok(ingest::read_posts_with_progress(
-                f,
-                name,
-                &profile,
-                &ingest_opts,
-                progress,
-            )?)
-        })?;
-        let r = &table.report;
-        if opts.verbose {
-            eprintln!(
-                "{}: {} posts ({}, `{}`), {} rows skipped, {} duplicates",
-                r.source_name,
-                table.posts.len(),
-                r.encoding,
-                r.delimiter.escape_default(),
-                r.skipped.len(),
-                r.duplicates.len()
-            );
-            for e in r.skipped.iter().take(20) {
-                eprintln!("  skipped {e}");
-            }
-            if r.skipped.len() > 20 {
-                eprintln!("  … and {} more", r.skipped.len() - 20);
-            }
-        }
-        skipped += r.skipped.len();
-        duplicates += r.duplicates.len();
-        posts.extend(table.posts);
-    }
-    for path in &opts.accounts {
-        let table = read_file(path, opts.verbose, |f, name, progress| {
-            Ok(ingest::read_accounts_with_progress(
-                f,
-                name,
-                &Profile::auto(),
-                &ingest_opts,
-                progress,
-            )?)
-        })?;
-        skipped += table.report.skipped.len();
-        accounts.extend(table.accounts);
-    }
-    duplicates += ingest::drop_duplicates(&mut posts).len();
-
+    let since = parse_day(opts.since.as_deref(), "--since")?;
+    let until = parse_day(opts.until.as_deref(), "--until")?;
     let brand = client.brand().to_string();
-    let agg_all = aggregate(&posts, &accounts, &AggregateOptions::default());
-    let brands = agg_all.brands();
-    if !brands.contains(&brand) {
-        return Err(exit(
-            INVALID_INPUT,
-            format!(
-                "client brand `{brand}` is not in the exports (brands found: {}); set it with `client add --brand`",
-                brands.join(", ")
-            ),
-        ));
-    }
-    let competitors: Vec<String> = if client.competitors.is_empty() {
-        brands.iter().filter(|b| **b != brand).cloned().collect()
-    } else {
-        client.competitors.clone()
-    };
+    let compared: Option<Vec<String>> = (!client.competitors.is_empty() && !opts.all_brands).then(|| {
+        std::iter::once(brand.clone())
+            .chain(client.competitors.iter().filter(|c| **c != brand).cloned())
+            .collect()
+    });
 
+    // The industry plugins (those whose packs join this client's catalog) and their comparisons.
     let registry = cx.registry(Some(ws));
-    let mut refs: Vec<ReferenceRow> = Vec::new();
-    let mut plugins = Vec::new();
-    // The plugins whose packs join this client's catalog, by the same rule as the catalog itself.
     let joined: Vec<String> = cx
         .client_packs(ws, client)?
         .into_iter()
@@ -244,31 +297,223 @@ pub fn run(cx: &Context, ws: &Workspace, client: &Client, opts: &BenchOptions, d
         .iter()
         .filter(|p| joined.iter().any(|id| id == p.id()))
         .collect();
-    let records: Vec<PostRecord> = posts.iter().map(to_record).collect();
+    let mut warnings = Vec::new();
+    let mut wanted = Vec::new();
+    for plugin in &industry_plugins {
+        match plugin.comparisons() {
+            Ok(list) => wanted.extend(list.into_iter().map(|info| (*plugin, info))),
+            Err(e) => warnings.push(format!("comparisons skipped: {}", error_chain(&e))),
+        }
+    }
+    let mut spill = if wanted.is_empty() {
+        None
+    } else {
+        Some(Spill::new(
+            wanted.iter().any(|(_, info)| info.needs.iter().any(|n| n == "text")),
+        )?)
+    };
+
+    // One pass of the engine over every file.
+    let default_profile = load_profile(opts.profile.as_deref()).map_err(|e| exit(INVALID_INPUT, format!("{e:#}")))?;
+    let mut sources = Vec::new();
+    for (spec, kind) in opts
+        .accounts
+        .iter()
+        .map(|s| (s, Kind::Accounts))
+        .chain(opts.posts.iter().map(|s| (s, Kind::Posts)))
+    {
+        let profile = match &spec.profile {
+            Some(p) => load_profile(Some(p)).map_err(|e| exit(INVALID_INPUT, format!("{e:#}")))?,
+            None if kind == Kind::Accounts => Profile::auto(),
+            None => default_profile.clone(),
+        };
+        let name = spec.path.display().to_string();
+        let file = std::fs::File::open(&spec.path).with_context(|| format!("cannot read `{name}`"))?;
+        sources.push(Source {
+            name,
+            reader: Box::new(file),
+            profile,
+            kind,
+        });
+    }
+    let total: u64 = opts
+        .posts
+        .iter()
+        .chain(&opts.accounts)
+        .filter_map(|s| std::fs::metadata(&s.path).ok())
+        .map(|m| m.len())
+        .sum();
+    let engine_opts = engine::Options {
+        strict: opts.strict,
+        encoding,
+        threads: opts.threads.max(1),
+        brands: compared.clone(),
+        since,
+        until,
+        ..engine::Options::default()
+    };
+    let bar = indicatif::ProgressBar::with_draw_target(Some(total), indicatif::ProgressDrawTarget::hidden());
+    let start = Instant::now();
+    let mut shown = false;
+    let verbose = opts.verbose;
+    let mut progress = |bytes: u64| {
+        if verbose && !shown && start.elapsed() > Duration::from_secs(1) {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            shown = true;
+        }
+        bar.set_position(bytes);
+    };
+    let keep = spill.is_some();
+    let ingested = {
+        let mut sink = |r: engine::Record| {
+            if let (engine::Record::Post(p), Some(s)) = (&r, spill.as_mut()) {
+                s.add(p);
+            }
+        };
+        let sink_ref: Option<&mut (dyn FnMut(engine::Record) + Send)> = if keep { Some(&mut sink) } else { None };
+        engine::run(sources, &engine_opts, &mut progress, sink_ref)?
+    };
+    bar.finish_and_clear();
+    if opts.verbose {
+        for r in &ingested.reports {
+            eprintln!(
+                "{}: {} rows counted ({}, `{}`), {} skipped, {} duplicates, {} of other brands, {} outside the window",
+                r.source_name,
+                r.accepted,
+                r.encoding_decided,
+                r.delimiter.escape_default(),
+                r.skipped_total,
+                r.duplicates_total,
+                r.other_brands.values().sum::<u64>(),
+                r.outside_window
+            );
+            for c in r.warnings() {
+                eprintln!(
+                    "  warning: column `{}` {}",
+                    c.header,
+                    c.warning.as_deref().unwrap_or_default()
+                );
+            }
+            for e in r.skipped.iter().take(20) {
+                eprintln!("  skipped {e}");
+            }
+            if r.skipped_total > 20 {
+                eprintln!(
+                    "  … and {} more (all in the stored run; --strict stops at the first)",
+                    r.skipped_total - 20
+                );
+            }
+        }
+    }
+    for r in &ingested.reports {
+        for c in r.warnings() {
+            warnings.push(format!(
+                "{}: column `{}` {}",
+                r.source_name,
+                c.header,
+                c.warning.as_deref().unwrap_or_default()
+            ));
+        }
+    }
+    let fold = &ingested.fold;
+    let mut found = fold.brands();
+    found.extend(ingested.other_brands().into_keys());
+    found.sort();
+    found.dedup();
+    if !fold.brands().contains(&brand) {
+        let listed: Vec<_> = found.iter().take(30).cloned().collect();
+        return Err(exit(
+            INVALID_INPUT,
+            format!(
+                "client brand `{brand}` is not in the exports (brands found: {}{}); set it with `client add --brand`",
+                listed.join(", "),
+                if found.len() > 30 {
+                    format!(" and {} more", found.len() - 30)
+                } else {
+                    String::new()
+                }
+            ),
+        ));
+    }
+    let competitors: Vec<String> = if client.competitors.is_empty() {
+        found.iter().filter(|b| **b != brand).cloned().collect()
+    } else {
+        client.competitors.clone()
+    };
+    let set: Vec<String> = std::iter::once(brand.clone())
+        .chain(competitors.iter().cloned())
+        .collect();
+    let window = fold
+        .window(&set, since.map(|d| d.days()), until.map(|d| d.last_day()))
+        .ok_or_else(|| exit(INVALID_INPUT, format!("no dated rows for `{brand}` or its competitors")))?;
+    match window.chosen.as_str() {
+        "common" if window.uneven() => warnings.push(format!(
+            "the brands' data cover different periods; compared over {} to {}, the span all of them cover ({})",
+            window.start,
+            window.end,
+            coverage_text(&window)
+        )),
+        "union" if set.len() > 1 => warnings.push(format!(
+            "the brands' data do not overlap in time; compared over {} to {}; give --since/--until ({})",
+            window.start,
+            window.end,
+            coverage_text(&window)
+        )),
+        _ => {}
+    }
+    let range = window.days_range();
+    let window_dates = range.map(|(lo, hi)| (day_to_date(lo), day_to_date(hi)));
+    let agg_opts = AggregateOptions {
+        period: None,
+        window: window_dates,
+        compared: Some(set.clone()),
+    };
+    let agg_all = fold.aggregation(&agg_opts);
+
+    let mut refs: Vec<ReferenceRow> = Vec::new();
     for plugin in &industry_plugins {
         match plugin.benchmarks() {
-            Ok(rows) => refs.extend(
-                rows.into_iter()
-                    .filter_map(|r| serde_json::to_value(r).ok())
-                    .filter_map(|v| serde_json::from_value(v).ok()),
-            ),
-            Err(e) => warnings.push(format!("reference rows skipped: {}", error_chain(&e))),
-        }
-        match plugin.comparisons() {
-            Ok(list) => {
-                for info in list {
-                    let input = CompareInput {
-                        comparison: info.id.clone(),
-                        client_brand: brand.clone(),
-                        posts: records.clone(),
-                    };
-                    match plugin.compare(&input) {
-                        Ok(out) => plugins.push(out),
-                        Err(e) => warnings.push(format!("comparison `{}` skipped: {}", info.id, error_chain(&e))),
+            Ok(rows) => {
+                for row in rows {
+                    match serde_json::to_value(&row).and_then(serde_json::from_value) {
+                        Ok(r) => refs.push(r),
+                        Err(e) => warnings.push(format!("a reference row of `{}` was not read: {e}", plugin.id())),
                     }
                 }
             }
-            Err(e) => warnings.push(format!("comparisons skipped: {}", error_chain(&e))),
+            Err(e) => warnings.push(format!("reference rows skipped: {}", error_chain(&e))),
+        }
+    }
+    // Each plugin comparison runs once per brand, on that brand's records only.
+    let mut plugins = Vec::new();
+    if let Some(spill) = spill.as_mut() {
+        for (plugin, info) in &wanted {
+            let mut merged: Option<CompareOutput> = None;
+            for b in &set {
+                let input = CompareInput {
+                    comparison: info.id.clone(),
+                    client_brand: brand.clone(),
+                    posts: spill.brand(b, range)?,
+                };
+                match plugin.compare(&input) {
+                    Ok(out) => {
+                        let row = out.rows.iter().find(|r| &r.brand == b).cloned();
+                        let m = merged.get_or_insert_with(|| CompareOutput {
+                            rows: Vec::new(),
+                            ..out.clone()
+                        });
+                        if let Some(row) = row {
+                            m.rows.push(row);
+                        }
+                    }
+                    Err(e) => {
+                        warnings.push(format!("comparison `{}` skipped: {}", info.id, error_chain(&e)));
+                        merged = None;
+                        break;
+                    }
+                }
+            }
+            plugins.extend(merged);
         }
     }
 
@@ -276,24 +521,20 @@ pub fn run(cx: &Context, ws: &Workspace, client: &Client, opts: &BenchOptions, d
     for m in &overall.missing {
         warnings.push(format!("no posts for `{m}` in the exports"));
     }
-    let by_platform = agg_all
-        .platforms()
+    let platforms = agg_all.platforms();
+    let by_platform = platforms
         .iter()
         .map(|p| compare(&brand, &competitors, &agg_all, Some(p), None, &refs))
         .collect();
-    let facts = chuxin_bench::evidence::facts(&brand, &competitors, &posts, &agg_all, &refs);
+    let facts = chuxin_bench::evidence::facts(&brand, &competitors, fold, &agg_all, &refs);
 
-    let agg_period = aggregate(
-        &posts,
-        &accounts,
-        &AggregateOptions {
-            period: Some(opts.period),
-            window: None,
-        },
-    );
+    let agg_period = fold.aggregation(&AggregateOptions {
+        period: Some(opts.period),
+        ..agg_opts
+    });
     let periods = agg_period.periods();
-    let lines = std::iter::once(&brand)
-        .chain(competitors.iter())
+    let lines = set
+        .iter()
         .map(|b| {
             (
                 b.clone(),
@@ -309,7 +550,16 @@ pub fn run(cx: &Context, ws: &Workspace, client: &Client, opts: &BenchOptions, d
         periods: periods.iter().map(ToString::to_string).collect(),
         lines,
     };
-    let groups = agg_period.groups.into_iter().filter(|g| g.period.is_some()).collect();
+    let groups = agg_period
+        .groups
+        .into_iter()
+        .filter(|g| g.period.is_some() && set.contains(&g.brand))
+        .collect();
+    let posts = set
+        .iter()
+        .filter_map(|b| agg_all.get(b, None, None))
+        .map(|g| g.posts as usize)
+        .sum();
 
     Ok(BenchRecord {
         date: date.to_string(),
@@ -319,12 +569,14 @@ pub fn run(cx: &Context, ws: &Workspace, client: &Client, opts: &BenchOptions, d
             .posts
             .iter()
             .chain(&opts.accounts)
-            .map(|p| p.display().to_string())
+            .map(|p| p.path.display().to_string())
             .collect(),
         period: opts.period,
-        posts: posts.len(),
-        skipped,
-        duplicates,
+        posts,
+        skipped: ingested.reports.iter().map(|r| r.skipped_total as usize).sum(),
+        duplicates: ingested.reports.iter().map(|r| r.duplicates_total as usize).sum(),
+        window: Some(window),
+        sources: ingested.reports.clone(),
         facts,
         overall,
         by_platform,
@@ -333,6 +585,21 @@ pub fn run(cx: &Context, ws: &Workspace, client: &Client, opts: &BenchOptions, d
         plugins,
         warnings,
     })
+}
+
+fn coverage_text(w: &chuxin_bench::metrics::Window) -> String {
+    w.coverage
+        .iter()
+        .map(|c| {
+            format!(
+                "{} {}–{}",
+                c.brand,
+                c.first.as_deref().unwrap_or("?"),
+                c.last.as_deref().unwrap_or("?")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// A measured figure (a fact for the diagnosis) as a reader sees it: its name in `lang` (the metric registry's
@@ -360,13 +627,14 @@ pub fn figure_text(name: &str, value: f64, lang: Lang) -> chuxin_report::FigureT
 
 /// The client's exports as (post-level, account-level) files: the CSV files of `clients/<id>/exports/`, those
 /// whose name contains `account` being account-level.
-pub fn client_exports(ws: &Workspace, client: &str) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
-    let (accounts, posts) = ws.exports(client)?.into_iter().partition(|f| {
+pub fn client_exports(ws: &Workspace, client: &str) -> Result<(Vec<FileSpec>, Vec<FileSpec>)> {
+    let (accounts, posts): (Vec<PathBuf>, Vec<PathBuf>) = ws.exports(client)?.into_iter().partition(|f| {
         f.file_name()
             .and_then(|n| n.to_str())
             .is_some_and(|n| n.to_lowercase().contains("account"))
     });
-    Ok((posts, accounts))
+    let spec = |v: Vec<PathBuf>| v.into_iter().map(|path| FileSpec { path, profile: None }).collect();
+    Ok((spec(posts), spec(accounts)))
 }
 
 /// The latest stored benchmark of a client, if any.

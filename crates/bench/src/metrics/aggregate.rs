@@ -1,25 +1,30 @@
-//! Computing the registry's metrics from posts and account rows, by brand × platform × period.
+//! The registry's metrics by brand × platform × period: the groups a [`Fold`] rolls up into.
 //!
 //! Every brand gets four kinds of group: (platform, period), (platform, whole window), (all platforms,
 //! period) and (all platforms, whole window). Periods in the data window in which a brand that posts on
 //! a platform published nothing appear with `posts = 0`, so a rarely posting brand shows its gaps.
+//! [`aggregate`] computes them from posts and account rows already in memory, through the same fold the
+//! streaming engine builds, so both give the same figures.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::civil::{DateTime, PeriodKey, PeriodKind, civil_from_days};
-use crate::metrics::registry::{Action, actions_for};
+use crate::civil::{DateTime, PeriodKey, PeriodKind};
+use crate::metrics::fold::{AccountFigures, Fold, FoldMap, FoldSource, Grain, PostFigures, PostValues, values_of};
+use crate::metrics::registry::actions_for;
 use crate::model::{AccountRow, Post};
 
 /// Options of an aggregation.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct AggregateOptions {
     /// Group by this period too; `None` computes whole-window groups only.
     pub period: Option<PeriodKind>,
-    /// The data window (first and last day, inclusive) used for posting frequency; by default from the
-    /// first to the last post of all brands.
+    /// The data window (first and last day, inclusive): rows outside it are left out, and posting
+    /// frequency divides by its length; by default from the first to the last row of all brands.
     pub window: Option<(DateTime, DateTime)>,
+    /// The brands share of voice is taken over (the client and its competitors); every brand when `None`.
+    pub compared: Option<Vec<String>>,
 }
 
 /// The metrics of one brand on one platform (or all) in one period (or the whole window).
@@ -98,456 +103,141 @@ impl Aggregation {
     }
 }
 
-/// Per-post figures behind the group metrics.
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
-pub struct PostValues {
-    /// Sum of the platform's counted actions that are known; `None` if none is.
-    pub interactions: Option<f64>,
-    /// Whether every counted action was known.
-    pub complete: bool,
-    /// The export's engagements when it has them, else `interactions`.
-    pub engagements: Option<f64>,
-    /// Interactions ÷ followers × 100.
-    pub er_followers: Option<f64>,
-    /// Interactions ÷ reach × 100.
-    pub er_reach: Option<f64>,
-    /// Engagements ÷ impressions × 100.
-    pub er_impressions: Option<f64>,
-    /// Interactions ÷ views × 100.
-    pub er_views: Option<f64>,
+/// The figures of a post as the fold reads them; `followers` overrides the post's own.
+pub fn figures_of(post: &Post, followers: Option<f64>) -> PostFigures {
+    PostFigures {
+        followers: followers.or(post.followers),
+        impressions: post.impressions,
+        reach: post.reach,
+        views: post.views,
+        likes: post.likes,
+        comments: post.comments,
+        shares: post.shares,
+        saves: post.saves,
+        clicks: post.clicks,
+        brand_replies: post.brand_replies,
+        engagements: post.engagements,
+        promotional: post.promotional,
+        own_followers: post.followers,
+    }
 }
 
 /// Computes one post's interactions and engagement rates; `followers` overrides the post's own.
 pub fn post_values(post: &Post, followers: Option<f64>) -> PostValues {
-    let set = actions_for(&post.platform);
-    let mut sum = 0.0;
-    let mut known = 0;
-    for a in set.actions {
-        let v = match a {
-            Action::Likes => post.likes,
-            Action::Comments => post.comments,
-            Action::Shares => post.shares,
-            Action::Saves => post.saves,
-            Action::Clicks => post.clicks,
-        };
-        if let Some(v) = v {
-            sum += v;
-            known += 1;
-        }
-    }
-    let interactions = (known > 0).then_some(sum);
-    let engagements = post.engagements.or(interactions);
-    let rate = |num: Option<f64>, den: Option<f64>| match (num, den) {
-        (Some(n), Some(d)) if d > 0.0 => Some(n / d * 100.0),
-        _ => None,
-    };
-    PostValues {
-        interactions,
-        complete: known == set.actions.len(),
-        engagements,
-        er_followers: rate(interactions, followers.or(post.followers)),
-        er_reach: rate(interactions, post.reach),
-        er_impressions: rate(engagements, post.impressions),
-        er_views: rate(interactions, post.views),
-    }
+    values_of(&figures_of(post, followers), actions_for(&post.platform))
 }
 
-#[derive(Debug, Clone, Copy, Default)]
-struct Mean {
-    sum: f64,
-    n: u64,
-}
-
-impl Mean {
-    fn add(&mut self, v: Option<f64>) {
-        if let Some(v) = v {
-            self.sum += v;
-            self.n += 1;
-        }
-    }
-
-    fn mean(&self) -> Option<f64> {
-        (self.n > 0).then(|| self.sum / self.n as f64)
-    }
-}
-
-/// (day, order, value): the first and last follower counts seen.
-type Sample = (i64, u64, f64);
-
-#[derive(Debug, Default)]
-struct Acc {
-    posts: u64,
-    partial: u64,
-    interactions: Mean,
-    er: [Mean; 4],
-    likes: Mean,
-    comments: Mean,
-    shares: Mean,
-    per_k: [Mean; 3],
-    virality: [Mean; 2],
-    clicks: f64,
-    clicks_impressions: f64,
-    clicks_n: u64,
-    replies: f64,
-    replies_comments: f64,
-    replies_n: u64,
-    promo_known: u64,
-    promo_yes: u64,
-    promo_er: [Mean; 5],
-    organic_er: [Mean; 5],
-    post_followers: Option<(Sample, Sample)>,
-    account_followers: Option<(Sample, Sample)>,
-    mentions: Mean,
-    positive: f64,
-    negative: f64,
-    sentiment_n: u64,
-    messages_in: f64,
-    messages_answered: f64,
-    messages_n: u64,
-    response: Vec<f64>,
-    platform_posts: BTreeMap<String, u64>,
-}
-
-fn observe(slot: &mut Option<(Sample, Sample)>, s: Sample) {
-    match slot {
-        None => *slot = Some((s, s)),
-        Some((first, last)) => {
-            if (s.0, s.1) < (first.0, first.1) {
-                *first = s;
-            }
-            if (s.0, s.1) >= (last.0, last.1) {
-                *last = s;
+/// Whether rows, in the order given, mostly go from newest to oldest.
+pub fn newest_first<'a>(times: impl Iterator<Item = &'a DateTime>) -> bool {
+    let (mut up, mut down) = (0u64, 0u64);
+    let mut prev: Option<&DateTime> = None;
+    for t in times {
+        if let Some(p) = prev {
+            match t.cmp(p) {
+                std::cmp::Ordering::Greater => up += 1,
+                std::cmp::Ordering::Less => down += 1,
+                std::cmp::Ordering::Equal => {}
             }
         }
+        prev = Some(t);
     }
+    down > up
 }
 
-type Key = (String, Option<String>, Option<PeriodKey>);
-
-/// Aggregates posts and account rows by brand × platform × period.
+/// Aggregates posts and account rows (already in memory) by brand × platform × period, through a
+/// day-grained [`Fold`] ([`fold_of`]).
 pub fn aggregate(posts: &[Post], accounts: &[AccountRow], options: &AggregateOptions) -> Aggregation {
-    let window = options.window.map(|(a, b)| (a.days(), b.last_day())).or_else(|| {
-        let lo = posts.iter().map(|p| p.time.days()).min()?;
-        let hi = posts.iter().map(|p| p.time.last_day()).max()?;
-        Some((lo, hi))
-    });
-    // Follower series from account rows, per brand and platform, sorted by day.
-    let mut series: HashMap<(&str, &str), Vec<(i64, f64)>> = HashMap::new();
-    for a in accounts {
-        if let Some(f) = a.followers {
-            series
-                .entry((a.brand.as_str(), a.platform.as_str()))
-                .or_default()
-                .push((a.date.days(), f));
+    fold_of(posts, accounts).aggregation(options)
+}
+
+/// Folds posts and account rows already in memory by brand × platform × day, as the engine folds the
+/// rows it streams. A post's line, when set, orders follower counts stated for the same time.
+pub fn fold_of(posts: &[Post], accounts: &[AccountRow]) -> Fold {
+    let mut map = FoldMap::new();
+    let series = follower_series(accounts);
+    for (i, a) in accounts.iter().enumerate() {
+        let f = AccountFigures {
+            followers: a.followers,
+            mentions: a.mentions,
+            positive: a.mentions_positive,
+            negative: a.mentions_negative,
+            neutral: a.mentions_neutral,
+            messages_in: a.messages_in,
+            messages_answered: a.messages_answered,
+            response_minutes: a.response_minutes,
+        };
+        let line = if a.line > 0 { a.line } else { i as u64 + 2 };
+        map.entry((a.brand.clone(), a.platform.clone(), Grain::Day.bucket(&a.date)))
+            .or_default()
+            .add_account(&f, &a.date, 0, line);
+    }
+    for (i, p) in posts.iter().enumerate() {
+        let followers = p
+            .followers
+            .or_else(|| series.followers_on(&p.brand, &p.platform, p.time.days()));
+        let line = if p.line > 0 { p.line } else { i as u64 + 2 };
+        map.entry((p.brand.clone(), p.platform.clone(), Grain::Day.bucket(&p.time)))
+            .or_default()
+            .add_post(&figures_of(p, followers), actions_for(&p.platform), &p.time, 1, line);
+    }
+    let sources = vec![
+        FoldSource {
+            name: "accounts".into(),
+            newest_first: newest_first(accounts.iter().map(|a| &a.date)),
+        },
+        FoldSource {
+            name: "posts".into(),
+            newest_first: newest_first(posts.iter().map(|p| &p.time)),
+        },
+    ];
+    Fold::from_map(Grain::Day, true, sources, map)
+}
+
+/// Follower counts from account rows, per brand and platform, sorted by day: the followers a post
+/// without its own count is divided by.
+#[derive(Debug, Default)]
+pub struct FollowerSeries {
+    series: std::collections::HashMap<(String, String), Vec<(i64, f64)>>,
+}
+
+impl FollowerSeries {
+    /// Adds one account row's count.
+    pub fn add(&mut self, brand: &str, platform: &str, day: i64, followers: f64) {
+        self.series
+            .entry((brand.to_string(), platform.to_string()))
+            .or_default()
+            .push((day, followers));
+    }
+
+    /// Sorts the series (stable: rows of one day keep their order).
+    pub fn sort(&mut self) {
+        for s in self.series.values_mut() {
+            s.sort_by_key(|a| a.0);
         }
     }
-    for s in series.values_mut() {
-        s.sort_by_key(|a| a.0);
+
+    /// Whether no account row gave followers.
+    pub fn is_empty(&self) -> bool {
+        self.series.is_empty()
     }
-    let followers_on = |brand: &str, platform: &str, day: i64| -> Option<f64> {
-        let s = series.get(&(brand, platform))?;
+
+    /// The followers of `brand` on `platform` on `day`: the latest count on or before it.
+    pub fn followers_on(&self, brand: &str, platform: &str, day: i64) -> Option<f64> {
+        let s = self.series.get(&(brand.to_string(), platform.to_string()))?;
         let i = s.partition_point(|(d, _)| *d <= day);
         (i > 0).then(|| s[i - 1].1)
-    };
-
-    let mut accs: BTreeMap<Key, Acc> = BTreeMap::new();
-    let keys = |brand: &str, platform: &str, time: &DateTime| -> Vec<Key> {
-        let mut out = vec![
-            (brand.to_string(), Some(platform.to_string()), None),
-            (brand.to_string(), None, None),
-        ];
-        if let Some(kind) = options.period {
-            let p = time.period(kind);
-            out.push((brand.to_string(), Some(platform.to_string()), Some(p)));
-            out.push((brand.to_string(), None, Some(p)));
-        }
-        out
-    };
-    for (order, post) in posts.iter().enumerate() {
-        let followers = post
-            .followers
-            .or_else(|| followers_on(&post.brand, &post.platform, post.time.days()));
-        let v = post_values(post, followers);
-        let ers = [v.er_followers, v.er_reach, v.er_impressions, v.er_views, v.interactions];
-        let per_k = |x: Option<f64>| match (x, followers) {
-            (Some(x), Some(f)) if f > 0.0 => Some(x / f * 1000.0),
-            _ => None,
-        };
-        let pct = |x: Option<f64>, d: Option<f64>| match (x, d) {
-            (Some(x), Some(d)) if d > 0.0 => Some(x / d * 100.0),
-            _ => None,
-        };
-        for key in keys(&post.brand, &post.platform, &post.time) {
-            let all_platforms = key.1.is_none();
-            let acc = accs.entry(key).or_default();
-            acc.posts += 1;
-            if !v.complete {
-                acc.partial += 1;
-            }
-            acc.interactions.add(v.interactions);
-            for (m, x) in acc
-                .er
-                .iter_mut()
-                .zip([v.er_followers, v.er_reach, v.er_impressions, v.er_views])
-            {
-                m.add(x);
-            }
-            acc.likes.add(post.likes);
-            acc.comments.add(post.comments);
-            acc.shares.add(post.shares);
-            acc.per_k[0].add(per_k(post.comments));
-            acc.per_k[1].add(per_k(post.shares));
-            acc.per_k[2].add(per_k(post.likes));
-            acc.virality[0].add(pct(post.shares, post.impressions));
-            acc.virality[1].add(pct(post.shares, post.reach));
-            if let (Some(c), Some(i)) = (post.clicks, post.impressions) {
-                acc.clicks += c;
-                acc.clicks_impressions += i;
-                acc.clicks_n += 1;
-            }
-            if let (Some(r), Some(c)) = (post.brand_replies, post.comments) {
-                acc.replies += r;
-                acc.replies_comments += c;
-                acc.replies_n += 1;
-            }
-            if let Some(promo) = post.promotional {
-                acc.promo_known += 1;
-                let side = if promo { &mut acc.promo_er } else { &mut acc.organic_er };
-                if promo {
-                    acc.promo_yes += 1;
-                }
-                for (m, x) in side.iter_mut().zip(ers) {
-                    m.add(x);
-                }
-            }
-            if let Some(f) = post.followers {
-                observe(&mut acc.post_followers, (post.time.days(), order as u64, f));
-            }
-            if all_platforms {
-                *acc.platform_posts.entry(post.platform.clone()).or_default() += 1;
-            }
-        }
-    }
-    for (order, a) in accounts.iter().enumerate() {
-        for key in keys(&a.brand, &a.platform, &a.date) {
-            let acc = accs.entry(key).or_default();
-            if let Some(f) = a.followers {
-                observe(&mut acc.account_followers, (a.date.days(), order as u64, f));
-            }
-            let mentions =
-                a.mentions.or_else(
-                    || match (a.mentions_positive, a.mentions_negative, a.mentions_neutral) {
-                        (None, None, None) => None,
-                        (p, n, u) => Some(p.unwrap_or(0.0) + n.unwrap_or(0.0) + u.unwrap_or(0.0)),
-                    },
-                );
-            acc.mentions.add(mentions);
-            if let (Some(p), Some(n)) = (a.mentions_positive, a.mentions_negative) {
-                acc.positive += p;
-                acc.negative += n;
-                acc.sentiment_n += 1;
-            }
-            if let (Some(i), Some(ans)) = (a.messages_in, a.messages_answered) {
-                acc.messages_in += i;
-                acc.messages_answered += ans;
-                acc.messages_n += 1;
-            }
-            if let Some(r) = a.response_minutes {
-                acc.response.push(r);
-            }
-        }
-    }
-    // Empty periods for brands that post on a platform, so gaps show as zero posts.
-    if let (Some(kind), Some((lo, hi))) = (options.period, window) {
-        let periods = periods_in(kind, lo, hi);
-        let pairs: BTreeSet<(String, Option<String>)> = accs
-            .keys()
-            .filter(|k| k.2.is_none())
-            .map(|k| (k.0.clone(), k.1.clone()))
-            .collect();
-        for (brand, platform) in pairs {
-            if accs
-                .get(&(brand.clone(), platform.clone(), None))
-                .is_some_and(|a| a.posts > 0)
-            {
-                for p in &periods {
-                    accs.entry((brand.clone(), platform.clone(), Some(*p))).or_default();
-                }
-            }
-        }
-    }
-    let mut groups: Vec<GroupMetrics> = accs.iter().map(|(k, acc)| finish(k, acc, window)).collect();
-    // Growth for all-platform groups: summed over the brand's platforms.
-    let growth: HashMap<(String, Option<PeriodKey>), (f64, f64)> = {
-        let mut m: HashMap<(String, Option<PeriodKey>), (f64, f64)> = HashMap::new();
-        for (k, acc) in &accs {
-            if k.1.is_some()
-                && let Some((first, last)) = followers_span(acc)
-            {
-                let e = m.entry((k.0.clone(), k.2)).or_default();
-                e.0 += first;
-                e.1 += last;
-            }
-        }
-        m
-    };
-    let mut latest: HashMap<(String, Option<PeriodKey>), f64> = HashMap::new();
-    for (k, acc) in &accs {
-        if let (Some(_), Some(f)) = (&k.1, latest_followers(acc)) {
-            *latest.entry((k.0.clone(), k.2)).or_default() += f;
-        }
-    }
-    for g in groups.iter_mut().filter(|g| g.platform.is_none()) {
-        g.values.remove("follower_growth_rate");
-        g.values.remove("net_new_followers");
-        g.values.remove("followers");
-        if let Some(f) = latest.get(&(g.brand.clone(), g.period)) {
-            g.values.insert("followers".into(), *f);
-        }
-        if let Some((first, last)) = growth.get(&(g.brand.clone(), g.period)) {
-            g.values.insert("net_new_followers".into(), last - first);
-            if *first > 0.0 {
-                g.values
-                    .insert("follower_growth_rate".into(), (last - first) / first * 100.0);
-            }
-        }
-    }
-    share_of_voice(&mut groups, &accs);
-    Aggregation {
-        period: options.period,
-        window_start: window.map(|(lo, _)| day_to_date(lo)),
-        window_end: window.map(|(_, hi)| day_to_date(hi)),
-        groups,
     }
 }
 
-fn day_to_date(day: i64) -> DateTime {
-    let (y, m, d) = civil_from_days(day);
-    DateTime::from_ymd(y, m, d).unwrap_or(DateTime {
-        year: y,
-        month: m,
-        day: d,
-        hour: 0,
-        minute: 0,
-        second: 0,
-        precision: crate::civil::Precision::Day,
-    })
-}
-
-fn periods_in(kind: PeriodKind, lo: i64, hi: i64) -> Vec<PeriodKey> {
-    let mut out = BTreeSet::new();
-    let mut day = lo;
-    while day <= hi {
-        out.insert(day_to_date(day).period(kind));
-        day += 1;
-    }
-    out.into_iter().collect()
-}
-
-/// First and last follower counts of a group: account rows if they have two dates, else posts.
-fn followers_span(acc: &Acc) -> Option<(f64, f64)> {
-    [acc.account_followers, acc.post_followers]
-        .into_iter()
-        .flatten()
-        .find(|(first, last)| first.0 != last.0 || first.1 != last.1)
-        .map(|(first, last)| (first.2, last.2))
-}
-
-/// The latest follower count of a group: account rows first, else posts.
-fn latest_followers(acc: &Acc) -> Option<f64> {
-    acc.account_followers.or(acc.post_followers).map(|(_, last)| last.2)
-}
-
-fn finish(key: &Key, acc: &Acc, window: Option<(i64, i64)>) -> GroupMetrics {
-    let mut v: BTreeMap<String, f64> = BTreeMap::new();
-    let mut put = |id: &str, x: Option<f64>| {
-        if let Some(x) = x.filter(|x| x.is_finite()) {
-            v.insert(id.to_string(), x);
-        }
-    };
-    put("posts", Some(acc.posts as f64));
-    if acc.interactions.n > 0 {
-        put("interactions", Some(acc.interactions.sum));
-    }
-    put("interactions_per_post", acc.interactions.mean());
-    for (id, m) in ["er_followers", "er_reach", "er_impressions", "er_views"]
-        .iter()
-        .zip(&acc.er)
-    {
-        put(id, m.mean());
-    }
-    if let Some((lo, hi)) = window {
-        let (a, b) = match key.2 {
-            Some(p) => (p.first_day().max(lo), p.last_day().min(hi)),
-            None => (lo, hi),
-        };
-        let days = b - a + 1;
-        if days > 0 {
-            put("posts_per_week", Some(acc.posts as f64 / (days as f64 / 7.0)));
+fn follower_series(accounts: &[AccountRow]) -> FollowerSeries {
+    let mut s = FollowerSeries::default();
+    for a in accounts {
+        if let Some(f) = a.followers {
+            s.add(&a.brand, &a.platform, a.date.days(), f);
         }
     }
-    put("followers", latest_followers(acc));
-    if let Some((first, last)) = followers_span(acc) {
-        put("net_new_followers", Some(last - first));
-        if first > 0.0 {
-            put("follower_growth_rate", Some((last - first) / first * 100.0));
-        }
-    }
-    put("conversation_per_post", acc.comments.mean());
-    put("amplification_per_post", acc.shares.mean());
-    put("applause_per_post", acc.likes.mean());
-    put("conversation_per_1k_followers", acc.per_k[0].mean());
-    put("amplification_per_1k_followers", acc.per_k[1].mean());
-    put("applause_per_1k_followers", acc.per_k[2].mean());
-    put("virality_rate", acc.virality[0].mean());
-    put("virality_rate_reach", acc.virality[1].mean());
-    if acc.clicks_n > 0 && acc.clicks_impressions > 0.0 {
-        put("click_through_rate", Some(acc.clicks / acc.clicks_impressions * 100.0));
-    }
-    if acc.mentions.n > 0 {
-        put("mentions", Some(acc.mentions.sum));
-    }
-    if acc.messages_n > 0 && acc.messages_in > 0.0 {
-        put("response_rate", Some(acc.messages_answered / acc.messages_in * 100.0));
-    }
-    put("median_response_minutes", median(&acc.response));
-    if acc.sentiment_n > 0 && acc.positive + acc.negative > 0.0 {
-        put(
-            "net_sentiment",
-            Some((acc.positive - acc.negative) / (acc.positive + acc.negative) * 100.0),
-        );
-    }
-    if key.1.is_none() && acc.posts > 0 && !acc.platform_posts.is_empty() {
-        let total = acc.posts as f64;
-        put(
-            "channel_hhi",
-            Some(acc.platform_posts.values().map(|n| (*n as f64 / total).powi(2)).sum()),
-        );
-        put("channels", Some(acc.platform_posts.len() as f64));
-    }
-    if acc.promo_known > 0 {
-        put("promo_share", Some(acc.promo_yes as f64 / acc.promo_known as f64));
-        let gap = acc
-            .promo_er
-            .iter()
-            .zip(&acc.organic_er)
-            .find_map(|(p, o)| match (p.mean(), o.mean()) {
-                (Some(p), Some(o)) if o > 0.0 => Some(p / o - 1.0),
-                _ => None,
-            });
-        put("promo_engagement_gap", gap);
-    }
-    if acc.replies_n > 0 && acc.replies_comments > 0.0 {
-        put("brand_reply_ratio", Some(acc.replies / acc.replies_comments));
-    }
-    GroupMetrics {
-        brand: key.0.clone(),
-        platform: key.1.clone(),
-        period: key.2,
-        posts: acc.posts,
-        posts_partial_interactions: acc.partial,
-        values: v,
-    }
+    s.sort();
+    s
 }
 
 /// The median of `xs`; `None` when empty.
@@ -563,32 +253,6 @@ pub fn median(xs: &[f64]) -> Option<f64> {
     } else {
         (s[n / 2 - 1] + s[n / 2]) / 2.0
     })
-}
-
-fn share_of_voice(groups: &mut [GroupMetrics], accs: &BTreeMap<Key, Acc>) {
-    let mut totals: HashMap<(Option<String>, Option<PeriodKey>), (f64, f64)> = HashMap::new();
-    for (k, acc) in accs {
-        let t = totals.entry((k.1.clone(), k.2)).or_default();
-        if acc.interactions.n > 0 {
-            t.0 += acc.interactions.sum;
-        }
-        t.1 += acc.mentions.sum;
-    }
-    for g in groups.iter_mut() {
-        let Some((ti, tm)) = totals.get(&(g.platform.clone(), g.period)) else {
-            continue;
-        };
-        if let Some(i) = g.get("interactions")
-            && *ti > 0.0
-        {
-            g.values.insert("sov_interactions".into(), i / ti * 100.0);
-        }
-        if let Some(m) = g.get("mentions")
-            && *tm > 0.0
-        {
-            g.values.insert("sov_mentions".into(), m / tm * 100.0);
-        }
-    }
 }
 
 #[cfg(test)]
@@ -631,7 +295,7 @@ mod tests {
             &[],
             &AggregateOptions {
                 period: Some(PeriodKind::Week),
-                window: None,
+                ..Default::default()
             },
         );
         let a = agg.get("a", None, None).unwrap();

@@ -1,31 +1,46 @@
-//! `chuxin aggregate FILE…`: brand × platform × month totals of post-level exports of any size.
+//! `chuxin aggregate FILE…`: every brand × platform × month of exports of any size, in constant memory.
 //!
-//! This is the constant-memory, two-thread fast path of `chuxin-bench` for files of gigabytes (a year of a
-//! monitoring tool's exports): no mapping profiles and no duplicate removal, only recognised headers and
-//! per-group sums. For a client's comparison use `chuxin bench`.
+//! The same engine as `chuxin bench` (profiles, encodings, duplicate removal, bad rows with their lines,
+//! missing never zero), folded by month over every brand in the files, with no comparison set. CSV gives one
+//! row a group with every metric the data allows; JSON gives the fold itself (see
+//! `chuxin_bench::metrics::fold`) with each file's report.
 
+use crate::benchmark::FileSpec;
 use crate::context::Context;
-use crate::exit::{INVALID_INPUT, exit};
+use crate::exit::{INVALID_INPUT, USAGE, exit};
 use anyhow::{Context as _, Result};
-use chuxin_bench::fast::{FastOptions, aggregate_monthly};
+use chuxin_bench::decode;
+use chuxin_bench::engine::{self, Kind, Source};
+use chuxin_bench::metrics::fold::Grain;
+use chuxin_bench::metrics::{AggregateOptions, METRICS};
+use chuxin_bench::profile::Profile;
+use std::collections::HashMap;
 use std::io::Write;
-use std::path::PathBuf;
 
 /// Output formats of `aggregate`.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 pub enum Format {
-    /// CSV, one row a group (UTF-8, no BOM: meant for further processing).
+    /// CSV, one row a brand × platform × month (UTF-8, no BOM: meant for further processing).
     Csv,
-    /// JSON: the groups and the row counts.
+    /// JSON: the data period, each file's report and the fold.
     Json,
 }
 
 /// Arguments of `chuxin aggregate`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Post-level exports.
-    #[arg(required = true)]
-    pub files: Vec<PathBuf>,
+    /// Post-level exports, each `FILE` or `FILE:PROFILE`.
+    #[arg(required = true, value_name = "FILE[:PROFILE]")]
+    pub files: Vec<String>,
+    /// Mapping profile of the files named without one (a built-in name or a TOML file).
+    #[arg(long, value_name = "NAME|FILE")]
+    pub profile: Option<String>,
+    /// Encoding of the files, overriding detection (utf-8, gb18030, big5, utf-16le, utf-16be).
+    #[arg(long, value_name = "ENCODING")]
+    pub encoding: Option<String>,
+    /// Stop at the first bad row.
+    #[arg(long)]
+    pub strict: bool,
     /// Worker threads.
     #[arg(long, default_value_t = 2)]
     pub threads: usize,
@@ -34,67 +49,152 @@ pub struct Args {
     pub format: Format,
 }
 
-/// Aggregates each file and prints the groups.
-pub fn run(_cx: &Context, args: Args) -> Result<()> {
-    let options = FastOptions {
-        threads: args.threads.max(1),
-        ..FastOptions::default()
+fn profile(spec: Option<&str>) -> Result<Profile> {
+    let Some(spec) = spec else { return Ok(Profile::auto()) };
+    let loaded = if Profile::builtin_names().contains(&spec) {
+        Profile::builtin(spec).map_err(anyhow::Error::from)
+    } else {
+        std::fs::read_to_string(spec)
+            .with_context(|| format!("`{spec}` is neither a built-in profile nor a readable file"))
+            .and_then(|t| Profile::from_toml_str(&t).map_err(anyhow::Error::from))
     };
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    if matches!(args.format, Format::Csv) {
-        writeln!(
-            out,
-            "file,brand,platform,month,posts,likes,comments,shares,saves,clicks,impressions,reach,views,interactions,er_followers"
-        )?;
+    loaded.map_err(|e| exit(INVALID_INPUT, format!("{e:#}")))
+}
+
+/// Aggregates the files and prints the groups.
+pub fn run(_cx: &Context, args: Args) -> Result<()> {
+    let encoding = match args.encoding.as_deref() {
+        Some(l) => Some(decode::encoding_for_label(l).ok_or_else(|| {
+            exit(
+                USAGE,
+                format!("unknown encoding `{l}` (use one of: {})", decode::ENCODING_NAMES),
+            )
+        })?),
+        None => None,
+    };
+    let default = profile(args.profile.as_deref())?;
+    let mut sources = Vec::new();
+    for spec in args.files.iter().map(|s| FileSpec::parse(s)) {
+        let name = spec.path.display().to_string();
+        let file = std::fs::File::open(&spec.path).with_context(|| format!("cannot read `{name}`"))?;
+        sources.push(Source {
+            name,
+            reader: Box::new(file),
+            profile: match &spec.profile {
+                Some(p) => profile(Some(p))?,
+                None => default.clone(),
+            },
+            kind: Kind::Posts,
+        });
     }
-    let mut docs = Vec::new();
-    for path in &args.files {
-        let name = path.display().to_string();
-        let file = std::fs::File::open(path).with_context(|| format!("cannot read `{name}`"))?;
-        let result =
-            aggregate_monthly(file, &name, &options, &mut |_| {}).map_err(|e| exit(INVALID_INPUT, e.to_string()))?;
-        let posts: u64 = result.groups.iter().map(|g| g.posts).sum();
-        let likes: f64 = result.groups.iter().map(|g| g.likes).sum();
+    let options = engine::Options {
+        strict: args.strict,
+        encoding,
+        threads: args.threads.max(1),
+        grain: Grain::Month,
+        ..engine::Options::default()
+    };
+    let ingested = engine::run(sources, &options, &mut |_| {}, None)?;
+    let fold = &ingested.fold;
+    let agg = fold.aggregation(&AggregateOptions {
+        period: Some(chuxin_bench::civil::PeriodKind::Month),
+        ..AggregateOptions::default()
+    });
+    let first = ingested.reports.iter().filter_map(|r| r.first.clone()).min();
+    let last = ingested.reports.iter().filter_map(|r| r.last.clone()).max();
+    for r in &ingested.reports {
         eprintln!(
-            "chuxin: file={name} rows={} bad_rows={} groups={} posts={posts} likes={likes}",
-            result.rows,
-            result.bad_rows,
-            result.groups.len()
+            "chuxin: {}: {} rows counted ({}), {} skipped, {} duplicates; data from {} to {}",
+            r.source_name,
+            r.accepted,
+            r.encoding_decided,
+            r.skipped_total,
+            r.duplicates_total,
+            r.first.as_deref().unwrap_or("—"),
+            r.last.as_deref().unwrap_or("—"),
         );
-        for e in &result.first_errors {
+        for c in r.warnings() {
+            eprintln!(
+                "  warning: column `{}` {}",
+                c.header,
+                c.warning.as_deref().unwrap_or_default()
+            );
+        }
+        for e in r.skipped.iter().take(20) {
             eprintln!("  skipped {e}");
         }
-        match args.format {
-            Format::Csv => {
-                let mut w = csv::Writer::from_writer(&mut out);
-                for g in &result.groups {
-                    let n = |v: f64| v.to_string();
-                    w.write_record([
-                        name.clone(),
-                        g.brand.clone(),
-                        g.platform.clone(),
-                        g.month.clone(),
-                        g.posts.to_string(),
-                        n(g.likes),
-                        n(g.comments),
-                        n(g.shares),
-                        n(g.saves),
-                        n(g.clicks),
-                        n(g.impressions),
-                        n(g.reach),
-                        n(g.views),
-                        n(g.interactions),
-                        g.er_followers.map(|v| format!("{v:.6}")).unwrap_or_default(),
-                    ])?;
-                }
-                w.flush()?;
-            }
-            Format::Json => docs.push(serde_json::json!({ "file": name, "result": result })),
+        if r.skipped_total > 20 {
+            eprintln!("  … and {} more", r.skipped_total - 20);
         }
     }
-    if matches!(args.format, Format::Json) {
-        serde_json::to_writer_pretty(&mut out, &docs)?;
-        writeln!(out)?;
+    let groups: Vec<_> = agg
+        .groups
+        .iter()
+        .filter(|g| g.platform.is_some() && g.period.is_some() && g.posts > 0)
+        .collect();
+    eprintln!(
+        "chuxin: {} brands, {} groups, {} posts, data period {} to {}",
+        fold.brands().len(),
+        groups.len(),
+        groups.iter().map(|g| g.posts).sum::<u64>(),
+        first.as_deref().unwrap_or("—"),
+        last.as_deref().unwrap_or("—")
+    );
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match args.format {
+        Format::Json => {
+            serde_json::to_writer(
+                &mut out,
+                &serde_json::json!({
+                    "first": first,
+                    "last": last,
+                    "sources": ingested.reports,
+                    "fold": fold,
+                }),
+            )?;
+            writeln!(out)?;
+        }
+        Format::Csv => {
+            let sums: HashMap<(&str, &str, String), &chuxin_bench::metrics::fold::Acc> = fold
+                .groups
+                .iter()
+                .map(|g| {
+                    (
+                        (g.brand.as_str(), g.platform.as_str(), g.bucket[..7].to_string()),
+                        &g.acc,
+                    )
+                })
+                .collect();
+            let mut w = csv::Writer::from_writer(&mut out);
+            let mut header = vec!["brand", "platform", "month", "likes", "comments", "shares"];
+            header.extend(METRICS.iter().map(|m| m.id));
+            w.write_record(&header)?;
+            for g in groups {
+                let platform = g.platform.as_deref().unwrap_or_default();
+                let month = g.period.map(|p| p.to_string()).unwrap_or_default();
+                let acc = sums.get(&(g.brand.as_str(), platform, month.clone()));
+                let sum = |f: fn(&chuxin_bench::metrics::fold::Acc) -> &chuxin_bench::metrics::fold::Mean| {
+                    acc.map(|a| f(a))
+                        .filter(|m| m.n > 0)
+                        .map_or(String::new(), |m| m.sum.to_string())
+                };
+                let mut row = vec![
+                    g.brand.clone(),
+                    platform.to_string(),
+                    month,
+                    sum(|a| &a.likes),
+                    sum(|a| &a.comments),
+                    sum(|a| &a.shares),
+                ];
+                row.extend(
+                    METRICS
+                        .iter()
+                        .map(|m| g.get(m.id).map_or(String::new(), |v| v.to_string())),
+                );
+                w.write_record(&row)?;
+            }
+            w.flush()?;
+        }
     }
     out.flush()?;
     Ok(())

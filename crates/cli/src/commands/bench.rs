@@ -3,7 +3,7 @@
 //! The run is stored in the workspace (`clients/<id>/bench/<date>.json`) so that `score` and `report` show its
 //! figures as evidence; the comparison is printed as a table, JSON or CSV, and charts are drawn on request.
 
-use crate::benchmark::{self, BenchOptions, BenchRecord, metric_name};
+use crate::benchmark::{self, BenchOptions, BenchRecord, FileSpec, metric_name};
 use crate::context::{Context, shown, today};
 use crate::exit::{USAGE, exit};
 use crate::render;
@@ -31,17 +31,35 @@ pub enum Format {
 pub struct Args {
     /// Client id.
     pub client: String,
-    /// Post-level export (repeatable): the client's and competitors' posts. Default: the CSV files in
-    /// `clients/<id>/exports/` (names containing `account` are read as account-level exports).
-    #[arg(long = "posts", value_name = "FILE", num_args = 1..)]
-    pub posts: Vec<PathBuf>,
-    /// Account-level export (repeatable): followers, mentions, sentiment, messages by date.
-    #[arg(long = "accounts", value_name = "FILE", num_args = 1..)]
-    pub accounts: Vec<PathBuf>,
-    /// Mapping profile: a built-in name (uci-facebook-metrics, uci-live-sellers, twitter-analytics,
-    /// buzzfeed-fact-check) or a TOML file; default: recognise headers automatically.
+    /// Post-level export (repeatable): the client's and competitors' posts, each as `FILE` or
+    /// `FILE:PROFILE` (its own mapping profile). Default: the CSV files in `clients/<id>/exports/` (names
+    /// containing `account` are read as account-level exports).
+    #[arg(long = "posts", value_name = "FILE[:PROFILE]", num_args = 1..)]
+    pub posts: Vec<String>,
+    /// Account-level export (repeatable), `FILE` or `FILE:PROFILE`: followers, mentions, sentiment, messages by date.
+    #[arg(long = "accounts", value_name = "FILE[:PROFILE]", num_args = 1..)]
+    pub accounts: Vec<String>,
+    /// Mapping profile of the files named without one: a built-in name (uci-facebook-metrics,
+    /// uci-live-sellers, twitter-analytics, buzzfeed-fact-check) or a TOML file; default: recognise
+    /// headers automatically.
     #[arg(long, value_name = "NAME|FILE")]
     pub profile: Option<String>,
+    /// Encoding of the files, overriding detection (utf-8, gb18030, big5, utf-16le, utf-16be).
+    #[arg(long, value_name = "ENCODING")]
+    pub encoding: Option<String>,
+    /// First day of the data window (YYYY-MM-DD); default: the span every compared brand covers.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Last day of the data window (YYYY-MM-DD), inclusive.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Read every brand of the files, not only the client and its competitors (slower; adds the share of
+    /// voice over every brand).
+    #[arg(long)]
+    pub all_brands: bool,
+    /// Worker threads.
+    #[arg(long, default_value_t = 2)]
+    pub threads: usize,
     /// Period of the time series.
     #[arg(long, default_value = "month", value_parser = parse_period)]
     pub period: PeriodKind,
@@ -70,7 +88,10 @@ pub fn run(cx: &Context, args: Args) -> Result<()> {
     let client = ws.client(&args.client)?;
     let (posts, accounts) = match args.posts.is_empty() {
         true => benchmark::client_exports(&ws, &client.id)?,
-        false => (args.posts, args.accounts),
+        false => (
+            args.posts.iter().map(|s| FileSpec::parse(s)).collect(),
+            args.accounts.iter().map(|s| FileSpec::parse(s)).collect(),
+        ),
     };
     if posts.is_empty() {
         let dir = ws.exports_dir(&client.id)?;
@@ -89,6 +110,11 @@ pub fn run(cx: &Context, args: Args) -> Result<()> {
         period: args.period,
         strict: args.strict,
         verbose: true,
+        encoding: args.encoding,
+        since: args.since,
+        until: args.until,
+        threads: args.threads,
+        all_brands: args.all_brands,
     };
     let date = today();
     let record = benchmark::run(cx, &ws, &client, &opts, &date)?;

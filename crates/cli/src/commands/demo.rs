@@ -88,6 +88,11 @@ pub fn run(cx: &Context, args: Args) -> Result<()> {
                 period: PeriodKind::Month,
                 strict: false,
                 verbose: false,
+                encoding: None,
+                since: None,
+                until: None,
+                threads: 2,
+                all_brands: false,
             };
             let record = benchmark::run(&cx, &ws, &client, &opts, &date)?;
             ws.save_bench(&client.id, &date, &serde_json::to_string_pretty(&record)?)?;

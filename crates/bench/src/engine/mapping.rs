@@ -1,0 +1,166 @@
+//! Which column of a source fills which field, and the report of every column: used, or ignored (with a
+//! warning when an ignored column looks like it holds a measure).
+
+use serde::{Deserialize, Serialize};
+
+use crate::civil::DateOrder;
+use crate::error::IngestError;
+use crate::field::{self, Field};
+use crate::profile::Profile;
+
+/// How one column of the source was used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ColumnUse {
+    /// The header as written.
+    pub header: String,
+    /// The field it feeds; `None` when the column is ignored.
+    pub field: Option<Field>,
+    /// Why an ignored column deserves a look (its header or its values look like a measure).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warning: Option<String>,
+}
+
+/// The kind of rows a source holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// One row a post.
+    Posts,
+    /// One row an account a date.
+    Accounts,
+}
+
+/// How each field is obtained for one source.
+pub(crate) struct Mapping {
+    pub headers: Vec<String>,
+    /// Column index of each field (indexed by `Field as usize`).
+    pub column: [Option<usize>; Field::ALL.len()],
+    /// Derived fields: (field, column, separator, part).
+    pub derived: Vec<(Field, usize, String, usize)>,
+    pub brand: Option<String>,
+    pub platform: Option<String>,
+    pub year: Option<i32>,
+    pub promotional: Option<bool>,
+    pub date_order: DateOrder,
+}
+
+impl Mapping {
+    pub fn new(
+        headers: Vec<String>,
+        profile: &Profile,
+        source_name: &str,
+        encoding: &str,
+    ) -> Result<Mapping, IngestError> {
+        let mut column = [None; Field::ALL.len()];
+        let mut rank = [usize::MAX; Field::ALL.len()];
+        // Explicit columns first (rank 0), then recognised names.
+        for (i, h) in headers.iter().enumerate() {
+            let found = match profile.column_field(h) {
+                Some(f) => Some((f, 0)),
+                None if profile.auto => field::recognise(h).map(|(f, r)| (f, r + 1)),
+                None => None,
+            };
+            if let Some((f, r)) = found
+                && f != Field::Ignore
+                && r < rank[f as usize]
+            {
+                rank[f as usize] = r;
+                column[f as usize] = Some(i);
+            }
+        }
+        let mut derived = Vec::new();
+        for d in &profile.derived {
+            let Some(f) = Field::from_name(&d.field) else { continue };
+            let norm = field::normalise_header(&d.from);
+            let Some(i) = headers.iter().position(|h| field::normalise_header(h) == norm) else {
+                return Err(missing(source_name, f, &headers, encoding));
+            };
+            derived.push((f, i, d.split.clone(), d.index));
+        }
+        let mapping = Mapping {
+            headers,
+            column,
+            derived,
+            brand: profile.constants.brand.clone(),
+            platform: profile.constants.platform.as_deref().map(field::normalise_platform),
+            year: profile.constants.year,
+            promotional: profile.constants.promotional,
+            date_order: profile.date_order,
+        };
+        for f in [Field::Brand, Field::Platform] {
+            let constant = if f == Field::Brand {
+                mapping.brand.is_some()
+            } else {
+                mapping.platform.is_some()
+            };
+            if !mapping.has(f) && !constant {
+                return Err(missing(source_name, f, &mapping.headers, encoding));
+            }
+        }
+        let split_date = mapping.has(Field::Month) && (mapping.has(Field::Year) || mapping.year.is_some());
+        if !mapping.has(Field::Time) && !split_date {
+            return Err(missing(source_name, Field::Time, &mapping.headers, encoding));
+        }
+        Ok(mapping)
+    }
+
+    pub fn has(&self, f: Field) -> bool {
+        self.column[f as usize].is_some() || self.derived.iter().any(|d| d.0 == f)
+    }
+
+    /// Each column and the field it feeds; `numeric_share[i]` is the share of sampled values of column
+    /// `i` that read as numbers (for the warning on ignored columns).
+    pub fn uses(&self, numeric_share: &[Option<f64>]) -> Vec<ColumnUse> {
+        self.headers
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                let field = Field::ALL
+                    .iter()
+                    .find(|f| self.column[**f as usize] == Some(i))
+                    .or_else(|| self.derived.iter().find(|d| d.1 == i).map(|d| &d.0))
+                    .copied();
+                let warning = if field.is_some() || h.is_empty() {
+                    None
+                } else if field::looks_like_metric(h) {
+                    Some("ignored, but the header looks like a measure: map it in a profile if it is one".to_string())
+                } else {
+                    match numeric_share.get(i).copied().flatten() {
+                        Some(s) if s >= 0.8 => Some(format!(
+                            "ignored, but {:.0}% of its values are numbers: map it in a profile if it is a measure",
+                            s * 100.0
+                        )),
+                        _ => None,
+                    }
+                };
+                ColumnUse {
+                    header: h.clone(),
+                    field,
+                    warning,
+                }
+            })
+            .collect()
+    }
+}
+
+fn missing(source_name: &str, field: Field, headers: &[String], encoding: &str) -> IngestError {
+    IngestError::MissingField {
+        source_name: source_name.to_string(),
+        field: field.name(),
+        headers: headers
+            .iter()
+            .map(|h| format!("`{}`", excerpt(h)))
+            .collect::<Vec<_>>()
+            .join(", "),
+        encoding: encoding.to_string(),
+    }
+}
+
+/// At most 40 characters of `text`, with `…` when cut.
+pub fn excerpt(text: &str) -> String {
+    let mut out: String = text.chars().take(40).collect();
+    if text.chars().nth(40).is_some() {
+        out.push('…');
+    }
+    out
+}

@@ -1,0 +1,265 @@
+//! The engine's row semantics on the cases the issue lists, with expected values worked out by hand.
+
+use std::fs::File;
+
+use chuxin_bench::engine::{self, Kind, Options, Source};
+use chuxin_bench::ingest::{IngestOptions, read_posts};
+use chuxin_bench::metrics::{AggregateOptions, Grain};
+use chuxin_bench::profile::Profile;
+
+use crate::support::{realdata, repo};
+
+fn fold_text(text: &str, options: &Options) -> engine::Ingested {
+    engine::fold_one(text.as_bytes(), "t.csv", &Profile::auto(), Kind::Posts, options).unwrap()
+}
+
+#[test]
+fn follower_growth_follows_time_not_file_order() {
+    // dataset_Facebook.csv is newest first and month-only: the page had 81,370 fans on its last line
+    // (January) and 139,441 on its first (December); growth = (139,441 − 81,370) ÷ 81,370 = 71.37 %.
+    let path = realdata("dataset_Facebook.csv");
+    let ingested = engine::fold_one(
+        File::open(&path).unwrap(),
+        "dataset_Facebook.csv",
+        &Profile::builtin("uci-facebook-metrics").unwrap(),
+        Kind::Posts,
+        &Options::default(),
+    )
+    .unwrap();
+    assert!(ingested.reports[0].newest_first);
+    let agg = ingested.fold.aggregation(&AggregateOptions::default());
+    let g = agg.get("UCI cosmetics brand", Some("facebook"), None).unwrap();
+    let expected = (139_441.0 - 81_370.0) / 81_370.0 * 100.0;
+    assert!(
+        (g.get("follower_growth_rate").unwrap() - expected).abs() < 1e-9,
+        "{g:?}"
+    );
+    assert!((expected - 71.37).abs() < 0.01);
+
+    // Two rows with full times, in reverse order: 100 → 200 is +100 %, not −50 %.
+    let t = fold_text(
+        "brand,platform,time,followers,likes\nA,x,2024-01-02 10:00,200,1\nA,x,2024-01-01 09:00,100,1\n",
+        &Options::default(),
+    );
+    let agg = t.fold.aggregation(&AggregateOptions::default());
+    assert_eq!(
+        agg.get("A", Some("x"), None).unwrap().get("follower_growth_rate"),
+        Some(100.0)
+    );
+}
+
+#[test]
+fn the_window_is_what_every_compared_brand_covers() {
+    // A posts on 2024-01-01, 01-15, 02-01 and 02-29; B on 2024-01-15 and 02-14. The common window is
+    // 2024-01-15 .. 2024-02-14 (31 days): A has 2 posts in it (01-15, 02-01) → 2 ÷ (31 ÷ 7) a week.
+    let t = fold_text(
+        "brand,platform,time,likes\nA,x,2024-01-01,1\nA,x,2024-01-15,1\nA,x,2024-02-01,1\nA,x,2024-02-29,1\nB,x,2024-01-15,1\nB,x,2024-02-14,1\n",
+        &Options::default(),
+    );
+    let set = vec!["A".to_string(), "B".to_string()];
+    let w = t.fold.window(&set, None, None).unwrap();
+    assert_eq!(
+        (w.start.as_str(), w.end.as_str(), w.days, w.chosen.as_str()),
+        ("2024-01-15", "2024-02-14", 31, "common")
+    );
+    assert!(w.uneven());
+    assert_eq!(w.coverage[0].first.as_deref(), Some("2024-01-01"));
+    assert_eq!(w.coverage[0].last.as_deref(), Some("2024-02-29"));
+    let (lo, hi) = w.days_range().unwrap();
+    let agg = t.fold.aggregation(&AggregateOptions {
+        window: Some((
+            chuxin_bench::metrics::fold::day_to_date(lo),
+            chuxin_bench::metrics::fold::day_to_date(hi),
+        )),
+        compared: Some(set.clone()),
+        ..Default::default()
+    });
+    let a = agg.get("A", None, None).unwrap();
+    assert_eq!(a.posts, 2);
+    assert!((a.get("posts_per_week").unwrap() - 2.0 / (31.0 / 7.0)).abs() < 1e-12);
+    // Given ends win.
+    let given = t.fold.window(&set, Some(lo - 14), None).unwrap();
+    assert_eq!(
+        (given.start.as_str(), given.end.as_str(), given.chosen.as_str()),
+        ("2024-01-01", "2024-02-29", "given")
+    );
+}
+
+#[test]
+fn share_of_voice_is_over_the_compared_set_and_separately_over_every_brand() {
+    // Interactions: A 10, B 30, C 60. Over {A, B}: A has 25 %; over every brand: 10 %.
+    let t = fold_text(
+        "brand,platform,time,likes\nA,x,2024-01-01,10\nB,x,2024-01-01,30\nC,x,2024-01-01,60\n",
+        &Options::default(),
+    );
+    let agg = t.fold.aggregation(&AggregateOptions {
+        compared: Some(vec!["A".into(), "B".into()]),
+        ..Default::default()
+    });
+    let a = agg.get("A", None, None).unwrap();
+    assert_eq!(a.get("sov_interactions"), Some(25.0));
+    assert_eq!(a.get("sov_interactions_all"), Some(10.0));
+    assert_eq!(agg.get("C", None, None).unwrap().get("sov_interactions"), None);
+
+    // With a comparison set, the engine skips C's rows at the brand cell: counted, not folded, and C's
+    // bad cell is not reported (its row is never parsed); the share over every brand is then not known.
+    let t = fold_text(
+        "brand,platform,time,likes\nA,x,2024-01-01,10\nB,x,2024-01-01,30\nC,x,2024-01-01,lots\nC,x,2024-01-02,5\n",
+        &Options {
+            brands: Some(vec!["A".into(), "B".into()]),
+            ..Options::default()
+        },
+    );
+    assert_eq!(t.reports[0].other_brands.get("C"), Some(&2));
+    assert_eq!(t.reports[0].skipped_total, 0);
+    assert_eq!(t.fold.brands(), vec!["A".to_string(), "B".to_string()]);
+    let agg = t.fold.aggregation(&AggregateOptions {
+        compared: Some(vec!["A".into(), "B".into()]),
+        ..Default::default()
+    });
+    let a = agg.get("A", None, None).unwrap();
+    assert_eq!(
+        (a.get("sov_interactions"), a.get("sov_interactions_all")),
+        (Some(25.0), None)
+    );
+}
+
+#[test]
+fn chunks_and_threads_do_not_change_lines_duplicates_or_totals() {
+    // Live.csv through 4 KB chunks on 3 threads and through one chunk on one thread: the same fold, the same
+    // reports (duplicates and bad rows with the same lines).
+    let path = realdata("Live.csv");
+    let profile = Profile::builtin("uci-live-sellers").unwrap();
+    let read = |threads: usize, chunk_size: usize| {
+        engine::fold_one(
+            File::open(&path).unwrap(),
+            "Live.csv",
+            &profile,
+            Kind::Posts,
+            &Options {
+                threads,
+                chunk_size,
+                ..Options::default()
+            },
+        )
+        .unwrap()
+    };
+    let small = read(3, 4096);
+    let whole = read(1, 64 << 20);
+    assert_eq!(small.fold, whole.fold);
+    assert_eq!(small.reports, whole.reports);
+    // And the same posts as the in-memory reader: 7,050 rows, one post per distinct status_id.
+    let table = read_posts(
+        File::open(&path).unwrap(),
+        "Live.csv",
+        &profile,
+        &IngestOptions::default(),
+    )
+    .unwrap();
+    let folded: u64 = whole.fold.groups.iter().map(|g| g.acc.posts).sum();
+    assert_eq!(folded, table.posts.len() as u64);
+    assert_eq!(whole.reports[0].rows, 7050);
+}
+
+#[test]
+fn two_files_each_with_its_own_profile_in_one_run() {
+    let sources = vec![
+        Source {
+            name: "dataset_Facebook.csv".into(),
+            reader: Box::new(File::open(realdata("dataset_Facebook.csv")).unwrap()),
+            profile: Profile::builtin("uci-facebook-metrics").unwrap(),
+            kind: Kind::Posts,
+        },
+        Source {
+            name: "Live.csv".into(),
+            reader: Box::new(File::open(realdata("Live.csv")).unwrap()),
+            profile: Profile::builtin("uci-live-sellers").unwrap(),
+            kind: Kind::Posts,
+        },
+    ];
+    let ingested = engine::run(sources, &Options::default(), &mut |_| {}, None).unwrap();
+    let brands = ingested.fold.brands();
+    // The UCI page plus Live.csv's 9 page ids.
+    assert_eq!(brands.len(), 10, "{brands:?}");
+    assert!(brands.contains(&"UCI cosmetics brand".to_string()));
+    let uci: u64 = ingested
+        .fold
+        .groups
+        .iter()
+        .filter(|g| g.brand == "UCI cosmetics brand")
+        .map(|g| g.acc.posts)
+        .sum();
+    assert_eq!(uci, 500);
+    assert_eq!(ingested.reports.len(), 2);
+}
+
+#[test]
+fn a_big5_export_reads_as_big5() {
+    let path = repo().join("crates/bench/tests/fixtures/encodings/big5.csv");
+    let t = read_posts(
+        File::open(&path).unwrap(),
+        "big5.csv",
+        &Profile::auto(),
+        &IngestOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(t.report.encoding, "Big5");
+    let brands: Vec<_> = t.posts.iter().map(|p| p.brand.as_str()).collect();
+    assert_eq!(brands, vec!["蓮心茶飲", "茶語時光", "蓮心茶飲"]);
+    // 按讚數 / 留言數 / 分享次數 are likes, comments, shares: 1520 + 88 + 12 on Facebook.
+    assert_eq!(
+        (t.posts[0].likes, t.posts[0].comments, t.posts[0].shares),
+        (Some(1520.0), Some(88.0), Some(12.0))
+    );
+}
+
+#[test]
+fn chinese_metric_headers_are_all_counted() {
+    // Each header triple from the issue; 100 + 20 + 7 = 127 interactions on Facebook.
+    for (l, c, s) in [
+        ("点赞量", "评论量", "转发量"),
+        ("按讚數", "評論數", "轉發數"),
+        ("赞数", "留言数", "分享数"),
+        ("讚數", "留言數", "分享次數"),
+    ] {
+        let text = format!("品牌,平台,日期,{l},{c},{s}\n甲,facebook,2024-01-01,100,20,7\n");
+        let t = fold_text(&text, &Options::default());
+        let agg = t.fold.aggregation(&AggregateOptions::default());
+        assert_eq!(
+            agg.get("甲", None, None).unwrap().get("interactions"),
+            Some(127.0),
+            "{l} {c} {s}"
+        );
+    }
+    // A true/false promotion column.
+    let t = fold_text(
+        "brand,platform,time,likes,is_promo\nA,x,2024-01-01,1,true\nA,x,2024-01-02,1,false\n",
+        &Options::default(),
+    );
+    let agg = t.fold.aggregation(&AggregateOptions::default());
+    assert_eq!(agg.get("A", None, None).unwrap().get("promo_share"), Some(0.5));
+}
+
+#[test]
+fn an_ignored_column_that_looks_like_a_measure_is_reported() {
+    let t = fold_text(
+        "brand,platform,time,likes,完播率,note\nA,x,2024-01-01,1,35%,hi\nA,x,2024-01-02,2,40%,yo\n",
+        &Options::default(),
+    );
+    let cols = &t.reports[0].columns;
+    let by = |h: &str| cols.iter().find(|c| c.header == h).unwrap();
+    assert!(by("完播率").field.is_none() && by("完播率").warning.is_some());
+    assert!(by("note").warning.is_none());
+    assert_eq!(by("likes").field, Some(chuxin_bench::field::Field::Likes));
+    // Month-grained folds roll up the same way.
+    let m = fold_text(
+        "brand,platform,time,likes\nA,x,2024-01-01,1\nA,x,2024-01-31,2\n",
+        &Options {
+            grain: Grain::Month,
+            ..Options::default()
+        },
+    );
+    assert_eq!(m.fold.groups.len(), 1);
+    assert_eq!(m.fold.groups[0].bucket, "2024-01-01");
+    assert_eq!(m.fold.groups[0].acc.posts, 2);
+}
