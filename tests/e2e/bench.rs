@@ -374,3 +374,117 @@ fn csv_output_groups_every_metric_by_brand_platform_and_period() {
     }
     assert_eq!(got, want);
 }
+
+#[test]
+fn two_exports_each_with_its_own_profile_in_one_run() {
+    // The client's Page Insights export (UCI, 500 posts of 2014) and a competitor's public counts from
+    // Live.csv (page 117059915488335), each read with its own profile.
+    let env = Env::workspace();
+    env.ok(&[
+        "client",
+        "add",
+        "uci",
+        "--name",
+        "UCI",
+        "--brand",
+        "UCI cosmetics brand",
+        "--competitor",
+        "117059915488335",
+    ]);
+    let uci = realdata("dataset_Facebook.csv");
+    let live = realdata("Live.csv");
+    let a = format!("{}:uci-facebook-metrics", uci);
+    let b = format!("{}:uci-live-sellers", live);
+    let record: Value =
+        serde_json::from_str(&env.ok(&["bench", "uci", "--posts", &a, &b, "--format", "json"])).unwrap();
+    let sources = record["sources"].as_array().unwrap();
+    let profiles: Vec<_> = sources.iter().map(|s| s["profile"].as_str().unwrap()).collect();
+    assert_eq!(profiles, vec!["uci-facebook-metrics", "uci-live-sellers"]);
+    // Independently: the competitor's rows are those whose status_id starts with its page id; every other
+    // page of Live.csv is skipped at the brand cell and counted.
+    let mut r = csv::Reader::from_path(&live).unwrap();
+    let (mut mine, mut others) = (0u64, 0u64);
+    for rec in r.records() {
+        if rec.unwrap()[0].starts_with("117059915488335_") {
+            mine += 1;
+        } else {
+            others += 1;
+        }
+    }
+    let skipped: u64 = sources[1]["other_brands"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert_eq!(skipped, others);
+    let coverage = record["window"]["coverage"].as_array().unwrap();
+    assert_eq!(coverage[0]["posts"], 500);
+    assert_eq!(coverage[1]["posts"].as_u64(), Some(mine));
+    // The two pages never posted in the same period: the union is compared, with a warning saying so.
+    assert_eq!(record["window"]["chosen"], "union");
+    assert!(
+        record["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w.as_str().unwrap().contains("do not overlap")),
+        "{}",
+        record["warnings"]
+    );
+    // The table states the data period.
+    let table = env.ok(&["bench", "uci", "--posts", &a, &b]);
+    assert!(table.contains("data period: 2014-01-01"), "{table}");
+}
+
+#[test]
+fn aggregate_and_bench_find_the_same_totals_on_every_real_file() {
+    for (file, profile) in [
+        ("dataset_Facebook.csv", "uci-facebook-metrics"),
+        ("Live.csv", "uci-live-sellers"),
+        (
+            "tweet_activity_metrics_rOpenSci_20180501_20180601_en.csv",
+            "twitter-analytics",
+        ),
+        ("facebook-fact-check.csv", "buzzfeed-fact-check"),
+    ] {
+        let env = Env::workspace();
+        let path = realdata(file);
+        let spec = format!("{}:{profile}", path);
+        let out = env.ok(&["aggregate", &spec]);
+        let mut rd = csv::Reader::from_reader(out.as_bytes());
+        let headers = rd.headers().unwrap().clone();
+        let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+        let (mut posts, mut interactions) = (0u64, 0.0f64);
+        let mut brand = String::new();
+        for rec in rd.records() {
+            let rec = rec.unwrap();
+            brand = rec[col("brand")].to_string();
+            posts += rec[col("posts")].parse::<u64>().unwrap();
+            interactions += rec[col("interactions")].parse::<f64>().unwrap_or(0.0);
+        }
+        // bench over every brand of the file (no competitors named) and a window wider than the data.
+        env.ok(&["client", "add", "c", "--name", "C", "--brand", &brand]);
+        let record: Value = serde_json::from_str(&env.ok(&[
+            "bench",
+            "c",
+            "--posts",
+            &spec,
+            "--since",
+            "1900-01-01",
+            "--until",
+            "2100-12-31",
+            "--format",
+            "json",
+        ]))
+        .unwrap();
+        assert_eq!(record["posts"].as_u64(), Some(posts), "{file}");
+        let total: f64 = metric(&record, "interactions")["brands"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|b| b["value"].as_f64())
+            .sum();
+        assert!((total - interactions).abs() < 1e-6, "{file}: {total} vs {interactions}");
+    }
+}

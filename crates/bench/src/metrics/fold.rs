@@ -728,8 +728,16 @@ impl Fold {
         let mut platform_posts: BTreeMap<(String, Option<PeriodKey>), BTreeMap<String, u64>> = BTreeMap::new();
         for g in &self.groups {
             let Some(day) = parse_day(&g.bucket) else { continue };
+            // A month bucket is in the window when the month overlaps it (a month cannot be cut).
+            let end = match self.grain {
+                Grain::Day => day,
+                Grain::Month => {
+                    let t = day_to_date(day);
+                    days_from_civil(t.year, t.month, crate::civil::days_in_month(t.year, t.month))
+                }
+            };
             if let Some((lo, hi)) = window
-                && (day < lo || day > hi)
+                && (end < lo || day > hi)
             {
                 continue;
             }

@@ -204,6 +204,41 @@ fn write_table(r: &BenchRecord, lang: Lang, w: &mut dyn Write) -> Result<()> {
         r.skipped,
         t("行略過", "行跳过", "rows skipped"),
     )?;
+    if let Some(win) = &r.window {
+        writeln!(
+            w,
+            "{}: {} – {} ({} {}, {})",
+            t("資料期間", "数据期间", "data period"),
+            win.start,
+            win.end,
+            win.days,
+            t("天", "天", "days"),
+            match win.chosen.as_str() {
+                "given" => t("指定", "指定", "as given"),
+                "common" => t(
+                    "所有對比品牌皆有資料的期間",
+                    "所有对比品牌都有数据的期间",
+                    "the span every compared brand covers"
+                ),
+                _ => t(
+                    "各品牌資料期間的聯集",
+                    "各品牌数据期间的并集",
+                    "the union of the brands' data"
+                ),
+            }
+        )?;
+        for c in &win.coverage {
+            writeln!(
+                w,
+                "  {}: {} – {}, {} {}",
+                c.brand,
+                c.first.as_deref().unwrap_or("—"),
+                c.last.as_deref().unwrap_or("—"),
+                c.posts,
+                t("則貼文", "条帖子", "posts")
+            )?;
+        }
+    }
     let mut rows = vec![vec![
         t("指標", "指标", "metric"),
         r.client.clone(),
@@ -312,7 +347,13 @@ fn write_csv(r: &BenchRecord, lang: Lang, w: &mut dyn Write) -> Result<()> {
         "landscape_average",
         "rank",
         "index",
+        "window_start",
+        "window_end",
     ])?;
+    let (ws, we) = r
+        .window
+        .as_ref()
+        .map_or((String::new(), String::new()), |w| (w.start.clone(), w.end.clone()));
     for c in std::iter::once(&r.overall).chain(&r.by_platform) {
         for m in &c.metrics {
             for b in &m.brands {
@@ -331,6 +372,8 @@ fn write_csv(r: &BenchRecord, lang: Lang, w: &mut dyn Write) -> Result<()> {
                     opt(m.landscape_average),
                     m.rank.map_or(String::new(), |k| k.to_string()),
                     opt(m.index),
+                    ws.clone(),
+                    we.clone(),
                 ])?;
             }
         }
@@ -352,6 +395,8 @@ fn write_csv(r: &BenchRecord, lang: Lang, w: &mut dyn Write) -> Result<()> {
                 String::new(),
                 String::new(),
                 String::new(),
+                ws.clone(),
+                we.clone(),
             ])?;
         }
     }
