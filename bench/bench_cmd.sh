@@ -121,6 +121,7 @@ for size in $SIZES; do
   BYTES=$(stat -c %s "$FILE")
   ROWS=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['rows'])" "$FILE.meta.json")
   echo "== $size GB: $FILE ($BYTES bytes, $ROWS rows); load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+  rm -f "$DIR/bench_cmd_${size}GB"_*.log   # logs of an earlier run
   cat "$FILE" > /dev/null   # warm the page cache once for everyone
 
   # One run kept, to check the record: the plugin comparison is there, and the groups agree with the others.
@@ -152,7 +153,7 @@ echo "chuxin $("$CHUXIN" --version | awk '{print $2}') ($CHUXIN; source tree $(c
   "DuckDB $("$PY" -c 'import duckdb; print(duckdb.__version__)'), polars $("$PY" -c 'import polars; print(polars.__version__)');"\
   "threads $THREADS; best of $REPEAT after one warm-up read; $BRANDS brands;"\
   "client \`$CLIENT_BRAND\` (industry retail) vs ${COMPETITORS//,/, }"
-echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (above $(nproc), other work shared the machine)"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores$(awk -v n="$(nproc)" '$2 > n {printf " (other work shared the machine)"}' /proc/loadavg)"
 echo "command: chuxin -w WS bench acme --posts FILE --format json ${CHUXIN_ARGS:-}> /dev/null"
 echo
 python3 - "$RESULTS" <<'PY'
