@@ -25,13 +25,14 @@
 //! Memory is `threads × chunk size` for the text, plus the fold (brands kept × platforms × buckets), plus
 //! the duplicate table, whatever the file size.
 
+mod intern;
 pub mod mapping;
 pub mod number;
 pub mod split;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::io::Read;
 use std::sync::{Condvar, Mutex};
 
@@ -251,7 +252,12 @@ struct Fx(u64);
 
 impl Hasher for Fx {
     fn finish(&self) -> u64 {
-        self.0
+        // The multiply leaves the low bits weak; fold the high bits down (murmur3's finaliser).
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h
     }
     fn write(&mut self, bytes: &[u8]) {
         let mut chunks = bytes.chunks_exact(8);
@@ -311,21 +317,51 @@ const NUMERIC: [Field; 19] = [
 ];
 
 /// One parsed record of a kept brand, its cells still borrowed from the chunk.
-struct Parsed<'d> {
+struct Parsed {
     brand: u32,
     platform: u32,
     time: DateTime,
     nums: [Option<f64>; NUMERIC.len()],
     promotional: Option<bool>,
-    post_type: Option<Cow<'d, str>>,
-    post_id: Option<Cow<'d, str>>,
-    text: Option<Cow<'d, str>>,
+    post_type: Option<Held>,
+    post_id: Option<Held>,
+    text: Option<Held>,
     id_hash: Option<u128>,
     line: u64,
     duplicate: bool,
 }
 
-impl Parsed<'_> {
+/// A cell's text kept past parsing: where it lies in the chunk, or its own copy when quotes were undone.
+enum Held {
+    Span(usize, usize),
+    Owned(String),
+}
+
+impl Held {
+    fn new(data: &[u8], text: Cow<'_, str>) -> Held {
+        match text {
+            Cow::Borrowed(t) => {
+                let start = (t.as_ptr() as usize).wrapping_sub(data.as_ptr() as usize);
+                if start <= data.len() && start + t.len() <= data.len() {
+                    Held::Span(start, start + t.len())
+                } else {
+                    Held::Owned(t.to_string())
+                }
+            }
+            Cow::Owned(t) => Held::Owned(t),
+        }
+    }
+
+    fn get<'a>(&'a self, data: &'a [u8]) -> &'a str {
+        match self {
+            // The span was cut from valid UTF-8 at character boundaries when the row was parsed.
+            Held::Span(a, b) => std::str::from_utf8(&data[*a..*b]).unwrap_or_default(),
+            Held::Owned(t) => t,
+        }
+    }
+}
+
+impl Parsed {
     fn num(&self, f: Field) -> Option<f64> {
         NUMERIC.iter().position(|n| *n == f).and_then(|i| self.nums[i])
     }
@@ -360,13 +396,18 @@ impl Names {
 /// One worker's state, kept across chunks of one source.
 struct Worker {
     brands: Names,
+    /// Raw brand cells → brand id (`None` until the cell has been read once).
+    raw_brands: intern::Interner,
+    raw_brand: Vec<Option<u32>>,
     /// Per brand id: kept (in the comparison set) or not.
     kept: Vec<bool>,
     /// Rows per brand id outside the set.
     other_rows: Vec<u64>,
     platforms: Names,
     sets: Vec<&'static ActionSet>,
-    map: HashMap<(u32, u32, i64), Acc, BuildHasherDefault<Fx>>,
+    /// (brand, platform, bucket) → index in `accs`: a small table that stays in cache, the accumulators apart.
+    map: HashMap<(u32, u32, i64), u32, BuildHasherDefault<Fx>>,
+    accs: Vec<Acc>,
     rows: u64,
     blank: u64,
     outside: u64,
@@ -380,11 +421,14 @@ impl Worker {
     fn new() -> Worker {
         Worker {
             brands: Names::default(),
+            raw_brands: intern::Interner::default(),
+            raw_brand: Vec::new(),
             kept: Vec::new(),
             other_rows: Vec::new(),
             platforms: Names::default(),
             sets: Vec::new(),
             map: HashMap::default(),
+            accs: Vec::new(),
             rows: 0,
             blank: 0,
             outside: 0,
@@ -521,6 +565,7 @@ impl Run<'_> {
             source_index,
             source_name: &name,
             series: &self.series,
+            records: wants_records,
         };
         let reader = Mutex::new(Reader {
             text,
@@ -617,7 +662,11 @@ impl Run<'_> {
                     *report.other_brands.entry(w.brands.names[id].clone()).or_default() += n;
                 }
             }
-            for ((b, p, day), acc) in w.map {
+            let mut accs: Vec<Option<Acc>> = w.accs.into_iter().map(Some).collect();
+            for ((b, p, day), index) in w.map {
+                let Some(acc) = accs[index as usize].take() else {
+                    continue;
+                };
                 let key = (
                     w.brands.names[b as usize].clone(),
                     w.platforms.names[p as usize].clone(),
@@ -706,6 +755,8 @@ struct Shared<'s> {
     source_index: u32,
     source_name: &'s str,
     series: &'s FollowerSeries,
+    /// Whether rows are handed to the caller (their type and text are then read too).
+    records: bool,
 }
 
 fn work(
@@ -720,6 +771,8 @@ fn work(
     let mut buf: Vec<u8> = Vec::with_capacity(chunk_size + (1 << 16));
     let mut spare: Vec<u8> = Vec::with_capacity(chunk_size + (1 << 16));
     let mut followers_cache: HashMap<(u32, u32), bool, BuildHasherDefault<Fx>> = HashMap::default();
+    let mut rows: Vec<Parsed> = Vec::new();
+    let mut bad: Vec<Bad> = Vec::new();
     loop {
         // Take the next chunk.
         let index;
@@ -773,8 +826,8 @@ fn work(
         let data = &buf[..cut];
 
         // Parse it.
-        let mut rows: Vec<Parsed<'_>> = Vec::new();
-        let mut bad: Vec<Bad> = Vec::new();
+        rows.clear();
+        bad.clear();
         let mut fields = std::mem::take(&mut w.fields);
         let newlines = split::records(data, shared.delim, &mut fields, |spans, line| {
             match parse(shared, data, spans, line, &mut w) {
@@ -798,7 +851,7 @@ fn work(
             let base = t.lines;
             t.lines += newlines;
             if t.fatal.is_none() {
-                take_turn(&mut t, shared, base, &mut rows, bad, &w);
+                take_turn(&mut t, shared, data, base, &mut rows, &mut bad, &w);
             }
             t.next += 1;
             let stop = t.fatal.is_some();
@@ -820,8 +873,16 @@ fn work(
     }
 }
 
-fn take_turn(t: &mut Turn<'_>, shared: &Shared<'_>, base: u64, rows: &mut [Parsed<'_>], bad: Vec<Bad>, w: &Worker) {
-    let mut bad = bad.into_iter().peekable();
+fn take_turn(
+    t: &mut Turn<'_>,
+    shared: &Shared<'_>,
+    data: &[u8],
+    base: u64,
+    rows: &mut [Parsed],
+    bad: &mut Vec<Bad>,
+    w: &Worker,
+) {
+    let mut bad = bad.drain(..).peekable();
     let report_bad = |t: &mut Turn<'_>, b: Bad| {
         let err = RowError {
             source_name: shared.source_name.to_string(),
@@ -865,7 +926,7 @@ fn take_turn(t: &mut Turn<'_>, shared: &Shared<'_>, base: u64, rows: &mut [Parse
                     if t.duplicates.len() < LISTED {
                         let (src, line) = *first.get();
                         t.duplicates.push(Duplicate {
-                            post_id: row.post_id.as_deref().unwrap_or_default().to_string(),
+                            post_id: row.post_id.as_ref().map_or("", |h| h.get(data)).to_string(),
                             source_name: shared.source_name.to_string(),
                             line: row.line,
                             first_source: if src == t.source_index {
@@ -884,7 +945,7 @@ fn take_turn(t: &mut Turn<'_>, shared: &Shared<'_>, base: u64, rows: &mut [Parse
             }
         }
         if t.wants_records {
-            let record = to_record(shared, row, w);
+            let record = to_record(shared, data, row, w);
             (t.on_record)(record);
         }
     }
@@ -896,7 +957,7 @@ fn take_turn(t: &mut Turn<'_>, shared: &Shared<'_>, base: u64, rows: &mut [Parse
     }
 }
 
-fn to_record(shared: &Shared<'_>, row: &Parsed<'_>, w: &Worker) -> Record {
+fn to_record(shared: &Shared<'_>, data: &[u8], row: &Parsed, w: &Worker) -> Record {
     let brand = w.brands.names[row.brand as usize].clone();
     let platform = w.platforms.names[row.platform as usize].clone();
     match shared.kind {
@@ -914,11 +975,11 @@ fn to_record(shared: &Shared<'_>, row: &Parsed<'_>, w: &Worker) -> Record {
             engagements: row.num(Field::Engagements),
             brand,
             platform,
-            post_id: row.post_id.as_deref().map(str::to_string),
+            post_id: row.post_id.as_ref().map(|h| h.get(data).to_string()),
             time: row.time,
-            post_type: row.post_type.as_deref().map(str::to_lowercase),
+            post_type: row.post_type.as_ref().map(|h| h.get(data).to_lowercase()),
             promotional: row.promotional,
-            text: row.text.as_deref().map(str::to_string),
+            text: row.text.as_ref().map(|h| h.get(data).to_string()),
             line: row.line,
         }),
         Kind::Accounts => Record::Account(AccountRow {
@@ -942,14 +1003,19 @@ fn to_record(shared: &Shared<'_>, row: &Parsed<'_>, w: &Worker) -> Record {
 fn fold_row(
     shared: &Shared<'_>,
     w: &mut Worker,
-    row: &Parsed<'_>,
+    row: &Parsed,
     cache: &mut HashMap<(u32, u32), bool, BuildHasherDefault<Fx>>,
 ) {
     let bucket = shared.grain.bucket(&row.time);
     w.accepted += 1;
     w.first = Some(w.first.map_or(row.time, |f| f.min(row.time)));
     w.last = Some(w.last.map_or(row.time, |l| l.max(row.time)));
-    let acc = w.map.entry((row.brand, row.platform, bucket)).or_default();
+    let next = w.accs.len() as u32;
+    let index = *w.map.entry((row.brand, row.platform, bucket)).or_insert(next);
+    if index == next {
+        w.accs.push(Acc::default());
+    }
+    let acc = &mut w.accs[index as usize];
     match shared.kind {
         Kind::Posts => {
             let own = row.num(Field::Followers);
@@ -1031,7 +1097,7 @@ fn parse<'d>(
     spans: &[(usize, usize)],
     line: u64,
     w: &mut Worker,
-) -> Result<Option<Parsed<'d>>, Bad> {
+) -> Result<Option<Parsed>, Bad> {
     let m = shared.mapping;
     let fail = |column: Option<usize>, reason: String| Bad { line, column, reason };
     let empty = |&(a, b): &(usize, usize)| {
@@ -1048,11 +1114,23 @@ fn parse<'d>(
     let brand_id = match cell_of(Field::Brand) {
         Some(i) if m.derived.iter().all(|d| d.0 != Field::Brand) => {
             let span = spans.get(i).copied().unwrap_or((0, 0));
-            let text = cell_text(data, span).map_err(|e| fail(Some(i), e))?;
-            if text.is_empty() {
-                return Err(fail(Some(i), "the brand is empty".into()));
+            // The raw bytes first: a brand seen before costs one probe, whatever its spelling of quotes and spaces.
+            let (raw, new) = w.raw_brands.id(&data[span.0..span.1]);
+            if new {
+                w.raw_brand.push(None);
             }
-            brand(w, &text, shared)
+            match w.raw_brand[raw as usize] {
+                Some(id) => id,
+                None => {
+                    let text = cell_text(data, span).map_err(|e| fail(Some(i), e))?;
+                    if text.is_empty() {
+                        return Err(fail(Some(i), "the brand is empty".into()));
+                    }
+                    let id = brand(w, &text, shared);
+                    w.raw_brand[raw as usize] = Some(id);
+                    id
+                }
+            }
         }
         _ => {
             let text = text_of(m, data, spans, Field::Brand)
@@ -1168,9 +1246,20 @@ fn parse<'d>(
         time,
         nums,
         promotional,
-        post_type: non_missing(get(Field::PostType)?),
-        post_id,
-        text: get(Field::Text)?.map(|(_, t)| t).filter(|t| !t.is_empty()),
+        post_type: if shared.records {
+            non_missing(get(Field::PostType)?).map(|t| Held::new(data, t))
+        } else {
+            None
+        },
+        post_id: post_id.map(|t| Held::new(data, t)),
+        text: if shared.records {
+            get(Field::Text)?
+                .map(|(_, t)| t)
+                .filter(|t| !t.is_empty())
+                .map(|t| Held::new(data, t))
+        } else {
+            None
+        },
         id_hash,
         line,
         duplicate: false,
@@ -1187,15 +1276,12 @@ fn brand(w: &mut Worker, text: &str, shared: &Shared<'_>) -> u32 {
 }
 
 fn id_hash(brand: &str, platform: &str, id: &str) -> u128 {
-    let half = |seed: u64| {
-        let mut h = std::hash::DefaultHasher::new();
-        seed.hash(&mut h);
-        brand.hash(&mut h);
-        platform.hash(&mut h);
-        id.hash(&mut h);
-        h.finish()
-    };
-    (u128::from(half(0x9e37_79b9_7f4a_7c15)) << 64) | u128::from(half(0xc2b2_ae3d_27d4_eb4f))
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for part in [brand, platform, id] {
+        h.update(&(part.len() as u64).to_le_bytes());
+        h.update(part.as_bytes());
+    }
+    h.digest128()
 }
 
 type CellResult<'d> = Option<Result<(usize, Cow<'d, str>), (usize, String)>>;
