@@ -263,3 +263,27 @@ fn an_ignored_column_that_looks_like_a_measure_is_reported() {
     assert_eq!(m.fold.groups[0].bucket, "2024-01-01");
     assert_eq!(m.fold.groups[0].acc.posts, 2);
 }
+
+#[test]
+fn a_fold_written_as_json_reads_back_with_the_same_figures() {
+    let path = realdata("Live.csv");
+    let ingested = engine::fold_one(
+        File::open(&path).unwrap(),
+        "Live.csv",
+        &Profile::builtin("uci-live-sellers").unwrap(),
+        Kind::Posts,
+        &Options {
+            grain: Grain::Month,
+            ..Options::default()
+        },
+    )
+    .unwrap();
+    let json = serde_json::to_string(&ingested.fold).unwrap();
+    let back: chuxin_bench::metrics::Fold = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, ingested.fold);
+    let options = AggregateOptions {
+        period: Some(chuxin_bench::civil::PeriodKind::Quarter),
+        ..Default::default()
+    };
+    assert_eq!(back.aggregation(&options), ingested.fold.aggregation(&options));
+}

@@ -19,7 +19,7 @@ use chuxin_bench::metrics::{AggregateOptions, metric};
 use chuxin_bench::profile::Profile;
 use chuxin_chart::{BarChart, Bubble, BubbleChart, Chart, LineChart, RadarChart};
 use chuxin_core::{Lang, Scorecard};
-use chuxin_plugin_host::{CompareInput, CompareOutput, PostRecord, error_chain};
+use chuxin_plugin_host::{CompareOutput, error_chain};
 use chuxin_store::{Client, Workspace};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -165,43 +165,92 @@ fn parse_day(text: Option<&str>, flag: &str) -> Result<Option<DateTime>> {
         })
 }
 
-fn to_record(p: &Post, text: bool) -> PostRecord {
-    PostRecord {
-        brand: p.brand.clone(),
-        platform: p.platform.clone(),
-        post_id: p.post_id.clone().unwrap_or_default(),
-        time: Some(p.time.to_iso()),
-        post_type: p.post_type.clone(),
-        promotional: p.promotional,
-        followers: p.followers,
-        impressions: p.impressions,
-        reach: p.reach,
-        views: p.views,
-        likes: p.likes,
-        comments: p.comments,
-        shares: p.shares,
-        saves: p.saves,
-        clicks: p.clicks,
-        brand_replies: p.brand_replies,
-        text: if text { p.text.clone() } else { None },
+/// One post as a plugin reads it, with only the fields its comparisons need (a missing field reads as
+/// empty: `PostRecord` defaults every field).
+#[derive(Serialize)]
+struct SlimRecord<'a> {
+    brand: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    platform: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    post_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    time: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    post_type: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    promotional: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    followers: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    impressions: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reach: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    views: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    likes: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    comments: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    shares: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    saves: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    clicks: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    brand_replies: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<&'a str>,
+}
+
+/// The `PostRecord` fields the plugins' comparisons read (their `needs`; every field when one lists none).
+struct Needs(Vec<String>);
+
+impl Needs {
+    fn has(&self, field: &str) -> bool {
+        self.0.is_empty() || self.0.iter().any(|n| n == field)
+    }
+
+    fn slim<'a>(&self, p: &'a Post) -> SlimRecord<'a> {
+        let pick = |f: &str, v: Option<f64>| v.filter(|_| self.has(f));
+        SlimRecord {
+            brand: &p.brand,
+            platform: Some(p.platform.as_str()).filter(|_| self.has("platform")),
+            post_id: p.post_id.as_deref().filter(|_| self.has("post_id")),
+            time: self.has("time").then(|| p.time.to_iso()),
+            post_type: p.post_type.as_deref().filter(|_| self.has("post_type")),
+            promotional: p.promotional.filter(|_| self.has("promotional")),
+            followers: pick("followers", p.followers),
+            impressions: pick("impressions", p.impressions),
+            reach: pick("reach", p.reach),
+            views: pick("views", p.views),
+            likes: pick("likes", p.likes),
+            comments: pick("comments", p.comments),
+            shares: pick("shares", p.shares),
+            saves: pick("saves", p.saves),
+            clicks: pick("clicks", p.clicks),
+            brand_replies: pick("brand_replies", p.brand_replies),
+            text: p.text.as_deref().filter(|_| self.has("text")),
+        }
     }
 }
 
-/// The compared brands' posts, spilled to one temporary file per brand while the engine streams, so that
-/// plugins get one brand's records at a time and memory stays flat whatever the export's size.
+/// The compared brands' posts, spilled as JSON to one temporary file per brand while the engine streams, so
+/// that plugins get one brand's records at a time and the run's memory does not grow with the export.
 struct Spill {
     dir: tempfile::TempDir,
     files: BTreeMap<String, std::io::BufWriter<std::fs::File>>,
-    text: bool,
+    needs: Needs,
     error: Option<std::io::Error>,
 }
 
 impl Spill {
-    fn new(text: bool) -> Result<Spill> {
+    fn new(needs: Needs) -> Result<Spill> {
         Ok(Spill {
             dir: tempfile::tempdir().context("cannot create a temporary folder for the plugins' records")?,
             files: BTreeMap::new(),
-            text,
+            needs,
             error: None,
         })
     }
@@ -222,7 +271,7 @@ impl Spill {
             }
             let w = self.files.get_mut(&post.brand).expect("inserted above");
             write!(w, "{}\t", post.time.days())?;
-            serde_json::to_writer(&mut *w, &to_record(post, self.text))?;
+            serde_json::to_writer(&mut *w, &self.needs.slim(post))?;
             writeln!(w)
         })();
         if let Err(e) = result {
@@ -230,29 +279,41 @@ impl Spill {
         }
     }
 
-    /// The records of `brand` dated inside `window` (days since 1970-01-01, inclusive).
-    fn brand(&mut self, brand: &str, window: Option<(i64, i64)>) -> Result<Vec<PostRecord>> {
+    /// The `compare` input for `brand`, as JSON: its records dated inside `window` (days since 1970-01-01,
+    /// inclusive), copied from the spill file without decoding them.
+    fn input(&mut self, comparison: &str, client: &str, brand: &str, window: Option<(i64, i64)>) -> Result<Vec<u8>> {
         use std::io::{BufRead, Seek};
         if let Some(e) = self.error.take() {
             return Err(anyhow::Error::new(e).context("cannot keep the records for the plugins"));
         }
-        let Some(w) = self.files.get_mut(brand) else {
-            return Ok(Vec::new());
-        };
-        w.flush()?;
-        let mut file = w.get_ref().try_clone()?;
-        file.seek(std::io::SeekFrom::Start(0))?;
-        let mut out = Vec::new();
-        for line in std::io::BufReader::new(file).lines() {
-            let line = line?;
-            let Some((day, json)) = line.split_once('\t') else {
-                continue;
-            };
-            let day: i64 = day.parse().unwrap_or_default();
-            if window.is_none_or(|(lo, hi)| day >= lo && day <= hi) {
-                out.push(serde_json::from_str(json)?);
+        let mut out = serde_json::to_vec(&serde_json::json!({ "comparison": comparison, "client_brand": client }))?;
+        out.pop(); // the closing brace
+        out.extend_from_slice(b",\"posts\":[");
+        if let Some(w) = self.files.get_mut(brand) {
+            w.flush()?;
+            let mut file = w.get_ref().try_clone()?;
+            file.seek(std::io::SeekFrom::Start(0))?;
+            let mut first = true;
+            let mut line = Vec::new();
+            let mut reader = std::io::BufReader::new(file);
+            while reader.read_until(b'\n', &mut line)? > 0 {
+                if let Some(tab) = line.iter().position(|b| *b == b'\t') {
+                    let day: i64 = std::str::from_utf8(&line[..tab])
+                        .ok()
+                        .and_then(|d| d.parse().ok())
+                        .unwrap_or_default();
+                    if window.is_none_or(|(lo, hi)| day >= lo && day <= hi) {
+                        if !first {
+                            out.push(b',');
+                        }
+                        first = false;
+                        out.extend_from_slice(line[tab + 1..].trim_ascii_end());
+                    }
+                }
+                line.clear();
             }
         }
+        out.extend_from_slice(b"]}");
         let _ = &self.dir;
         Ok(out)
     }
@@ -308,9 +369,12 @@ pub fn run(cx: &Context, ws: &Workspace, client: &Client, opts: &BenchOptions, d
     let mut spill = if wanted.is_empty() {
         None
     } else {
-        Some(Spill::new(
-            wanted.iter().any(|(_, info)| info.needs.iter().any(|n| n == "text")),
-        )?)
+        let needs = if wanted.iter().any(|(_, info)| info.needs.is_empty()) {
+            Vec::new()
+        } else {
+            wanted.iter().flat_map(|(_, info)| info.needs.iter().cloned()).collect()
+        };
+        Some(Spill::new(Needs(needs))?)
     };
 
     // One pass of the engine over every file.
@@ -490,12 +554,8 @@ pub fn run(cx: &Context, ws: &Workspace, client: &Client, opts: &BenchOptions, d
         for (plugin, info) in &wanted {
             let mut merged: Option<CompareOutput> = None;
             for b in &set {
-                let input = CompareInput {
-                    comparison: info.id.clone(),
-                    client_brand: brand.clone(),
-                    posts: spill.brand(b, range)?,
-                };
-                match plugin.compare(&input) {
+                let input = spill.input(&info.id, &brand, b, range)?;
+                match plugin.compare_json(&input) {
                     Ok(out) => {
                         let row = out.rows.iter().find(|r| &r.brand == b).cloned();
                         let m = merged.get_or_insert_with(|| CompareOutput {
@@ -857,8 +917,16 @@ pub fn gaps(record: &BenchRecord, lang: Lang) -> Vec<chuxin_report::Gap> {
 pub fn report_section(record: &BenchRecord, lang: Lang, font: Option<&Path>) -> chuxin_report::Benchmark {
     use chuxin_report::{BenchTable, Cell};
     let t = |a: &'static str, b: &'static str, c: &'static str| lang.pick(a, b, c).to_string();
+    let period = record.window.as_ref().map_or_else(String::new, |w| {
+        format!(
+            " · {} {} – {}",
+            t("資料期間", "数据期间", "data period"),
+            w.start,
+            w.end
+        )
+    });
     let scope = format!(
-        "{} {} {} · {} {} · {} {} · {}",
+        "{} {} {} · {}{period} · {} {} · {} {}",
         record.date,
         record.client,
         t("對比", "对比", "vs"),
@@ -963,6 +1031,55 @@ pub fn report_section(record: &BenchRecord, lang: Lang, font: Option<&Path>) -> 
                 })
                 .collect(),
             highlight: Some(0),
+        });
+    }
+    // What was read from each file: every column, used (for which field) or ignored, and why it deserves a look.
+    let mut source_rows = Vec::new();
+    for src in &record.sources {
+        for c in &src.columns {
+            source_rows.push(vec![
+                Cell::Text(src.source_name.clone()),
+                Cell::Text(c.header.clone()),
+                Cell::Text(
+                    c.field
+                        .map_or_else(|| t("（未使用）", "（未使用）", "(ignored)"), |f| f.name().to_string()),
+                ),
+                Cell::Text(c.warning.clone().unwrap_or_default()),
+            ]);
+        }
+        source_rows.push(vec![
+            Cell::Text(src.source_name.clone()),
+            Cell::Text(t("（整個檔案）", "（整个文件）", "(whole file)")),
+            Cell::Text(format!("{} · {}", src.encoding_decided, src.profile)),
+            Cell::Text(format!(
+                "{} {} · {} {} · {} {} · {} {}",
+                src.accepted,
+                t("列已計入", "行已计入", "rows counted"),
+                src.skipped_total,
+                t("列略過", "行跳过", "skipped"),
+                src.duplicates_total,
+                t("重複", "重复", "duplicates"),
+                src.other_brands.values().sum::<u64>(),
+                t("列屬其他品牌", "行属其他品牌", "rows of other brands"),
+            )),
+        ]);
+    }
+    if !source_rows.is_empty() {
+        tables.push(BenchTable {
+            id: "sources".into(),
+            title: t(
+                "附錄：讀取的檔案與欄位",
+                "附录：读取的文件与字段",
+                "Appendix: files and columns read",
+            ),
+            columns: vec![
+                t("檔案", "文件", "File"),
+                t("欄位", "字段", "Column"),
+                t("用途", "用途", "Read as"),
+                t("說明", "说明", "Note"),
+            ],
+            rows: source_rows,
+            highlight: None,
         });
     }
     let renderer = chuxin_chart::Renderer::new(font);

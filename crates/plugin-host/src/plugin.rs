@@ -110,6 +110,22 @@ impl Plugin {
         self.call(Method::Compare, input)
     }
 
+    /// Runs one comparison whose input is already JSON (a [`CompareInput`] as bytes): for callers that stream
+    /// records from disk rather than hold them as values.
+    pub fn compare_json(&self, input: &[u8]) -> Result<CompareOutput, CallError> {
+        let method = Method::Compare;
+        let bytes = self.call_json(method, input)?;
+        serde_json::from_slice(&bytes).map_err(|source| {
+            self.error(
+                method,
+                CallErrorKind::InvalidJson {
+                    snippet: snippet(&bytes),
+                    source,
+                },
+            )
+        })
+    }
+
     /// Calls `method` with `input` encoded as JSON and decodes the answer as `R`.
     pub fn call<I, R>(&self, method: Method, input: &I) -> Result<R, CallError>
     where

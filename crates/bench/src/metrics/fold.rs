@@ -9,8 +9,9 @@
 //!
 //! The bucket is a day ([`Grain::Day`], what `chuxin bench` keeps, so that any week, month, quarter or
 //! window can be cut from it afterwards) or a month ([`Grain::Month`], what `chuxin aggregate` keeps for
-//! exports of any number of brands). `chuxin aggregate --format json` writes a fold; `chuxin bench
-//! --fold FILE` reads one back.
+//! exports of any number of brands). `chuxin aggregate --format json` writes a fold under its `fold` key, and
+//! it deserialises back into a [`Fold`] with the same figures (a test checks the round trip), so a fold
+//! computed elsewhere can feed the comparisons.
 //!
 //! Follower counts are ordered by the time the export states, not by file order: the first and last
 //! counts of a group are those of its earliest and latest rows. Rows with the same stated time (a
@@ -185,12 +186,33 @@ impl Mean {
 pub struct Sample {
     /// The stated time, in seconds since 1970-01-01 (as written, no zone).
     pub at: i64,
-    /// Index of the source in [`Fold::sources`].
-    pub source: u32,
-    /// Line of the row in that source.
-    pub line: u64,
+    /// Index of the source in [`Fold::sources`] (high 16 bits) and line of the row in it (low 48 bits).
+    pub pos: u64,
     /// The count.
     pub value: f64,
+}
+
+impl Sample {
+    const LINE: u64 = (1 << 48) - 1;
+
+    /// A count read at `line` of source `source` for time `at`.
+    pub fn new(at: i64, source: u32, line: u64, value: f64) -> Sample {
+        Sample {
+            at,
+            pos: (u64::from(source) << 48) | (line & Sample::LINE),
+            value,
+        }
+    }
+
+    /// Index of the source.
+    pub fn source(&self) -> u32 {
+        (self.pos >> 48) as u32
+    }
+
+    /// Line in the source.
+    pub fn line(&self) -> u64 {
+        self.pos & Sample::LINE
+    }
 }
 
 /// The earliest and latest follower counts of a group, with both tie orders kept until the direction of
@@ -214,28 +236,28 @@ impl Span {
     }
 
     fn observe(&mut self, s: Sample) {
-        let k = (s.at, s.source);
-        let f = (self.first_lo.at, self.first_lo.source);
+        let k = (s.at, s.source());
+        let f = (self.first_lo.at, self.first_lo.source());
         if k < f {
             self.first_lo = s;
             self.first_hi = s;
         } else if k == f {
-            if s.line < self.first_lo.line {
+            if s.line() < self.first_lo.line() {
                 self.first_lo = s;
             }
-            if s.line > self.first_hi.line {
+            if s.line() > self.first_hi.line() {
                 self.first_hi = s;
             }
         }
-        let l = (self.last_lo.at, self.last_lo.source);
+        let l = (self.last_lo.at, self.last_lo.source());
         if k > l {
             self.last_lo = s;
             self.last_hi = s;
         } else if k == l {
-            if s.line < self.last_lo.line {
+            if s.line() < self.last_lo.line() {
                 self.last_lo = s;
             }
-            if s.line > self.last_hi.line {
+            if s.line() > self.last_hi.line() {
                 self.last_hi = s;
             }
         }
@@ -255,12 +277,12 @@ impl Span {
 
     /// The first and last samples in time, ties ordered as each source orders its rows in time.
     fn resolve(&self, newest_first: &dyn Fn(u32) -> bool) -> (Sample, Sample) {
-        let first = if newest_first(self.first_lo.source) {
+        let first = if newest_first(self.first_lo.source()) {
             self.first_hi
         } else {
             self.first_lo
         };
-        let last = if newest_first(self.last_lo.source) {
+        let last = if newest_first(self.last_lo.source()) {
             self.last_lo
         } else {
             self.last_hi
@@ -288,77 +310,102 @@ pub fn seconds(t: &DateTime) -> i64 {
     }
 }
 
-/// What one bucket of one brand on one platform holds.
+/// What one bucket of one brand on one platform holds: the parts of every metric's formula (see
+/// `docs/metrics.md`), summed over the bucket's rows. Means are kept as Σ and count, rates as Σ numerator
+/// and Σ denominator, so buckets add up exactly.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Acc {
     /// Posts.
     pub posts: u64,
     /// Posts for which at least one counted action was missing.
     pub partial: u64,
-    /// Account rows.
-    pub account_rows: u64,
     /// First day any row of the bucket stands for.
     pub first_day: Option<i64>,
     /// Last day any row of the bucket stands for (a month-only row stands for its whole month).
     pub last_day: Option<i64>,
-    /// Part of the metrics (see [`finish`](Fold::aggregation)).
+    /// Interactions per post.
     pub interactions: Mean,
-    /// Part of the metrics (see [`finish`](Fold::aggregation)).
+    /// Engagement rates per post by followers, reach, impressions and views.
     pub er: [Mean; 4],
-    /// Part of the metrics (see [`finish`](Fold::aggregation)).
+    /// Likes per post.
     pub likes: Mean,
-    /// Part of the metrics (see [`finish`](Fold::aggregation)).
+    /// Comments per post.
     pub comments: Mean,
-    /// Part of the metrics (see [`finish`](Fold::aggregation)).
+    /// Shares per post.
     pub shares: Mean,
-    /// Part of the metrics (see [`finish`](Fold::aggregation)).
+    /// Comments, shares and likes per 1,000 followers, per post.
     pub per_k: [Mean; 3],
-    /// Part of the metrics (see [`finish`](Fold::aggregation)).
+    /// Shares ÷ impressions and shares ÷ reach, per post.
     pub virality: [Mean; 2],
-    /// Part of the metrics (see [`finish`](Fold::aggregation)).
+    /// Σ clicks of the posts with clicks and impressions.
     pub clicks: f64,
-    /// Part of the metrics (see [`finish`](Fold::aggregation)).
+    /// Σ impressions of those posts.
     pub clicks_impressions: f64,
-    /// Part of the metrics (see [`finish`](Fold::aggregation)).
+    /// Number of those posts.
     pub clicks_n: u64,
     /// Posts with a click count.
     pub with_clicks: u64,
     /// Posts with reach, impressions or views.
     pub measured_reach: u64,
-    /// Part of the metrics (see [`finish`](Fold::aggregation)).
+    /// Σ brand replies of the posts with replies and comments.
     pub replies: f64,
     /// Σ comments of the posts whose brand replies are known.
     pub replied_comments: f64,
-    /// Part of the metrics (see [`finish`](Fold::aggregation)).
+    /// Number of those posts.
     pub replies_n: u64,
     /// Posts whose promotional flag is known.
     pub promo_known: u64,
     /// Posts flagged promotional.
     pub promo_yes: u64,
-    /// Part of the metrics (see [`finish`](Fold::aggregation)).
+    /// The engagement rates and interactions of promotional posts.
     pub promo_er: [Mean; 5],
-    /// Part of the metrics (see [`finish`](Fold::aggregation)).
+    /// The same of organic posts.
     pub organic_er: [Mean; 5],
-    /// Part of the metrics (see [`finish`](Fold::aggregation)).
+    /// Earliest and latest follower counts stated on posts.
     pub post_followers: Option<Span>,
-    /// Part of the metrics (see [`finish`](Fold::aggregation)).
-    pub account_followers: Option<Span>,
-    /// Part of the metrics (see [`finish`](Fold::aggregation)).
+    /// What account rows add; absent for the (usual) buckets with posts only, to keep the fold small.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<Box<AccountAcc>>,
+}
+
+/// The account rows of a bucket.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AccountAcc {
+    /// Account rows.
+    pub rows: u64,
+    /// Earliest and latest follower counts.
+    pub followers: Option<Span>,
+    /// Mentions per row.
     pub mentions: Mean,
-    /// Part of the metrics (see [`finish`](Fold::aggregation)).
+    /// Σ positive mentions of the rows with positive and negative counts.
     pub positive: f64,
-    /// Part of the metrics (see [`finish`](Fold::aggregation)).
+    /// Σ negative mentions of those rows.
     pub negative: f64,
-    /// Part of the metrics (see [`finish`](Fold::aggregation)).
+    /// Number of those rows.
     pub sentiment_n: u64,
-    /// Part of the metrics (see [`finish`](Fold::aggregation)).
+    /// Σ inbound messages of the rows with inbound and answered counts.
     pub messages_in: f64,
-    /// Part of the metrics (see [`finish`](Fold::aggregation)).
+    /// Σ answered messages of those rows.
     pub messages_answered: f64,
-    /// Part of the metrics (see [`finish`](Fold::aggregation)).
+    /// Number of those rows.
     pub messages_n: u64,
-    /// Part of the metrics (see [`finish`](Fold::aggregation)).
+    /// Response times in minutes, one per row that states one (for the median).
     pub response: Vec<f64>,
+}
+
+impl AccountAcc {
+    fn merge(&mut self, o: &AccountAcc) {
+        self.rows += o.rows;
+        Span::merge(&mut self.followers, &o.followers);
+        self.mentions.merge(&o.mentions);
+        self.positive += o.positive;
+        self.negative += o.negative;
+        self.sentiment_n += o.sentiment_n;
+        self.messages_in += o.messages_in;
+        self.messages_answered += o.messages_answered;
+        self.messages_n += o.messages_n;
+        self.response.extend_from_slice(&o.response);
+    }
 }
 
 impl Acc {
@@ -426,50 +473,35 @@ impl Acc {
             }
         }
         if let Some(f) = p.own_followers {
-            observe(
-                &mut self.post_followers,
-                Sample {
-                    at: seconds(time),
-                    source,
-                    line,
-                    value: f,
-                },
-            );
+            observe(&mut self.post_followers, Sample::new(seconds(time), source, line, f));
         }
     }
 
     /// Adds one account row.
     pub fn add_account(&mut self, a: &AccountFigures, time: &DateTime, source: u32, line: u64) {
         self.span_days(time);
-        self.account_rows += 1;
+        let acc = self.account.get_or_insert_with(Default::default);
+        acc.rows += 1;
         if let Some(f) = a.followers {
-            observe(
-                &mut self.account_followers,
-                Sample {
-                    at: seconds(time),
-                    source,
-                    line,
-                    value: f,
-                },
-            );
+            observe(&mut acc.followers, Sample::new(seconds(time), source, line, f));
         }
         let mentions = a.mentions.or(match (a.positive, a.negative, a.neutral) {
             (None, None, None) => None,
             (p, n, u) => Some(p.unwrap_or(0.0) + n.unwrap_or(0.0) + u.unwrap_or(0.0)),
         });
-        self.mentions.add(mentions);
+        acc.mentions.add(mentions);
         if let (Some(p), Some(n)) = (a.positive, a.negative) {
-            self.positive += p;
-            self.negative += n;
-            self.sentiment_n += 1;
+            acc.positive += p;
+            acc.negative += n;
+            acc.sentiment_n += 1;
         }
         if let (Some(i), Some(ans)) = (a.messages_in, a.messages_answered) {
-            self.messages_in += i;
-            self.messages_answered += ans;
-            self.messages_n += 1;
+            acc.messages_in += i;
+            acc.messages_answered += ans;
+            acc.messages_n += 1;
         }
         if let Some(r) = a.response_minutes {
-            self.response.push(r);
+            acc.response.push(r);
         }
     }
 
@@ -477,7 +509,6 @@ impl Acc {
     pub fn merge(&mut self, o: &Acc) {
         self.posts += o.posts;
         self.partial += o.partial;
-        self.account_rows += o.account_rows;
         self.first_day = match (self.first_day, o.first_day) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
@@ -516,20 +547,16 @@ impl Acc {
             a.merge(b);
         }
         Span::merge(&mut self.post_followers, &o.post_followers);
-        Span::merge(&mut self.account_followers, &o.account_followers);
-        self.mentions.merge(&o.mentions);
-        self.positive += o.positive;
-        self.negative += o.negative;
-        self.sentiment_n += o.sentiment_n;
-        self.messages_in += o.messages_in;
-        self.messages_answered += o.messages_answered;
-        self.messages_n += o.messages_n;
-        self.response.extend_from_slice(&o.response);
+        match (&mut self.account, &o.account) {
+            (_, None) => {}
+            (Some(a), Some(b)) => a.merge(b),
+            (slot @ None, Some(b)) => *slot = Some(b.clone()),
+        }
     }
 
     /// The latest follower count of the account rows (ties: the later line).
     pub fn latest_account_followers(&self) -> Option<f64> {
-        self.account_followers.map(|s| s.last_hi.value)
+        self.account.as_ref().and_then(|a| a.followers).map(|s| s.last_hi.value)
     }
 
     /// Σ interactions, when any post had one.
@@ -849,17 +876,19 @@ fn periods_in(kind: PeriodKind, lo: i64, hi: i64) -> Vec<PeriodKey> {
 
 /// First and last follower counts of a group: account rows if they have two rows, else posts.
 fn followers_span(acc: &Acc, newest_first: &dyn Fn(u32) -> bool) -> Option<(f64, f64)> {
-    [acc.account_followers, acc.post_followers]
+    [acc.account.as_ref().and_then(|a| a.followers), acc.post_followers]
         .into_iter()
         .flatten()
         .map(|s| s.resolve(newest_first))
-        .find(|(first, last)| (first.at, first.source, first.line) != (last.at, last.source, last.line))
+        .find(|(first, last)| (first.at, first.pos) != (last.at, last.pos))
         .map(|(first, last)| (first.value, last.value))
 }
 
 /// The latest follower count of a group: account rows first, else posts.
 fn latest_followers(acc: &Acc, newest_first: &dyn Fn(u32) -> bool) -> Option<f64> {
-    acc.account_followers
+    acc.account
+        .as_ref()
+        .and_then(|a| a.followers)
         .or(acc.post_followers)
         .map(|s| s.resolve(newest_first).1.value)
 }
@@ -914,18 +943,20 @@ fn finish(
     if acc.clicks_n > 0 && acc.clicks_impressions > 0.0 {
         put("click_through_rate", Some(acc.clicks / acc.clicks_impressions * 100.0));
     }
-    if acc.mentions.n > 0 {
-        put("mentions", Some(acc.mentions.sum));
-    }
-    if acc.messages_n > 0 && acc.messages_in > 0.0 {
-        put("response_rate", Some(acc.messages_answered / acc.messages_in * 100.0));
-    }
-    put("median_response_minutes", median(&acc.response));
-    if acc.sentiment_n > 0 && acc.positive + acc.negative > 0.0 {
-        put(
-            "net_sentiment",
-            Some((acc.positive - acc.negative) / (acc.positive + acc.negative) * 100.0),
-        );
+    if let Some(a) = acc.account.as_deref() {
+        if a.mentions.n > 0 {
+            put("mentions", Some(a.mentions.sum));
+        }
+        if a.messages_n > 0 && a.messages_in > 0.0 {
+            put("response_rate", Some(a.messages_answered / a.messages_in * 100.0));
+        }
+        put("median_response_minutes", median(&a.response));
+        if a.sentiment_n > 0 && a.positive + a.negative > 0.0 {
+            put(
+                "net_sentiment",
+                Some((a.positive - a.negative) / (a.positive + a.negative) * 100.0),
+            );
+        }
     }
     if let Some(pp) = platform_posts.filter(|pp| key.1.is_none() && acc.posts > 0 && !pp.is_empty()) {
         let total = acc.posts as f64;
@@ -972,7 +1003,7 @@ fn share_of_voice(groups: &mut [GroupMetrics], accs: &BTreeMap<Key, Acc>, compar
         if in_set(&k.0) {
             let t = set.entry((k.1.clone(), k.2)).or_default();
             t.0 += i;
-            t.1 += acc.mentions.sum;
+            t.1 += acc.account.as_ref().map_or(0.0, |a| a.mentions.sum);
         }
     }
     for g in groups.iter_mut() {
