@@ -280,6 +280,12 @@ const FLAG_NO: &[&str] = &[
 /// `自然`, `原生`, `非推廣`/`非推广`, `非廣告`/`非广告`, `非付費`/`非付费`, `✗`, `✘`, `×`. Anything else is
 /// [`CellError::NotAFlag`].
 pub fn parse_flag(text: &str) -> Result<Option<bool>, CellError> {
+    // The forms machine-written exports use, without allocating.
+    match text {
+        "1" | "true" | "TRUE" | "True" => return Ok(Some(true)),
+        "0" | "false" | "FALSE" | "False" => return Ok(Some(false)),
+        _ => {}
+    }
     if is_missing(text) {
         return Ok(None);
     }

@@ -244,7 +244,8 @@ pub fn run(
     })
 }
 
-type IdTable = HashMap<u128, (u32, u64), BuildHasherDefault<Fx>>;
+/// Post id hash → where it was first seen: source index (high 16 bits) and line (low 48 bits).
+type IdTable = HashMap<u128, u64, BuildHasherDefault<Fx>>;
 
 /// A fast hasher for keys that are already hashes or small integers.
 #[derive(Default)]
@@ -399,6 +400,10 @@ struct Worker {
     /// Raw brand cells → brand id (`None` until the cell has been read once).
     raw_brands: intern::Interner,
     raw_brand: Vec<Option<u32>>,
+    /// Raw platform cells → platform id, and the raw id waiting for its first reading.
+    raw_platforms: intern::Interner,
+    raw_platform: Vec<Option<u32>>,
+    pending_platform: Option<u32>,
     /// Per brand id: kept (in the comparison set) or not.
     kept: Vec<bool>,
     /// Rows per brand id outside the set.
@@ -423,6 +428,9 @@ impl Worker {
             brands: Names::default(),
             raw_brands: intern::Interner::default(),
             raw_brand: Vec::new(),
+            raw_platforms: intern::Interner::default(),
+            raw_platform: Vec::new(),
+            pending_platform: None,
             kept: Vec::new(),
             other_rows: Vec::new(),
             platforms: Names::default(),
@@ -829,14 +837,41 @@ fn work(
         rows.clear();
         bad.clear();
         let mut fields = std::mem::take(&mut w.fields);
-        let newlines = split::records(data, shared.delim, &mut fields, |spans, line| {
-            match parse(shared, data, spans, line, &mut w) {
-                Ok(Some(row)) => rows.push(row),
-                Ok(None) => {}
-                Err(b) => bad.push(b),
-            }
-            true
-        });
+        // With a comparison set, a row whose brand cell is a known brand outside it stops at that cell.
+        let key = match (shared.kept, shared.mapping.column[Field::Brand as usize]) {
+            (Some(_), Some(i)) if shared.mapping.derived.iter().all(|d| d.0 != Field::Brand) => i,
+            _ => usize::MAX,
+        };
+        let worker = std::cell::RefCell::new(&mut w);
+        let newlines = split::records_keyed(
+            data,
+            shared.delim,
+            &mut fields,
+            key,
+            |cell| {
+                let mut w = worker.borrow_mut();
+                let (raw, new) = w.raw_brands.id(cell);
+                if new {
+                    w.raw_brand.push(None);
+                }
+                match w.raw_brand[raw as usize] {
+                    Some(id) if !w.kept[id as usize] => {
+                        w.rows += 1;
+                        w.other_rows[id as usize] += 1;
+                        true
+                    }
+                    _ => false,
+                }
+            },
+            |spans, line| {
+                match parse(shared, data, spans, line, &mut worker.borrow_mut()) {
+                    Ok(Some(row)) => rows.push(row),
+                    Ok(None) => {}
+                    Err(b) => bad.push(b),
+                }
+                true
+            },
+        );
         w.fields = fields;
 
         // The turn: lines, duplicates, bad rows, records, in file order.
@@ -924,7 +959,7 @@ fn take_turn(
                     row.duplicate = true;
                     t.duplicates_total += 1;
                     if t.duplicates.len() < LISTED {
-                        let (src, line) = *first.get();
+                        let (src, line) = ((*first.get() >> 48) as u32, *first.get() & ((1 << 48) - 1));
                         t.duplicates.push(Duplicate {
                             post_id: row.post_id.as_ref().map_or("", |h| h.get(data)).to_string(),
                             source_name: shared.source_name.to_string(),
@@ -940,7 +975,7 @@ fn take_turn(
                     continue;
                 }
                 std::collections::hash_map::Entry::Vacant(v) => {
-                    v.insert((t.source_index, row.line));
+                    v.insert((u64::from(t.source_index) << 48) | (row.line & ((1 << 48) - 1)));
                 }
             }
         }
@@ -1175,26 +1210,47 @@ fn parse<'d>(
             .transpose()
             .map_err(|(i, e)| fail(Some(i), e))
     };
-    let platform = match get(Field::Platform)? {
-        Some((i, t)) => {
-            if t.is_empty() {
-                return Err(fail(Some(i), "the platform is empty".into()));
-            }
-            let (id, new) = w.platforms.id(&t, field::normalise_platform);
-            if new {
-                w.sets.push(actions_for(&w.platforms.names[id as usize]));
-            }
-            id
+    let raw_platform = m.column[Field::Platform as usize]
+        .filter(|_| m.derived.iter().all(|d| d.0 != Field::Platform))
+        .and_then(|i| spans.get(i).map(|&(a, b)| (i, &data[a..b])));
+    // As for brands: a platform cell seen before costs one probe.
+    w.pending_platform = None;
+    let known = raw_platform.and_then(|(_, raw)| {
+        let (id, new) = w.raw_platforms.id(raw);
+        if new {
+            w.raw_platform.push(None);
         }
-        None => {
-            let p = m.platform.clone().unwrap_or_default();
-            let (id, new) = w.platforms.id(&p, |s| s.to_string());
-            if new {
-                w.sets.push(actions_for(&w.platforms.names[id as usize]));
+        w.raw_platform[id as usize].map(|p| (id, p)).or_else(|| {
+            w.pending_platform = Some(id);
+            None
+        })
+    });
+    let platform = match known.map(|(_, p)| p) {
+        Some(p) => p,
+        None => match get(Field::Platform)? {
+            Some((i, t)) => {
+                if t.is_empty() {
+                    return Err(fail(Some(i), "the platform is empty".into()));
+                }
+                let (id, new) = w.platforms.id(&t, field::normalise_platform);
+                if new {
+                    w.sets.push(actions_for(&w.platforms.names[id as usize]));
+                }
+                id
             }
-            id
-        }
+            None => {
+                let p = m.platform.clone().unwrap_or_default();
+                let (id, new) = w.platforms.id(&p, |s| s.to_string());
+                if new {
+                    w.sets.push(actions_for(&w.platforms.names[id as usize]));
+                }
+                id
+            }
+        },
     };
+    if let Some(raw) = w.pending_platform.take() {
+        w.raw_platform[raw as usize] = Some(platform);
+    }
     let time = match get(Field::Time)? {
         Some((i, t)) => {
             if t.is_empty() {
