@@ -488,3 +488,44 @@ fn aggregate_and_bench_find_the_same_totals_on_every_real_file() {
         assert!((total - interactions).abs() < 1e-6, "{file}: {total} vs {interactions}");
     }
 }
+
+#[test]
+fn the_exports_folder_says_which_profile_reads_which_file() {
+    // The client's Page Insights export needs its profile; the mapping file in `exports/` names it, so
+    // `chuxin bench CLIENT` with no file reads it right. The UCI page posted 500 times in 2014.
+    let env = Env::workspace();
+    env.ok(&[
+        "client",
+        "add",
+        "uci",
+        "--name",
+        "UCI",
+        "--brand",
+        "UCI cosmetics brand",
+    ]);
+    let data = std::fs::read_to_string(realdata("dataset_Facebook.csv")).unwrap();
+    env.write("clients/uci/exports/insights.csv", &data);
+    // Without the mapping the headers match nothing chuxin knows, and it says so.
+    env.run(&["bench", "uci"]).assert_code(3).assert_error_line(&[
+        "insights.csv",
+        "has no column for `brand`",
+        "--encoding",
+    ]);
+    env.write(
+        "clients/uci/exports/exports.toml",
+        "[profiles]\n\"insights.csv\" = \"uci-facebook-metrics\"\n",
+    );
+    let record: Value = serde_json::from_str(&env.ok(&["bench", "uci", "--format", "json"])).unwrap();
+    assert_eq!(record["posts"], 500);
+    assert_eq!(record["sources"][0]["profile"], "uci-facebook-metrics");
+    // A file named in the mapping but absent is an error naming the key.
+    env.write(
+        "clients/uci/exports/exports.toml",
+        "[profiles]\n\"insight.csv\" = \"uci-facebook-metrics\"\n",
+    );
+    env.run(&["bench", "uci"]).assert_code(3).assert_error_line(&[
+        "exports.toml",
+        "profiles.\"insight.csv\"",
+        "no such CSV file",
+    ]);
+}

@@ -685,16 +685,81 @@ pub fn figure_text(name: &str, value: f64, lang: Lang) -> chuxin_report::FigureT
     }
 }
 
+/// The name of the optional file in a client's `exports/` folder that says which profile reads which export.
+pub const EXPORTS_MAPPING: &str = "exports.toml";
+
+/// `exports/exports.toml`: which mapping profile reads each export in the folder.
+///
+/// ```toml
+/// [profiles]
+/// "page-insights-2024.csv" = "uci-facebook-metrics"   # a built-in profile
+/// "rivals.csv" = "rivals-profile.toml"                # a profile file, relative to this folder
+/// ```
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExportsMapping {
+    #[serde(default)]
+    profiles: BTreeMap<String, String>,
+}
+
 /// The client's exports as (post-level, account-level) files: the CSV files of `clients/<id>/exports/`, those
-/// whose name contains `account` being account-level.
+/// whose name contains `account` being account-level, each with the profile `exports/exports.toml` names for
+/// it (a file named there but missing is an error, so a typo never silently falls back to header names).
 pub fn client_exports(ws: &Workspace, client: &str) -> Result<(Vec<FileSpec>, Vec<FileSpec>)> {
-    let (accounts, posts): (Vec<PathBuf>, Vec<PathBuf>) = ws.exports(client)?.into_iter().partition(|f| {
+    let dir = ws.exports_dir(client)?;
+    let mapping_path = dir.join(EXPORTS_MAPPING);
+    let mapping: ExportsMapping = match std::fs::read_to_string(&mapping_path) {
+        Ok(text) => toml::from_str(&text).map_err(|e| {
+            exit(
+                INVALID_INPUT,
+                format!("{}: {}", crate::context::shown(&mapping_path), e.message()),
+            )
+        })?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => ExportsMapping::default(),
+        Err(e) => {
+            return Err(anyhow::Error::new(e).context(format!("cannot read `{}`", crate::context::shown(&mapping_path))));
+        }
+    };
+    let files = ws.exports(client)?;
+    for name in mapping.profiles.keys() {
+        if !files
+            .iter()
+            .any(|f| f.file_name().and_then(|n| n.to_str()) == Some(name.as_str()))
+        {
+            return Err(exit(
+                INVALID_INPUT,
+                format!(
+                    "{}: profiles.\"{name}\": no such CSV file in `{}`",
+                    crate::context::shown(&mapping_path),
+                    crate::context::shown(&dir)
+                ),
+            ));
+        }
+    }
+    let spec = |path: PathBuf| {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_string();
+        let profile = mapping.profiles.get(&name).map(|p| {
+            if Profile::builtin_names().contains(&p.as_str()) {
+                p.clone()
+            } else {
+                dir.join(p).display().to_string()
+            }
+        });
+        FileSpec { path, profile }
+    };
+    let (accounts, posts): (Vec<PathBuf>, Vec<PathBuf>) = files.into_iter().partition(|f| {
         f.file_name()
             .and_then(|n| n.to_str())
             .is_some_and(|n| n.to_lowercase().contains("account"))
     });
-    let spec = |v: Vec<PathBuf>| v.into_iter().map(|path| FileSpec { path, profile: None }).collect();
-    Ok((spec(posts), spec(accounts)))
+    Ok((
+        posts.into_iter().map(spec).collect(),
+        accounts.into_iter().map(spec).collect(),
+    ))
 }
 
 /// The latest stored benchmark of a client, if any.
