@@ -92,6 +92,33 @@ fn a_rule_on_an_unknown_question_is_refused() {
 }
 
 #[test]
+fn a_rule_on_a_misspelt_metric_is_refused_with_the_nearest_names() {
+    // `brand_reply_ratoi` would make the rule silently false on every benchmark.
+    let env = Env::workspace();
+    let pack = format!(
+        "{GOOD_SECTION}{}\n[[sins]]\nid = \"x\"\nnumber = 1\ncategory = \"operations\"\nseverity = \"low\"\n\
+         title = {{ zh-Hant = \"a\", zh-Hans = \"a\", en = \"a\" }}\nexplanation = {{ zh-Hant = \"a\", zh-Hans = \"a\", en = \"a\" }}\n\
+         recommendation = {{ zh-Hant = \"a\", zh-Hans = \"a\", en = \"a\" }}\n\
+         when = {{ all = [{{ answered = \"extra.crm\" }}, {{ not = {{ metric = \"brand_reply_ratoi\", lt = 0.2 }} }}] }}\n",
+        question("extra.crm")
+    );
+    env.write("packs/bad.toml", &pack);
+    let before = env.snapshot();
+    env.run(&["packs", "check", "packs/bad.toml"])
+        .assert_code(3)
+        .assert_error_line(&[
+            "packs/bad.toml",
+            "sins[0].when.all[1].not.metric",
+            "unknown metric `brand_reply_ratoi`",
+            "did you mean `brand_reply_ratio`",
+        ]);
+    env.run(&["score", "acme"])
+        .assert_code(3)
+        .assert_error_line(&["packs/bad.toml", "unknown metric `brand_reply_ratoi`"]);
+    assert_eq!(env.snapshot(), before);
+}
+
+#[test]
 fn import_of_an_unknown_question_id_names_file_and_line_and_writes_nothing() {
     let env = Env::workspace();
     env.write(

@@ -717,7 +717,9 @@ pub fn client_exports(ws: &Workspace, client: &str) -> Result<(Vec<FileSpec>, Ve
         })?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => ExportsMapping::default(),
         Err(e) => {
-            return Err(anyhow::Error::new(e).context(format!("cannot read `{}`", crate::context::shown(&mapping_path))));
+            return Err(
+                anyhow::Error::new(e).context(format!("cannot read `{}`", crate::context::shown(&mapping_path)))
+            );
         }
     };
     let files = ws.exports(client)?;

@@ -99,8 +99,10 @@ impl Context {
     }
 
     fn load_packs(&self, ws: Option<&Workspace>) -> Result<Vec<LoadedPack>> {
+        let core = chuxin_core::core_pack()?;
+        core.check_metrics("built-in core pack", &known_metrics())?;
         let mut packs = vec![LoadedPack {
-            pack: chuxin_core::core_pack()?,
+            pack: core,
             origin: "built-in".to_string(),
             plugin: None,
         }];
@@ -118,7 +120,7 @@ impl Context {
                 let origin = shown(&file);
                 let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read `{origin}`"))?;
                 packs.push(LoadedPack {
-                    pack: Pack::from_toml_str(&text, &origin)?,
+                    pack: parse_pack(&text, &origin)?,
                     origin,
                     plugin: None,
                 });
@@ -130,7 +132,7 @@ impl Context {
         }
         for p in plugin_packs {
             let origin = format!("plugin {}", shown(p.plugin.path()));
-            match Pack::from_toml_str(&p.pack.toml, &origin) {
+            match parse_pack(&p.pack.toml, &origin) {
                 Ok(pack) if packs.iter().any(|l| l.pack.id == pack.id) => {
                     eprintln!("warning: {origin}: pack `{}` is already loaded; skipped", pack.id)
                 }
@@ -224,6 +226,19 @@ pub fn shown(path: &Path) -> String {
     let cwd = std::env::current_dir().ok();
     cwd.and_then(|c| path.strip_prefix(c).ok().map(|p| p.display().to_string()))
         .unwrap_or_else(|| path.display().to_string())
+}
+
+/// Parses a pack and checks that the figures its rules test are ones the benchmark computes
+/// (`chuxin_bench::evidence::FACTS`): every pack, from a file or a plugin, is loaded through here.
+pub fn parse_pack(text: &str, origin: &str) -> Result<Pack, chuxin_core::PackError> {
+    let pack = Pack::from_toml_str(text, origin)?;
+    pack.check_metrics(origin, &known_metrics())?;
+    Ok(pack)
+}
+
+/// The figures pack rules may test: the benchmark's evidence facts.
+pub fn known_metrics() -> Vec<&'static str> {
+    chuxin_bench::evidence::FACTS.iter().map(|f| f.name).collect()
 }
 
 #[cfg(test)]

@@ -242,6 +242,55 @@ pub struct Sin {
 }
 
 impl Pack {
+    /// Checks that every figure a rule tests (`{ metric = "…" }`) is one of `known`, the figures the
+    /// benchmark computes: a misspelt name would make its rule silently false. The error names the key path,
+    /// the nearest known names and the whole list.
+    pub fn check_metrics(&self, origin: &str, known: &[&str]) -> Result<(), PackError> {
+        fn walk<'c>(c: &'c Condition, path: String, out: &mut Vec<(String, &'c str)>) {
+            match c {
+                Condition::All(cs) => cs
+                    .iter()
+                    .enumerate()
+                    .for_each(|(i, c)| walk(c, format!("{path}.all[{i}]"), out)),
+                Condition::Any(cs) => cs
+                    .iter()
+                    .enumerate()
+                    .for_each(|(i, c)| walk(c, format!("{path}.any[{i}]"), out)),
+                Condition::Not(c) => walk(c, format!("{path}.not"), out),
+                Condition::Metric { name, .. } => out.push((format!("{path}.metric"), name)),
+                _ => {}
+            }
+        }
+        let mut used = Vec::new();
+        for (i, sin) in self.sins.iter().enumerate() {
+            walk(&sin.when, format!("sins[{i}].when"), &mut used);
+        }
+        for (path, name) in used {
+            if known.contains(&name) {
+                continue;
+            }
+            let mut near: Vec<(usize, &str)> = known.iter().map(|k| (edit_distance(name, k), *k)).collect();
+            near.sort();
+            let best: Vec<&str> = near
+                .iter()
+                .take_while(|(d, _)| *d <= near[0].0.max(1) && *d <= name.len() / 2 + 1)
+                .take(3)
+                .map(|(_, k)| *k)
+                .collect();
+            let hint = if best.is_empty() {
+                String::new()
+            } else {
+                format!("did you mean `{}`? ", best.join("`, `"))
+            };
+            return Err(PackError::at(
+                origin,
+                path,
+                format!("unknown metric `{name}`; {hint}known metrics: {}", known.join(", ")),
+            ));
+        }
+        Ok(())
+    }
+
     /// Parses and validates a pack. `origin` names the source in errors (a file path, or `plugin:<file>`).
     pub fn from_toml_str(src: &str, origin: &str) -> Result<Pack, PackError> {
         let raw: RawPack = toml::from_str(src).map_err(|e| {
@@ -731,4 +780,18 @@ fn overlaps(a: &Band, b: &Band) -> bool {
         .max(b.min.unwrap_or(f64::NEG_INFINITY));
     let hi = a.max.unwrap_or(f64::INFINITY).min(b.max.unwrap_or(f64::INFINITY));
     lo < hi
+}
+
+/// Levenshtein distance between two strings, by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut row = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            row[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(row[j] + 1);
+        }
+        prev = row;
+    }
+    prev[b.len()]
 }

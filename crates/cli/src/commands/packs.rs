@@ -121,7 +121,7 @@ pub fn run(cx: &Context, cmd: PacksCommand) -> Result<()> {
 fn check(file: &std::path::Path) -> Result<()> {
     let name = file.display().to_string();
     let text = std::fs::read_to_string(file).with_context(|| format!("cannot read `{name}`"))?;
-    let pack = chuxin_core::Pack::from_toml_str(&text, &name)?;
+    let pack = crate::context::parse_pack(&text, &name)?;
     let mut packs = vec![chuxin_core::core_pack()?];
     if pack.id != "core" {
         packs.push(pack.clone());

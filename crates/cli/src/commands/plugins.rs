@@ -4,7 +4,6 @@ use crate::context::{Context, shown};
 use crate::exit::{PLUGIN, exit};
 use crate::render;
 use anyhow::Result;
-use chuxin_core::Pack;
 use chuxin_plugin_host::{check_file, error_chain};
 use std::path::PathBuf;
 
@@ -68,7 +67,7 @@ pub fn run(cx: &Context, cmd: PluginsCommand) -> Result<()> {
             problems.extend(summary.problems.iter().cloned());
             if let Ok(packs) = &summary.packs {
                 for pack in packs {
-                    match Pack::from_toml_str(&pack.toml, &format!("{}: pack `{}`", file.display(), pack.id)) {
+                    match crate::context::parse_pack(&pack.toml, &format!("{}: pack `{}`", file.display(), pack.id)) {
                         Ok(parsed) => println!(
                             "  pack {} {}: {} questions, {} rules, industries {}",
                             parsed.id,
