@@ -438,8 +438,8 @@ fn two_exports_each_with_its_own_profile_in_one_run() {
 }
 
 #[test]
-fn aggregate_and_bench_find_the_same_totals_on_every_real_file() {
-    for (file, profile) in [
+fn aggregate_and_bench_find_the_same_totals_on_every_real_file_and_fixture() {
+    let mut files: Vec<(String, String)> = [
         ("dataset_Facebook.csv", "uci-facebook-metrics"),
         ("Live.csv", "uci-live-sellers"),
         (
@@ -447,10 +447,28 @@ fn aggregate_and_bench_find_the_same_totals_on_every_real_file() {
             "twitter-analytics",
         ),
         ("facebook-fact-check.csv", "buzzfeed-fact-check"),
+    ]
+    .iter()
+    .map(|(f, p)| (f.to_string(), format!("{}:{p}", realdata(f))))
+    .collect();
+    // The messy fixtures and the sample agency's post exports, read by their headers.
+    for dir in [
+        "crates/bench/tests/fixtures/messy",
+        "data/sample-agency/clients/lotus-tea/exports",
+        "data/sample-agency/clients/mingyue-beauty/exports",
+        "data/sample-agency/clients/hengfeng-bank/exports",
     ] {
+        for entry in std::fs::read_dir(repo().join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            if name.ends_with(".csv") && !name.contains("account") {
+                files.push((name, path.display().to_string()));
+            }
+        }
+    }
+    assert_eq!(files.len(), 13, "{files:?}");
+    for (file, spec) in files {
         let env = Env::workspace();
-        let path = realdata(file);
-        let spec = format!("{}:{profile}", path);
         let out = env.ok(&["aggregate", &spec]);
         let mut rd = csv::Reader::from_reader(out.as_bytes());
         let headers = rd.headers().unwrap().clone();
