@@ -69,6 +69,18 @@ pub enum IngestError {
         /// The encoding the headers were read in, and how it was decided.
         encoding: String,
     },
+    /// In strict mode, an ignored column that looks like a measure.
+    #[error(
+        "`{source_name}`: column `{column}` is {reason}; map it (or map it to `ignore`) in a profile, or leave out --strict"
+    )]
+    IgnoredColumn {
+        /// Source name.
+        source_name: String,
+        /// The column's header.
+        column: String,
+        /// Why it looks like a measure.
+        reason: String,
+    },
     /// A bad row, in strict mode.
     #[error(transparent)]
     Row(Box<RowError>),

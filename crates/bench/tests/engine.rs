@@ -251,6 +251,22 @@ fn an_ignored_column_that_looks_like_a_measure_is_reported() {
     assert!(by("完播率").field.is_none() && by("完播率").warning.is_some());
     assert!(by("note").warning.is_none());
     assert_eq!(by("likes").field, Some(chuxin_bench::field::Field::Likes));
+    // Under --strict it stops the run, naming the file and the column.
+    let err = engine::fold_one(
+        "brand,platform,time,likes,完播率\nA,x,2024-01-01,1,35%\n".as_bytes(),
+        "t.csv",
+        &Profile::auto(),
+        Kind::Posts,
+        &Options {
+            strict: true,
+            ..Options::default()
+        },
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string().starts_with("`t.csv`: column `完播率` is ignored"),
+        "{err}"
+    );
     // Month-grained folds roll up the same way.
     let m = fold_text(
         "brand,platform,time,likes\nA,x,2024-01-01,1\nA,x,2024-01-31,2\n",

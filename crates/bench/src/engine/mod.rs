@@ -554,6 +554,15 @@ impl Run<'_> {
         carry.drain(..(header_end + 1).min(carry.len()));
         let numeric_share = sample_numeric(&carry, delim, mapping.headers.len());
         let columns = mapping.uses(&numeric_share);
+        if self.options.strict
+            && let Some(c) = columns.iter().find(|c| c.warning.is_some())
+        {
+            return Err(IngestError::IgnoredColumn {
+                source_name: name.clone(),
+                column: mapping::excerpt(&c.header),
+                reason: c.warning.clone().unwrap_or_default(),
+            });
+        }
 
         let source_index = self.fold_sources.len() as u32;
         let kept: Option<std::collections::HashSet<&str>> = self
