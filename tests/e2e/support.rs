@@ -88,6 +88,11 @@ impl Env {
         r.stdout()
     }
 
+    /// Runs with `CHUXIN_TODAY` set to `today` (empty: the real clock).
+    pub fn run_full_today(&self, today: &str, args: &[&str]) -> Run {
+        self.run_full(args, "", today)
+    }
+
     pub fn run_with_input(&self, args: &[&str], input: &str) -> Run {
         self.run_full(args, input, "2026-11-26")
     }

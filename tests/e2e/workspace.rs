@@ -93,3 +93,44 @@ fn duplicate_and_unknown_clients() {
         .assert_error_line(&["unknown client `ghost`"]);
     assert_eq!(env.snapshot(), before);
 }
+
+#[test]
+fn new_audits_are_dated_in_the_agencys_time_zone() {
+    // Etc/GMT-14 is UTC+14 (POSIX signs are reversed): there the day starts 14 hours before it does in UTC.
+    let env = Env::new();
+    env.ok(&["init", ".", "--timezone", "Etc/GMT-14"]);
+    assert!(env.read("chuxin.toml").contains("timezone = \"Etc/GMT-14\""));
+    env.ok(&["client", "add", "c", "--name", "C"]);
+    env.write("a.toml", "[answers]\n\"env.interest\" = 4\n");
+    // No CHUXIN_TODAY: the real clock.
+    env.ok_on("", &["import", "c", "a.toml"]);
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    // Independently: the civil date of (now + 14 h), by Howard Hinnant's days-to-civil.
+    let z = (secs + 14 * 3600).div_euclid(86_400) + 719_468;
+    let (era, doe) = (z.div_euclid(146_097), z.rem_euclid(146_097));
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let (d, m) = (doy - (153 * mp + 2) / 5 + 1, if mp < 10 { mp + 3 } else { mp - 9 });
+    let expected = format!("{:04}-{m:02}-{d:02}", yoe + era * 400 + i64::from(m <= 2));
+    let audits: Vec<String> = std::fs::read_dir(env.path().join("clients/c/audits"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    assert_eq!(audits, vec![format!("{expected}.toml")]);
+
+    // A zone that does not exist is refused at init, and in chuxin.toml.
+    let other = Env::new();
+    other
+        .run(&["init", "x", "--timezone", "Asia/Taipe"])
+        .assert_code(2)
+        .assert_error_line(&["Asia/Taipe", "not a time zone"]);
+    let text = env.read("chuxin.toml").replace("Etc/GMT-14", "Mars/Olympus");
+    env.write("chuxin.toml", &text);
+    env.run_full_today("", &["import", "c", "a.toml"])
+        .assert_code(3)
+        .assert_error_line(&["chuxin.toml", "timezone", "Mars/Olympus"]);
+}

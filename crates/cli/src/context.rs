@@ -194,31 +194,38 @@ pub fn checked_audit(ws: &Workspace, catalog: &Catalog, client: &str, id: &str) 
     Ok(audit)
 }
 
-/// Today's date, `YYYY-MM-DD` in UTC; `CHUXIN_TODAY` overrides it (for reproducible runs and tests).
-pub fn today() -> String {
+/// The time zone named `name` (IANA, e.g. `Asia/Taipei`), or why not.
+pub fn time_zone_named(name: &str) -> Result<jiff::tz::TimeZone, String> {
+    jiff::tz::TimeZone::get(name).map_err(|_| {
+        format!("`{name}` is not a time zone name (for example Asia/Taipei, Asia/Hong_Kong, Asia/Shanghai)")
+    })
+}
+
+/// The workspace's time zone (`timezone` in `chuxin.toml`), else the machine's.
+pub fn time_zone(ws: Option<&Workspace>) -> Result<jiff::tz::TimeZone> {
+    match ws.and_then(|w| w.config().timezone.as_deref()) {
+        Some(name) => time_zone_named(name).map_err(|e| {
+            let file = ws.map(|w| shown(&w.root().join("chuxin.toml"))).unwrap_or_default();
+            crate::exit::exit(crate::exit::INVALID_INPUT, format!("{file}: timezone: {e}"))
+        }),
+        None => Ok(jiff::tz::TimeZone::system()),
+    }
+}
+
+/// The date, `YYYY-MM-DD`, of the instant `now` in the time zone `tz`.
+pub fn date_at(now: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> String {
+    now.to_zoned(tz.clone()).date().to_string()
+}
+
+/// Today's date, `YYYY-MM-DD`, in the workspace's time zone: the one place chuxin reads the clock.
+/// `CHUXIN_TODAY` overrides it (for reproducible runs and tests).
+pub fn today(ws: Option<&Workspace>) -> Result<String> {
     if let Ok(d) = std::env::var("CHUXIN_TODAY")
         && !d.trim().is_empty()
     {
-        return d.trim().to_string();
+        return Ok(d.trim().to_string());
     }
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
-    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// Converts days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
+    Ok(date_at(jiff::Timestamp::now(), &time_zone(ws)?))
 }
 
 /// Shows a path relative to the current folder when it is below it.
@@ -243,13 +250,14 @@ pub fn known_metrics() -> Vec<&'static str> {
 
 #[cfg(test)]
 mod tests {
-    use super::civil_from_days;
+    use super::{date_at, time_zone_named};
 
     #[test]
-    fn civil_dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(19_723), (2024, 1, 1));
-        assert_eq!(civil_from_days(20_418), (2025, 11, 26));
-        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+    fn today_is_the_date_where_the_agency_is() {
+        // 2026-12-01 23:30 UTC is already 2026-12-02 07:30 in Taipei, and still 2026-12-01 in UTC.
+        let now: jiff::Timestamp = "2026-12-01T23:30:00Z".parse().unwrap();
+        assert_eq!(date_at(now, &time_zone_named("Asia/Taipei").unwrap()), "2026-12-02");
+        assert_eq!(date_at(now, &jiff::tz::TimeZone::UTC), "2026-12-01");
+        assert!(time_zone_named("Asia/Taipe").is_err());
     }
 }

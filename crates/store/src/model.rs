@@ -19,6 +19,10 @@ pub struct Config {
     /// A CJK-capable font for PNG charts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub font: Option<PathBuf>,
+    /// The agency's time zone (an IANA name such as `Asia/Taipei`): the day of new audits and benchmark runs.
+    /// The machine's when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
 }
 
 /// One client of the agency (`clients/<id>/client.toml`).

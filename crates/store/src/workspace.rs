@@ -353,6 +353,7 @@ mod tests {
                 lang: Default::default(),
                 plugin_dirs: vec![],
                 font: None,
+                timezone: None,
             },
         )
         .unwrap();

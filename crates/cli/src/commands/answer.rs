@@ -38,7 +38,7 @@ pub fn run(cx: &Context, args: Args) -> Result<()> {
     let mut audit = match latest {
         Some(a) => a,
         None => {
-            let date = today();
+            let date = today(Some(&ws))?;
             let mut a = Audit::new(ws.next_audit_id(&client.id, &date)?, date);
             a.set_packs(catalog.packs().iter().map(|p| p.id.clone()).collect());
             a

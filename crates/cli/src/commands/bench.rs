@@ -116,7 +116,7 @@ pub fn run(cx: &Context, args: Args) -> Result<()> {
         threads: args.threads,
         all_brands: args.all_brands,
     };
-    let date = today();
+    let date = today(Some(&ws))?;
     let record = benchmark::run(cx, &ws, &client, &opts, &date)?;
     let path = ws.save_bench(&client.id, &date, &serde_json::to_string_pretty(&record)?)?;
     for w in &record.warnings {

@@ -80,7 +80,7 @@ pub fn run(cx: &Context, args: Args) -> Result<()> {
             gaps: record.as_ref().map(|r| crate::benchmark::gaps(r, lang)),
         });
     }
-    let portfolio = Portfolio::build(&ws.config().name, lang, &today(), &entries);
+    let portfolio = Portfolio::build(&ws.config().name, lang, &today(Some(&ws))?, &entries);
     let mut bytes = match args.format {
         Format::Table => text(&portfolio, lang)?,
         Format::Html => render_portfolio(&portfolio, PortfolioFormat::Html)?,

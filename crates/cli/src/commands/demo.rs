@@ -74,7 +74,7 @@ pub fn run(cx: &Context, args: Args) -> Result<()> {
         t("覆蓋率", "覆盖率", "coverage"),
         t("問題", "问题", "sins"),
     ]];
-    let date = today();
+    let date = today(Some(&ws))?;
     for client in ws.clients()? {
         let out = results.join(&client.id);
         let (posts, accounts) = benchmark::client_exports(&ws, &client.id)?;

@@ -34,7 +34,10 @@ pub fn run(cx: &Context, args: Args) -> Result<()> {
     })?;
     let bytes = std::fs::read(&args.file).with_context(|| format!("cannot read `{name}`"))?;
     let imported = import(&bytes, &name, format, &catalog)?;
-    let date = imported.date.unwrap_or_else(today);
+    let date = match imported.date {
+        Some(d) => d,
+        None => today(Some(&ws))?,
+    };
     let mut audit = match ws.audit_ids(&client.id)?.contains(&date) {
         true => ws.audit(&client.id, &date)?,
         false => Audit::new(date.clone(), date.clone()),

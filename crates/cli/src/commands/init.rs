@@ -15,11 +15,22 @@ pub struct Args {
     /// The agency's name, shown on reports.
     #[arg(long, default_value = "My agency")]
     pub name: String,
+    /// The agency's time zone, an IANA name (Asia/Taipei, Asia/Hong_Kong, Asia/Shanghai): the day new audits and
+    /// benchmark runs are dated. Default: the machine's.
+    #[arg(long, value_name = "ZONE")]
+    pub timezone: Option<String>,
 }
 
 /// Creates the workspace.
 pub fn run(cx: &Context, args: Args) -> Result<()> {
     let lang: Lang = cx.lang.unwrap_or_default();
+    let timezone = match &args.timezone {
+        Some(name) => {
+            crate::context::time_zone_named(name).map_err(|e| crate::exit::exit(crate::exit::USAGE, e))?;
+            name.clone()
+        }
+        None => jiff::tz::TimeZone::system().iana_name().unwrap_or("UTC").to_string(),
+    };
     let ws = Workspace::init(
         &args.dir,
         Config {
@@ -27,9 +38,13 @@ pub fn run(cx: &Context, args: Args) -> Result<()> {
             lang,
             plugin_dirs: Vec::new(),
             font: None,
+            timezone: Some(timezone.clone()),
         },
     )?;
-    println!("created workspace `{}` (language {lang})", shown(ws.root()));
+    println!(
+        "created workspace `{}` (language {lang}, time zone {timezone})",
+        shown(ws.root())
+    );
     println!("next: chuxin client add ID --name NAME --industry INDUSTRY");
     Ok(())
 }

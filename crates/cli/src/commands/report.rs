@@ -111,7 +111,7 @@ pub fn write(
     };
     let info = client_info(client);
     let benchmark = benchmark_for(ws, client, &audit.id, lang)?;
-    let generated = today();
+    let generated = today(Some(ws))?;
     let report = Report::build(&ReportInput {
         agency: &ws.config().name,
         lang,
