@@ -8,6 +8,7 @@ mod compare;
 mod demo;
 mod errors;
 mod forms;
+mod golden;
 mod packs;
 mod plugins;
 mod report;

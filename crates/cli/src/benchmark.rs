@@ -993,7 +993,7 @@ pub fn report_section(record: &BenchRecord, lang: Lang, font: Option<&Path>) -> 
         )
     });
     let scope = format!(
-        "{} {} {} · {}{period} · {} {} · {} {}",
+        "{} · {} {} {}{period} · {} {} · {} {}",
         record.date,
         record.client,
         t("對比", "对比", "vs"),
@@ -1103,9 +1103,13 @@ pub fn report_section(record: &BenchRecord, lang: Lang, font: Option<&Path>) -> 
     // What was read from each file: every column, used (for which field) or ignored, and why it deserves a look.
     let mut source_rows = Vec::new();
     for src in &record.sources {
+        // The file's name only: a client's report does not show the agency's folders.
+        let file = Path::new(&src.source_name)
+            .file_name()
+            .map_or_else(|| src.source_name.clone(), |n| n.to_string_lossy().into_owned());
         for c in &src.columns {
             source_rows.push(vec![
-                Cell::Text(src.source_name.clone()),
+                Cell::Text(file.clone()),
                 Cell::Text(c.header.clone()),
                 Cell::Text(
                     c.field
@@ -1115,7 +1119,7 @@ pub fn report_section(record: &BenchRecord, lang: Lang, font: Option<&Path>) -> 
             ]);
         }
         source_rows.push(vec![
-            Cell::Text(src.source_name.clone()),
+            Cell::Text(file.clone()),
             Cell::Text(t("（整個檔案）", "（整个文件）", "(whole file)")),
             Cell::Text(format!("{} · {}", src.encoding_decided, src.profile)),
             Cell::Text(format!(
