@@ -547,3 +547,30 @@ fn the_exports_folder_says_which_profile_reads_which_file() {
         "no such CSV file",
     ]);
 }
+
+#[test]
+fn a_mistyped_year_is_a_bad_row_not_an_eight_thousand_year_period() {
+    // Line 3 says 9999 for 2024: it is reported with its line, and the period stays January 2024.
+    let env = Env::workspace();
+    env.write(
+        "posts.csv",
+        "brand,platform,time,likes\nAcme 茶飲,weibo,2024-01-02,10\nAcme 茶飲,weibo,9999-01-09,10\nRival A,weibo,2024-01-02,5\nRival A,weibo,2024-01-30,5\nAcme 茶飲,weibo,2024-01-30,10\n",
+    );
+    let out = env.run(&["bench", "acme", "--posts", "posts.csv", "--format", "json"]);
+    out.assert_code(0);
+    assert!(
+        out.stderr()
+            .contains("posts.csv:3: column `time`: `9999-01-09` is outside 2000–2027"),
+        "{}",
+        out.stderr()
+    );
+    let record: Value = serde_json::from_str(&out.stdout()).unwrap();
+    assert_eq!(
+        (record["window"]["start"].as_str(), record["window"]["end"].as_str()),
+        (Some("2024-01-02"), Some("2024-01-30"))
+    );
+    assert_eq!(record["skipped"], 1);
+    env.run(&["bench", "acme", "--posts", "posts.csv", "--strict"])
+        .assert_code(3)
+        .assert_error_line(&["posts.csv:3", "9999-01-09"]);
+}

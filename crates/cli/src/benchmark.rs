@@ -408,6 +408,7 @@ pub fn run(cx: &Context, ws: &Workspace, client: &Client, opts: &BenchOptions, d
         .map(|m| m.len())
         .sum();
     let engine_opts = engine::Options {
+        years: accepted_years(date),
         strict: opts.strict,
         encoding,
         threads: opts.threads.max(1),
@@ -645,6 +646,13 @@ pub fn run(cx: &Context, ws: &Workspace, client: &Client, opts: &BenchOptions, d
         plugins,
         warnings,
     })
+}
+
+/// The years a row may be dated in: 2000 (before any of the platforms chuxin knows had brand pages) to the year
+/// after `today` (`YYYY-MM-DD`), so that a mistyped year is reported instead of stretching the data period.
+pub fn accepted_years(today: &str) -> std::ops::RangeInclusive<i32> {
+    let year: i32 = today.get(..4).and_then(|y| y.parse().ok()).unwrap_or(2100);
+    2000..=year + 1
 }
 
 fn coverage_text(w: &chuxin_bench::metrics::Window) -> String {

@@ -88,6 +88,9 @@ pub struct Options {
     pub until: Option<DateTime>,
     /// Delimiter for every source, overriding detection and profiles.
     pub delimiter: Option<u8>,
+    /// The years a row may be dated in; a row outside is a bad row (a year 9999 typo must not stretch the
+    /// data period over eight thousand years). The CLI passes 2000 to next year.
+    pub years: std::ops::RangeInclusive<i32>,
 }
 
 impl Default for Options {
@@ -102,6 +105,7 @@ impl Default for Options {
             since: None,
             until: None,
             delimiter: None,
+            years: 2000..=2100,
         }
     }
 }
@@ -576,6 +580,7 @@ impl Run<'_> {
             delim,
             kept: kept.as_ref(),
             since: self.options.since.map(|d| d.days()),
+            years: self.options.years.clone(),
             until: self.options.until.map(|d| d.last_day()),
             grain: self.options.grain,
             strict: self.options.strict,
@@ -766,6 +771,7 @@ struct Shared<'s> {
     delim: u8,
     kept: Option<&'s std::collections::HashSet<&'s str>>,
     since: Option<i64>,
+    years: std::ops::RangeInclusive<i32>,
     until: Option<i64>,
     grain: Grain,
     strict: bool,
@@ -1270,6 +1276,18 @@ fn parse<'d>(
         }
         None => split_date(m, data, spans).map_err(|(i, reason)| fail(Some(i), reason))?,
     };
+    if !shared.years.contains(&time.year) {
+        let column = m.column[Field::Time as usize].or(m.column[Field::Year as usize]);
+        return Err(fail(
+            column,
+            format!(
+                "`{}` is outside {}–{}, the years chuxin accepts (a typo in the year?)",
+                time.to_iso(),
+                shared.years.start(),
+                shared.years.end()
+            ),
+        ));
+    }
     if shared.since.is_some_and(|s| time.last_day() < s) || shared.until.is_some_and(|u| time.days() > u) {
         w.outside += 1;
         return Ok(None);

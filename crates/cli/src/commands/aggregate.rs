@@ -88,6 +88,7 @@ pub fn run(_cx: &Context, args: Args) -> Result<()> {
         });
     }
     let options = engine::Options {
+        years: crate::benchmark::accepted_years(&crate::context::today(None)?),
         strict: args.strict,
         encoding,
         threads: args.threads.max(1),
