@@ -249,7 +249,58 @@ pub fn run(
 }
 
 /// Post id hash → where it was first seen: source index (high 16 bits) and line (low 48 bits).
-type IdTable = HashMap<u128, u64, BuildHasherDefault<Fx>>;
+/// Post ids seen in a run: open addressing (linear probing, at most 3/4 full) on the 128-bit hash of
+/// (brand, platform, id), 24 bytes a slot: where each id was first seen, as source index (high 16 bits) and
+/// line (low 48 bits).
+#[derive(Default)]
+struct IdTable {
+    slots: Vec<[u64; 3]>,
+    len: usize,
+}
+
+impl IdTable {
+    /// Where `hash` was first seen; `None` after recording `pos` for it.
+    fn first_or_insert(&mut self, hash: u128, pos: u64) -> Option<u64> {
+        if (self.len + 1) * 4 > self.slots.len() * 3 {
+            self.grow();
+        }
+        let (hi, lo) = ((hash >> 64) as u64, hash as u64);
+        let mask = self.slots.len() - 1;
+        let mut i = lo as usize & mask;
+        loop {
+            let [h, l, v] = self.slots[i];
+            if v == 0 {
+                self.slots[i] = [hi, lo, pos | (1 << 63)];
+                self.len += 1;
+                return None;
+            }
+            if h == hi && l == lo {
+                return Some(v & !(1 << 63));
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Reads the slot `hash` starts probing at, so that a batch of lookups overlaps its cache misses.
+    fn touch(&self, hash: u128) {
+        if !self.slots.is_empty() {
+            std::hint::black_box(self.slots[hash as u64 as usize & (self.slots.len() - 1)]);
+        }
+    }
+
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(1 << 12);
+        let old = std::mem::replace(&mut self.slots, vec![[0; 3]; size]);
+        let mask = size - 1;
+        for slot in old.into_iter().filter(|s| s[2] != 0) {
+            let mut i = slot[1] as usize & mask;
+            while self.slots[i][2] != 0 {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = slot;
+        }
+    }
+}
 
 /// A fast hasher for keys that are already hashes or small integers.
 #[derive(Default)]
@@ -932,6 +983,9 @@ fn take_turn(
     bad: &mut Vec<Bad>,
     w: &Worker,
 ) {
+    for h in rows.iter().filter_map(|r| r.id_hash) {
+        t.ids.touch(h);
+    }
     let mut bad = bad.drain(..).peekable();
     let report_bad = |t: &mut Turn<'_>, b: Bad| {
         let err = RowError {
@@ -969,12 +1023,13 @@ fn take_turn(
         }
         t.prev_time = Some(row.time);
         if let Some(h) = row.id_hash {
-            match t.ids.entry(h) {
-                std::collections::hash_map::Entry::Occupied(first) => {
+            let pos = (u64::from(t.source_index) << 48) | (row.line & ((1 << 48) - 1));
+            match t.ids.first_or_insert(h, pos) {
+                Some(first) => {
                     row.duplicate = true;
                     t.duplicates_total += 1;
                     if t.duplicates.len() < LISTED {
-                        let (src, line) = ((*first.get() >> 48) as u32, *first.get() & ((1 << 48) - 1));
+                        let (src, line) = ((first >> 48) as u32, first & ((1 << 48) - 1));
                         t.duplicates.push(Duplicate {
                             post_id: row.post_id.as_ref().map_or("", |h| h.get(data)).to_string(),
                             source_name: shared.source_name.to_string(),
@@ -989,9 +1044,7 @@ fn take_turn(
                     }
                     continue;
                 }
-                std::collections::hash_map::Entry::Vacant(v) => {
-                    v.insert((u64::from(t.source_index) << 48) | (row.line & ((1 << 48) - 1)));
-                }
+                None => {}
             }
         }
         if t.wants_records {
