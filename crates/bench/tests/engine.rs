@@ -303,3 +303,40 @@ fn a_fold_written_as_json_reads_back_with_the_same_figures() {
     };
     assert_eq!(back.aggregation(&options), ingested.fold.aggregation(&options));
 }
+
+#[test]
+fn a_post_id_seen_in_an_earlier_file_is_counted_once_and_named_with_that_file() {
+    let source = |name: &str, text: &'static str| Source {
+        name: name.into(),
+        reader: Box::new(text.as_bytes()),
+        profile: Profile::auto(),
+        kind: Kind::Posts,
+    };
+    let ingested = engine::run(
+        vec![
+            source("march.csv", "brand,platform,post_id,time,likes\nA,x,7,2024-03-01,10\n"),
+            source(
+                "q1.csv",
+                "brand,platform,post_id,time,likes\nA,x,6,2024-02-01,5\nA,x,7,2024-03-01,12\n",
+            ),
+        ],
+        &Options::default(),
+        &mut |_| {},
+        None,
+    )
+    .unwrap();
+    let d = &ingested.reports[1].duplicates[0];
+    assert_eq!(
+        (
+            d.post_id.as_str(),
+            d.source_name.as_str(),
+            d.line,
+            d.first_source.as_str(),
+            d.first_line
+        ),
+        ("7", "q1.csv", 3, "march.csv", 2)
+    );
+    // The first record is the one kept: 10 + 5 likes, not 12.
+    let agg = ingested.fold.aggregation(&AggregateOptions::default());
+    assert_eq!(agg.get("A", None, None).unwrap().get("interactions"), Some(15.0));
+}

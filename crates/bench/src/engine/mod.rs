@@ -508,6 +508,8 @@ struct Turn<'r> {
     next: u64,
     lines: u64,
     ids: &'r mut IdTable,
+    /// The sources read before this one (for duplicates first seen there).
+    earlier: &'r [FoldSource],
     source_index: u32,
     skipped: Vec<RowError>,
     skipped_total: u64,
@@ -651,6 +653,7 @@ impl Run<'_> {
             next: 0,
             lines: header_lines + 1,
             ids: &mut self.ids,
+            earlier: &self.fold_sources,
             source_index,
             skipped: Vec::new(),
             skipped_total: 0,
@@ -1024,27 +1027,23 @@ fn take_turn(
         t.prev_time = Some(row.time);
         if let Some(h) = row.id_hash {
             let pos = (u64::from(t.source_index) << 48) | (row.line & ((1 << 48) - 1));
-            match t.ids.first_or_insert(h, pos) {
-                Some(first) => {
-                    row.duplicate = true;
-                    t.duplicates_total += 1;
-                    if t.duplicates.len() < LISTED {
-                        let (src, line) = ((first >> 48) as u32, first & ((1 << 48) - 1));
-                        t.duplicates.push(Duplicate {
-                            post_id: row.post_id.as_ref().map_or("", |h| h.get(data)).to_string(),
-                            source_name: shared.source_name.to_string(),
-                            line: row.line,
-                            first_source: if src == t.source_index {
-                                shared.source_name.to_string()
-                            } else {
-                                format!("source {}", src + 1)
-                            },
-                            first_line: line,
-                        });
-                    }
-                    continue;
+            if let Some(first) = t.ids.first_or_insert(h, pos) {
+                row.duplicate = true;
+                t.duplicates_total += 1;
+                if t.duplicates.len() < LISTED {
+                    let (src, line) = ((first >> 48) as u32, first & ((1 << 48) - 1));
+                    t.duplicates.push(Duplicate {
+                        post_id: row.post_id.as_ref().map_or("", |h| h.get(data)).to_string(),
+                        source_name: shared.source_name.to_string(),
+                        line: row.line,
+                        first_source: t
+                            .earlier
+                            .get(src as usize)
+                            .map_or_else(|| shared.source_name.to_string(), |s| s.name.clone()),
+                        first_line: line,
+                    });
                 }
-                None => {}
+                continue;
             }
         }
         if t.wants_records {
