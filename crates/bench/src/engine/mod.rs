@@ -16,8 +16,9 @@
 //! - an empty cell, `-`, `N/A` … is missing, never zero;
 //! - a post id seen before for the same brand and platform (in any source of the run) is counted once:
 //!   the first record in reading order is kept and the others reported with both lines. The engine keeps
-//!   a 128-bit hash and a line number per distinct id (about 40 bytes each in its table), for the brands
-//!   it keeps only;
+//!   a 128-bit hash and where it was first seen per distinct id (a 24-byte slot, the table at most 3/4 full:
+//!   32 to 64 bytes an id), for the brands it keeps only; two different ids share a hash with a
+//!   probability below 10⁻²⁴ for ten million ids;
 //! - with a comparison set ([`Options::brands`]), rows of other brands are skipped at the brand cell,
 //!   without parsing the rest of the row, and counted per brand;
 //! - rows dated outside `since`/`until` are counted, not folded.
