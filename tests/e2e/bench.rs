@@ -574,3 +574,38 @@ fn a_mistyped_year_is_a_bad_row_not_an_eight_thousand_year_period() {
         .assert_code(3)
         .assert_error_line(&["posts.csv:3", "9999-01-09"]);
 }
+
+#[test]
+fn runs_stored_by_an_earlier_chuxin_still_load_and_say_what_they_lack() {
+    let env = Env::workspace();
+    env.write(
+        "posts.csv",
+        "brand,platform,time,likes,comments,brand replies\nAcme 茶飲,weibo,2024-01-02,10,40,2\nRival A,weibo,2024-01-02,5,10,6\n",
+    );
+    env.write("a.toml", "date = \"2026-11-01\"\n[answers]\n\"env.interest\" = 4\n");
+    env.ok(&["import", "acme", "a.toml"]);
+    env.ok(&["bench", "acme", "--posts", "posts.csv"]);
+    let path = "clients/acme/bench/2026-11-26.json";
+    let mut run: Value = serde_json::from_str(&env.read(path)).unwrap();
+    assert_eq!(run["schema"], 2);
+    // The layout before versions: no schema, no window, no file reports.
+    for key in ["schema", "window", "sources"] {
+        run.as_object_mut().unwrap().remove(key);
+    }
+    env.write(path, &serde_json::to_string(&run).unwrap());
+    let report = env.ok(&["report", "acme", "--format", "md", "-o", "out"]);
+    assert!(!report.is_empty());
+    let md = std::fs::read_dir(env.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "md"))
+        .unwrap();
+    let text = std::fs::read_to_string(md).unwrap();
+    assert!(text.contains("stored by an earlier chuxin"), "{text}");
+    // A run from a newer chuxin is refused with a clear message.
+    run["schema"] = 99.into();
+    env.write(path, &serde_json::to_string(&run).unwrap());
+    env.run(&["score", "acme"])
+        .assert_code(3)
+        .assert_error_line(&["stored by a newer chuxin", "update chuxin"]);
+}

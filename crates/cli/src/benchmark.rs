@@ -22,9 +22,10 @@ use chuxin_core::{Lang, Scorecard};
 use chuxin_plugin_host::{CompareOutput, error_chain};
 use chuxin_store::{Client, Workspace};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// The metric the time series in a record follows.
@@ -41,9 +42,16 @@ pub struct Series {
     pub lines: Vec<(String, Vec<Option<f64>>)>,
 }
 
+/// The version of the stored run's layout. 2 added the data window and each file's report; files without a
+/// version (1) still load, with a note that they lack both.
+pub const BENCH_SCHEMA: u32 = 2;
+
 /// What one benchmark run found, as stored in the workspace.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct BenchRecord {
+    /// The layout version ([`BENCH_SCHEMA`]); 1 when absent.
+    #[serde(default = "schema_one")]
+    pub schema: u32,
     /// Day of the run.
     pub date: String,
     /// The client's brand name in the exports.
@@ -623,6 +631,7 @@ pub fn run(cx: &Context, ws: &Workspace, client: &Client, opts: &BenchOptions, d
         .sum();
 
     Ok(BenchRecord {
+        schema: BENCH_SCHEMA,
         date: date.to_string(),
         client: brand,
         competitors,
@@ -772,19 +781,59 @@ pub fn client_exports(ws: &Workspace, client: &str) -> Result<(Vec<FileSpec>, Ve
     ))
 }
 
+fn schema_one() -> u32 {
+    1
+}
+
 /// The latest stored benchmark of a client, if any.
-pub fn latest(ws: &Workspace, client: &str) -> Result<Option<BenchRecord>> {
+pub fn latest(ws: &Workspace, client: &str) -> Result<Option<Arc<BenchRecord>>> {
     match ws.bench_ids(client)?.pop() {
         Some(id) => load(ws, client, &id).map(Some),
         None => Ok(None),
     }
 }
 
-fn load(ws: &Workspace, client: &str, id: &str) -> Result<BenchRecord> {
+/// Stored runs already read by this process, by file, with the file's length and modification time: a
+/// command that needs one run for its scores, its report and its previous audit parses it once.
+type RunCache = std::sync::Mutex<HashMap<PathBuf, (u64, Option<std::time::SystemTime>, Arc<BenchRecord>)>>;
+
+fn load(ws: &Workspace, client: &str, id: &str) -> Result<Arc<BenchRecord>> {
+    static RUNS: std::sync::OnceLock<RunCache> = std::sync::OnceLock::new();
+    let path = ws.bench_path(client, id)?;
+    let meta = std::fs::metadata(&path).ok();
+    let stamp = (
+        meta.as_ref().map_or(0, |m| m.len()),
+        meta.and_then(|m| m.modified().ok()),
+    );
+    let cache = RUNS.get_or_init(Default::default);
+    if let Some((len, modified, run)) = cache.lock().ok().and_then(|c| c.get(&path).cloned())
+        && (len, modified) == stamp
+    {
+        return Ok(run);
+    }
     let text = ws.bench(client, id)?;
-    serde_json::from_str(&text)
+    let mut record: BenchRecord = serde_json::from_str(&text)
         .with_context(|| format!("cannot read benchmark `{id}` of client `{client}` (run `chuxin bench` again)"))
-        .map_err(|e| exit(INVALID_INPUT, format!("{e:#}")))
+        .map_err(|e| exit(INVALID_INPUT, format!("{e:#}")))?;
+    if record.schema > BENCH_SCHEMA {
+        return Err(exit(
+            INVALID_INPUT,
+            format!(
+                "benchmark `{id}` of client `{client}` was stored by a newer chuxin (layout {}; this one reads up to {BENCH_SCHEMA}): update chuxin",
+                record.schema
+            ),
+        ));
+    }
+    if record.schema < 2 {
+        record.warnings.push(format!(
+            "this run ({id}) was stored by an earlier chuxin: it states no data period and no column report; run `chuxin bench` again for them"
+        ));
+    }
+    let run = Arc::new(record);
+    if let Ok(mut c) = cache.lock() {
+        c.insert(path, (stamp.0, stamp.1, run.clone()));
+    }
+    Ok(run)
 }
 
 /// The benchmark run that belongs with an audit: the latest run before the client's next audit started, or,
@@ -803,7 +852,7 @@ pub fn bench_id_for(ws: &Workspace, client: &str, audit: &str) -> Result<Option<
 }
 
 /// The benchmark record that belongs with an audit (see [`bench_id_for`]), if any.
-pub fn for_audit(ws: &Workspace, client: &str, audit: &str) -> Result<Option<BenchRecord>> {
+pub fn for_audit(ws: &Workspace, client: &str, audit: &str) -> Result<Option<Arc<BenchRecord>>> {
     match bench_id_for(ws, client, audit)? {
         Some(id) => load(ws, client, &id).map(Some),
         None => Ok(None),
@@ -967,7 +1016,9 @@ pub fn radar(card: &Scorecard, lang: Lang) -> RadarChart {
 
 /// The figures for the diagnosis of an audit, from the benchmark that belongs with it (none without one).
 pub fn facts_for(ws: &Workspace, client: &str, audit: &str) -> Result<chuxin_core::Facts> {
-    Ok(for_audit(ws, client, audit)?.map(|r| r.facts).unwrap_or_default())
+    Ok(for_audit(ws, client, audit)?
+        .map(|r| r.facts.clone())
+        .unwrap_or_default())
 }
 
 /// The client against the competitor median on every metric both have, for the portfolio's largest gap.
