@@ -10,11 +10,18 @@ use std::process::Command;
 
 /// Converts `files` in `dir` with LibreOffice headless (its own profile, so tests may run side by side).
 fn soffice(dir: &Path, to: &str, files: &[&str]) {
+    soffice_with(dir, to, &[], files);
+}
+
+/// As [`soffice`], with extra arguments (an input filter) before the files.
+fn soffice_with(dir: &Path, to: &str, args: &[&str], files: &[&str]) {
     let exe = tool(&["soffice", "libreoffice"]).expect("checked by the caller");
     let profile = tempfile::tempdir().unwrap();
     let out = Command::new(exe)
         .arg(format!("-env:UserInstallation=file://{}", profile.path().display()))
-        .args(["--headless", "--norestore", "--convert-to", to, "--outdir"])
+        .args(["--headless", "--norestore"])
+        .args(args)
+        .args(["--convert-to", to, "--outdir"])
         .arg(dir)
         .args(files.iter().map(|f| dir.join(f)))
         .output()
@@ -184,4 +191,55 @@ fn workbook_filled_and_saved_by_libreoffice_imports_and_scores_as_worked_out_by_
     assert!((section("res") - 65.0).abs() < 1e-9);
     assert!((card["overall"].as_f64().unwrap() - 57.857).abs() < 0.01);
     assert_eq!(card["maturity"]["level"], 3);
+}
+
+#[test]
+fn csv_outputs_open_in_libreoffice_without_running_a_formula() {
+    // Brand names from exports that a spreadsheet would take for formulas.
+    let env = Env::workspace();
+    env.ok(&[
+        "client",
+        "add",
+        "evil",
+        "--name",
+        "Evil",
+        "--brand",
+        "=1+2",
+        "--competitor",
+        "@SUM(1;2)",
+    ]);
+    env.write(
+        "posts.csv",
+        "brand,platform,time,likes\n=1+2,weibo,2024-01-02,10\n@SUM(1;2),weibo,2024-01-02,5\n=1+2,weibo,2024-01-09,10\n@SUM(1;2),weibo,2024-01-09,5\n",
+    );
+    env.write(
+        "bench.csv",
+        &env.ok(&["bench", "evil", "--posts", "posts.csv", "--format", "csv"]),
+    );
+    env.write("aggregate.csv", &env.ok(&["aggregate", "posts.csv"]));
+    // A control file written raw, to prove the import below does evaluate formulas.
+    env.write("control.csv", "brand,v\n=1+2,1\n");
+    let Some(_) = tool(&["soffice", "libreoffice"]) else {
+        return;
+    };
+    // Token 13 of LibreOffice's CSV filter options: evaluate formulas on import.
+    soffice_with(
+        env.path(),
+        "fods",
+        &["--infilter=CSV:44,34,76,1,,0,false,true,false,false,false,false,true"],
+        &["control.csv", "bench.csv", "aggregate.csv"],
+    );
+    for name in ["control", "bench", "aggregate"] {
+        let fods = env.read(&format!("{name}.fods"));
+        let formulas = fods.matches("table:formula=").count();
+        if name == "control" {
+            assert_eq!(formulas, 1, "the control's formula is evaluated:\n{fods}");
+        } else {
+            assert_eq!(formulas, 0, "{name}.csv runs no formula");
+            assert!(
+                fods.contains("=1+2") && fods.contains("@SUM(1;2)"),
+                "{name}: the names are kept as text"
+            );
+        }
+    }
 }

@@ -32,6 +32,7 @@ pub mod input;
 pub mod markdown;
 pub mod model;
 pub mod portfolio;
+pub mod spreadsheet;
 pub mod svg;
 pub mod words;
 pub mod xlsx;
@@ -40,6 +41,7 @@ pub use error::ReportError;
 pub use input::{AuditInput, BenchTable, Benchmark, Cell, Chart, ClientInfo, FigureText, Gap, ReportInput};
 pub use model::Report;
 pub use portfolio::{Portfolio, PortfolioEntry};
+pub use spreadsheet::csv_text;
 
 /// The formats of a client report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -330,8 +330,8 @@ pub fn write_csv(p: &Portfolio) -> Result<Vec<u8>, csv::Error> {
     let num = |v: Option<f64>| v.map_or_else(String::new, |v| format!("{v:.1}"));
     for c in &p.clients {
         let mut row = vec![
-            c.id.clone(),
-            c.name.clone(),
+            crate::csv_text(&c.id).into_owned(),
+            crate::csv_text(&c.name).into_owned(),
             c.audit.clone().unwrap_or_default(),
             num(c.overall),
             c.maturity.map_or_else(String::new, |m| m.to_string()),

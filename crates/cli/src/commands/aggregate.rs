@@ -180,8 +180,8 @@ pub fn run(_cx: &Context, args: Args) -> Result<()> {
                         .map_or(String::new(), |m| m.sum.to_string())
                 };
                 let mut row = vec![
-                    g.brand.clone(),
-                    platform.to_string(),
+                    chuxin_report::csv_text(&g.brand).into_owned(),
+                    chuxin_report::csv_text(platform).into_owned(),
                     month,
                     sum(|a| &a.likes),
                     sum(|a| &a.comments),

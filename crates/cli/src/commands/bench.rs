@@ -11,6 +11,7 @@ use anyhow::{Context as _, Result};
 use chuxin_bench::civil::PeriodKind;
 use chuxin_chart::Renderer;
 use chuxin_core::Lang;
+use chuxin_report::csv_text;
 use chuxin_store::write_atomic;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -360,10 +361,10 @@ fn write_csv(r: &BenchRecord, lang: Lang, w: &mut dyn Write) -> Result<()> {
                 let opt = |v: Option<f64>| v.map_or(String::new(), |v| v.to_string());
                 out.write_record([
                     "all".to_string(),
-                    c.platform.clone().unwrap_or_else(|| "all".into()),
+                    csv_text(c.platform.as_deref().unwrap_or("all")).into_owned(),
                     m.metric.clone(),
                     metric_name(&m.metric, lang),
-                    b.brand.clone(),
+                    csv_text(&b.brand).into_owned(),
                     b.client.to_string(),
                     opt(b.value),
                     b.posts.to_string(),
@@ -383,10 +384,10 @@ fn write_csv(r: &BenchRecord, lang: Lang, w: &mut dyn Write) -> Result<()> {
         for (metric, value) in &g.values {
             out.write_record([
                 g.period.map_or_else(|| "all".to_string(), |p| p.to_string()),
-                g.platform.clone().unwrap_or_else(|| "all".into()),
+                csv_text(g.platform.as_deref().unwrap_or("all")).into_owned(),
                 metric.clone(),
                 metric_name(metric, lang),
-                g.brand.clone(),
+                csv_text(&g.brand).into_owned(),
                 (g.brand == r.client).to_string(),
                 value.to_string(),
                 g.posts.to_string(),
