@@ -80,3 +80,33 @@ fn markdown_form_lists_every_question_with_how_to_answer() {
         "scale levels are spelled out"
     );
 }
+
+#[test]
+fn output_goes_to_regular_files_or_standard_output_only() {
+    let env = Env::workspace();
+    // `-o -` is standard output: no file named `-`.
+    let out = env.ok(&["form", "acme", "--format", "md", "-o", "-"]);
+    assert!(out.contains("acme") || out.len() > 100, "{out}");
+    assert!(!env.path().join("-").exists());
+    // A symbolic link is refused, and both the link and its file are left as they were.
+    env.write("real.md", "mine\n");
+    std::os::unix::fs::symlink(env.path().join("real.md"), env.path().join("link.md")).unwrap();
+    env.run(&["form", "acme", "--format", "md", "-o", "link.md"])
+        .assert_code(5)
+        .assert_error_line(&["link.md", "symbolic link"]);
+    assert!(
+        std::fs::symlink_metadata(env.path().join("link.md"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(env.read("real.md"), "mine\n");
+    // A device or a folder is refused too.
+    env.run(&["compare", "--format", "csv", "-o", "/dev/null"])
+        .assert_code(5)
+        .assert_error_line(&["/dev/null", "not a regular file"]);
+    std::fs::create_dir(env.path().join("dir.md")).unwrap();
+    env.run(&["form", "acme", "--format", "md", "-o", "dir.md"])
+        .assert_code(5)
+        .assert_error_line(&["dir.md", "not a regular file"]);
+}

@@ -154,3 +154,25 @@ pub fn scorecard(w: &mut dyn Write, card: &Scorecard, catalog: &Catalog, lang: L
     }
     Ok(())
 }
+
+/// Writes a command's output: to standard output when `path` is absent or `-`, else atomically to the file,
+/// which must be a regular file or not exist yet. Returns the file written, if any.
+pub fn write_output(path: Option<&std::path::Path>, bytes: &[u8]) -> anyhow::Result<Option<std::path::PathBuf>> {
+    match path {
+        Some(p) if p.as_os_str() != "-" => {
+            chuxin_store::write_atomic(p, bytes).map_err(|e| {
+                let code = if e.kind() == io::ErrorKind::InvalidInput {
+                    crate::exit::REFUSED
+                } else {
+                    crate::exit::FAILURE
+                };
+                crate::exit::exit(code, format!("cannot write `{}`: {e}", p.display()))
+            })?;
+            Ok(Some(p.to_path_buf()))
+        }
+        _ => {
+            io::stdout().lock().write_all(bytes)?;
+            Ok(None)
+        }
+    }
+}

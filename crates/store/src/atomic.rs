@@ -7,6 +7,23 @@ use std::path::Path;
 
 /// Writes `bytes` to `path` atomically, creating missing parent folders.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    // Only regular files are replaced: renaming over a device (`/dev/stdout`), a folder or a pipe would turn it
+    // into a file, and renaming over a symbolic link would replace the link, not the file it points to.
+    if let Ok(meta) = fs::symlink_metadata(path) {
+        let kind = meta.file_type();
+        if kind.is_symlink() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "it is a symbolic link: chuxin writes no file through a link; give the file itself",
+            ));
+        }
+        if !kind.is_file() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "it is not a regular file (a folder, device or pipe); give a file name, or `-` for standard output",
+            ));
+        }
+    }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),

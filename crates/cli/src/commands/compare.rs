@@ -10,10 +10,9 @@ use super::report::client_info;
 use crate::context::{Context, checked_audit, shown, today};
 use crate::exit::{USAGE, exit};
 use crate::render::{score, table};
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use chuxin_core::{Lang, assess};
 use chuxin_report::{Portfolio, PortfolioEntry, PortfolioFormat, render_portfolio, words::word};
-use chuxin_store::write_atomic;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -88,15 +87,11 @@ pub fn run(cx: &Context, args: Args) -> Result<()> {
         Format::Csv => render_portfolio(&portfolio, PortfolioFormat::Csv)?,
         Format::Xlsx => render_portfolio(&portfolio, PortfolioFormat::Xlsx)?,
     };
-    match &args.output {
-        Some(path) => {
-            if args.format == Format::Csv {
-                bytes.splice(0..0, *b"\xEF\xBB\xBF");
-            }
-            write_atomic(path, &bytes).with_context(|| format!("cannot write `{}`", path.display()))?;
-            eprintln!("wrote {} ({} clients)", shown(path), portfolio.clients.len());
-        }
-        None => std::io::stdout().lock().write_all(&bytes)?,
+    if args.format == Format::Csv && args.output.as_deref().is_some_and(|p| p.as_os_str() != "-") {
+        bytes.splice(0..0, *b"\xEF\xBB\xBF");
+    }
+    if let Some(path) = crate::render::write_output(args.output.as_deref(), &bytes)? {
+        eprintln!("wrote {} ({} clients)", shown(&path), portfolio.clients.len());
     }
     Ok(())
 }

@@ -1,9 +1,7 @@
 //! `chuxin form CLIENT --format md|csv|xlsx`: the blank questionnaire for a client to fill in.
 
 use crate::context::{Context, shown};
-use anyhow::{Context as _, Result};
-use chuxin_store::write_atomic;
-use std::io::Write;
+use anyhow::Result;
 use std::path::PathBuf;
 
 /// Questionnaire formats.
@@ -48,12 +46,8 @@ pub fn run(cx: &Context, args: Args) -> Result<()> {
         }
         Format::Xlsx => buf = chuxin_forms::write_xlsx(&catalog, &client.name, lang)?,
     }
-    match &args.output {
-        Some(path) => {
-            write_atomic(path, &buf).with_context(|| format!("cannot write `{}`", path.display()))?;
-            eprintln!("wrote {} ({} questions)", shown(path), catalog.questions().count());
-        }
-        None => std::io::stdout().lock().write_all(&buf)?,
+    if let Some(path) = crate::render::write_output(args.output.as_deref(), &buf)? {
+        eprintln!("wrote {} ({} questions)", shown(&path), catalog.questions().count());
     }
     Ok(())
 }
