@@ -280,6 +280,12 @@ fn cell_text(d: &Data) -> String {
     }
 }
 
+/// The rows and columns of a sheet an import looks at: a questionnaire has a few dozen rows and six columns.
+const MAX_ROWS: usize = 10_000;
+const MAX_COLUMNS: usize = 64;
+/// The most a workbook may unpack to.
+const MAX_UNPACKED: u64 = 64 << 20;
+
 /// Reads a filled questionnaire workbook.
 pub(crate) fn import_xlsx(bytes: &[u8], file: &str, catalog: &Catalog) -> Result<Imported, ImportError> {
     let fail = |line: Option<usize>, field: Option<String>, reason: String| ImportError {
@@ -288,6 +294,27 @@ pub(crate) fn import_xlsx(bytes: &[u8], file: &str, catalog: &Catalog) -> Result
         field,
         reason,
     };
+    // A questionnaire unpacks to well under a megabyte: refuse a workbook that would unpack to much more
+    // (a shared string of hundreds of MB) before anything reads it.
+    if let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) {
+        let mut unpacked: u64 = 0;
+        for i in 0..zip.len() {
+            if let Ok(entry) = zip.by_index_raw(i) {
+                unpacked = unpacked.saturating_add(entry.size());
+            }
+        }
+        if unpacked > MAX_UNPACKED {
+            return Err(fail(
+                None,
+                None,
+                format!(
+                    "the workbook unpacks to {} MB; a questionnaire is far smaller (at most {} MB): is it the right file?",
+                    unpacked >> 20,
+                    MAX_UNPACKED >> 20
+                ),
+            ));
+        }
+    }
     let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes))
         .map_err(|e| fail(None, None, format!("not an Excel workbook (.xlsx): {e}")))?;
     let mut answers = Answers::default();
@@ -296,11 +323,33 @@ pub(crate) fn import_xlsx(bytes: &[u8], file: &str, catalog: &Catalog) -> Result
         if sheet == LISTS_SHEET {
             continue;
         }
-        let range = wb
-            .worksheet_range(&sheet)
-            .map_err(|e| fail(None, Some(sheet.clone()), format!("cannot read the sheet: {e}")))?;
-        let (r0, c0) = range.start().unwrap_or((0, 0));
-        let rows: Vec<&[Data]> = range.rows().collect();
+        // The cells, streamed: only those inside the questionnaire's area are kept, so a stray cell at
+        // XFD1048576 costs nothing (a dense range of the whole sheet would take half a terabyte).
+        let mut grid: Vec<Vec<Data>> = Vec::new();
+        {
+            let mut cells = wb
+                .worksheet_cells_reader(&sheet)
+                .map_err(|e| fail(None, Some(sheet.clone()), format!("cannot read the sheet: {e}")))?;
+            while let Some(cell) = cells
+                .next_cell()
+                .map_err(|e| fail(None, Some(sheet.clone()), format!("cannot read the sheet: {e}")))?
+            {
+                let (r, c) = cell.get_position();
+                let (r, c) = (r as usize, c as usize);
+                if r >= MAX_ROWS || c >= MAX_COLUMNS {
+                    continue;
+                }
+                if grid.len() <= r {
+                    grid.resize_with(r + 1, Vec::new);
+                }
+                if grid[r].len() <= c {
+                    grid[r].resize(c + 1, Data::Empty);
+                }
+                grid[r][c] = Data::from(cell.get_value().clone());
+            }
+        }
+        let (r0, c0) = (0u32, 0u32);
+        let rows: Vec<&[Data]> = grid.iter().map(Vec::as_slice).collect();
         // The header is the first row (of the first 20) that has both `id` and `answer`.
         let header = rows.iter().take(20).enumerate().find_map(|(i, row)| {
             let col = |name: &str| row.iter().position(|c| cell_text(c).eq_ignore_ascii_case(name));
@@ -373,6 +422,47 @@ mod tests {
         case(27, "AB");
         case(701, "ZZ");
         case(702, "AAA");
+    }
+
+    fn catalog() -> Catalog {
+        Catalog::new(vec![chuxin_core::core_pack().unwrap()]).unwrap()
+    }
+
+    #[test]
+    fn a_stray_cell_at_the_last_cell_of_a_sheet_costs_nothing() {
+        // A header, one answer, and a cell at XFD1048576: read in a moment, the far cell ignored.
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.write(0, 0, "id").unwrap();
+        ws.write(0, 1, "answer").unwrap();
+        ws.write(1, 0, "env.interest").unwrap();
+        ws.write(1, 1, 4).unwrap();
+        ws.write(1_048_575, 16_383, "x").unwrap();
+        let bytes = wb.save_to_buffer().unwrap();
+        let start = std::time::Instant::now();
+        let imported = import_xlsx(&bytes, "far.xlsx", &catalog()).unwrap();
+        assert_eq!(imported.answers.0.len(), 1);
+        assert!(start.elapsed() < std::time::Duration::from_secs(5));
+    }
+
+    #[test]
+    fn a_workbook_that_unpacks_to_hundreds_of_megabytes_is_refused_before_it_is_read() {
+        // 100 MB of one letter compresses to about 100 KB.
+        let mut out = Cursor::new(Vec::new());
+        {
+            let mut zip = zip::ZipWriter::new(&mut out);
+            let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+            zip.start_file("xl/sharedStrings.xml", opts).unwrap();
+            let block = vec![b'a'; 1 << 20];
+            for _ in 0..100 {
+                zip.write_all(&block).unwrap();
+            }
+            zip.finish().unwrap();
+        }
+        let bytes = out.into_inner();
+        assert!(bytes.len() < 1 << 20, "{}", bytes.len());
+        let err = import_xlsx(&bytes, "bomb.xlsx", &catalog()).unwrap_err();
+        assert!(err.to_string().contains("unpacks to 100 MB"), "{err}");
     }
 
     #[test]
