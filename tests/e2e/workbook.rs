@@ -243,3 +243,21 @@ fn csv_outputs_open_in_libreoffice_without_running_a_formula() {
         }
     }
 }
+
+#[test]
+fn a_workbook_with_a_cell_at_the_end_of_the_sheet_imports_at_once() {
+    // 44 KB workbooks like this aborted the import (a dense range of 16,384 × 1,048,576 cells).
+    let env = Env::workspace();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write(0, 0, "id").unwrap();
+    ws.write(0, 1, "answer").unwrap();
+    ws.write(1, 0, "env.interest").unwrap();
+    ws.write(1, 1, 4).unwrap();
+    ws.write(1_048_575, 16_383, "x").unwrap();
+    std::fs::write(env.path().join("far.xlsx"), wb.save_to_buffer().unwrap()).unwrap();
+    let out = env.run(&["import", "acme", "far.xlsx"]);
+    out.assert_code(0);
+    let card: Value = serde_json::from_str(&env.ok(&["score", "acme", "--format", "json"])).unwrap();
+    assert_eq!(card["scorecard"]["answered"], 1);
+}
