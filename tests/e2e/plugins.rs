@@ -102,3 +102,56 @@ fn plugins_check_accepts_a_good_plugin_and_refuses_a_text_file() {
     r.assert_code(6);
     assert!(r.stderr().contains("fake.so"), "{}", r.stderr());
 }
+
+#[test]
+fn without_its_industry_plugin_a_client_still_scores_on_the_rest_with_a_warning() {
+    // The sample bank's audit answers the finance plugin's questions. A chuxin binary in a folder with no
+    // plugins must still score, report and compare it: the finance answers are kept but not scored.
+    let env = Env::new();
+    env.ok(&["demo", "d"]);
+    let bin_dir = env.path().join("bare");
+    std::fs::create_dir(&bin_dir).unwrap();
+    let bare = bin_dir.join("chuxin");
+    std::fs::copy(env!("CARGO_BIN_EXE_chuxin"), &bare).unwrap();
+    let audit = "d/clients/hengfeng-bank/audits/2026-10-15.toml";
+    let before = env.read(audit);
+    let run = |args: &[&str]| {
+        std::process::Command::new(&bare)
+            .current_dir(env.path().join("d"))
+            .env("CHUXIN_TODAY", "2026-11-26")
+            .env_remove("CHUXIN_PLUGIN_PATH")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = run(&["--lang", "en", "score", "hengfeng-bank", "--format", "json"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("not scored") && stderr.contains("finance."), "{stderr}");
+    assert!(stderr.contains("is an industry plugin missing"), "{stderr}");
+    let card: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let sins: Vec<&str> = card["scorecard"]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["sin"].as_str().unwrap())
+        .collect();
+    assert!(!sins.iter().any(|s| s.starts_with("finance")), "{sins:?}");
+    assert!(
+        sins.contains(&"ignores_interaction"),
+        "the core's sins still fire: {sins:?}"
+    );
+    for args in [
+        &["report", "hengfeng-bank", "--format", "md", "-o", "out"][..],
+        &["compare", "--all"][..],
+    ] {
+        let out = run(args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // Nothing on disk lost its answers.
+    assert_eq!(env.read(audit), before);
+}

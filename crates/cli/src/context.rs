@@ -185,12 +185,46 @@ pub fn audit_id(ws: &Workspace, client: &str, id: Option<&str>) -> Result<String
 }
 
 /// Loads an audit and checks its answers against the client's catalog; a bad answer names the audit file.
-pub fn checked_audit(ws: &Workspace, catalog: &Catalog, client: &str, id: &str) -> Result<chuxin_store::Audit> {
+///
+/// Answers to questions no loaded pack has (an industry plugin missing or broken) are kept on disk and left
+/// out of the scores, with a warning naming them and the folders searched for plugins: the rest still scores.
+pub fn checked_audit(
+    cx: &Context,
+    ws: &Workspace,
+    catalog: &Catalog,
+    client: &str,
+    id: &str,
+) -> Result<chuxin_store::Audit> {
     let mut audit = ws.audit(client, id)?;
-    catalog.check_answers(&mut audit.answers).map_err(|e| {
-        let path = ws.audit_path(client, id).map(|p| shown(&p)).unwrap_or_default();
-        crate::exit::exit(crate::exit::INVALID_INPUT, format!("{path}: {e}"))
-    })?;
+    let path = ws.audit_path(client, id).map(|p| shown(&p)).unwrap_or_default();
+    let orphans: Vec<String> = audit
+        .answers
+        .0
+        .keys()
+        .filter(|q| catalog.question(q).is_none())
+        .cloned()
+        .collect();
+    if !orphans.is_empty() {
+        for q in &orphans {
+            audit.answers.0.remove(q);
+        }
+        let ws_dirs: Vec<PathBuf> = ws.config().plugin_dirs.iter().map(|d| ws.root().join(d)).collect();
+        let searched: Vec<String> = search_paths_from_env(&ws_dirs, &cx.plugin_dirs)
+            .iter()
+            .map(|p| shown(&p.path))
+            .collect();
+        let listed: Vec<&str> = orphans.iter().take(5).map(String::as_str).collect();
+        eprintln!(
+            "warning: {path}: {} answer(s) not scored: their questions ({}{}) are in no pack loaded; is an industry plugin missing? (plugins searched in: {})",
+            orphans.len(),
+            listed.join(", "),
+            if orphans.len() > 5 { ", …" } else { "" },
+            searched.join(", ")
+        );
+    }
+    catalog
+        .check_answers(&mut audit.answers)
+        .map_err(|e| crate::exit::exit(crate::exit::INVALID_INPUT, format!("{path}: {e}")))?;
     Ok(audit)
 }
 

@@ -62,7 +62,7 @@ pub fn run(cx: &Context, args: Args) -> Result<()> {
     for client in &clients {
         let catalog = cx.catalog_for(&ws, client)?;
         let audit = match ws.audit_ids(&client.id)?.last() {
-            Some(id) => Some(checked_audit(&ws, &catalog, &client.id, id)?),
+            Some(id) => Some(checked_audit(cx, &ws, &catalog, &client.id, id)?),
             None => None,
         };
         // The latest audit with the benchmark run that belongs with it; without an audit, the latest run.

@@ -93,9 +93,9 @@ pub fn write(
     let catalog = cx.catalog_for(ws, client)?;
     let ids = ws.audit_ids(&client.id)?;
     let id = audit_id(ws, &client.id, audit)?;
-    let audit = checked_audit(ws, &catalog, &client.id, &id)?;
+    let audit = checked_audit(cx, ws, &catalog, &client.id, &id)?;
     let previous = match ids.iter().position(|i| *i == id) {
-        Some(p) if p > 0 => Some(checked_audit(ws, &catalog, &client.id, &ids[p - 1])?),
+        Some(p) if p > 0 => Some(checked_audit(cx, ws, &catalog, &client.id, &ids[p - 1])?),
         _ => None,
     };
     // Each audit is read with the figures of its own time, so the change since the last audit is real.

@@ -41,7 +41,7 @@ pub fn scorecard(
     bench: Option<&BenchRecord>,
 ) -> Result<(Audit, Scorecard, Catalog)> {
     let catalog = cx.catalog_for(ws, client)?;
-    let audit = checked_audit(ws, &catalog, &client.id, &audit_id(ws, &client.id, id)?)?;
+    let audit = checked_audit(cx, ws, &catalog, &client.id, &audit_id(ws, &client.id, id)?)?;
     let facts = match bench {
         Some(b) => b.facts.clone(),
         None => benchmark::facts_for(ws, &client.id, &audit.id)?,
