@@ -340,3 +340,25 @@ fn a_post_id_seen_in_an_earlier_file_is_counted_once_and_named_with_that_file() 
     let agg = ingested.fold.aggregation(&AggregateOptions::default());
     assert_eq!(agg.get("A", None, None).unwrap().get("interactions"), Some(15.0));
 }
+
+#[test]
+fn a_record_longer_than_16_mb_stops_the_run_with_its_line() {
+    // A quote opened on line 3 and never closed: 17 MB of text would otherwise be one record.
+    let mut text = String::from("brand,platform,time,likes,text\nA,x,2024-01-01,1,ok\nA,x,2024-01-02,2,\"");
+    text.push_str(&"a".repeat(17 << 20));
+    let err = engine::fold_one(
+        text.as_bytes(),
+        "long.csv",
+        &Profile::auto(),
+        Kind::Posts,
+        &Options {
+            chunk_size: 1 << 16,
+            ..Options::default()
+        },
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "long.csv:3: a record longer than 16 MB (a quote that is never closed, or not a CSV export?)"
+    );
+}

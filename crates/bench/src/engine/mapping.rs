@@ -164,3 +164,12 @@ pub fn excerpt(text: &str) -> String {
     }
     out
 }
+
+/// At most 200 characters of a message (a reason quoting a cell), with `…` when cut.
+pub fn excerpt_long(text: &str) -> String {
+    let mut out: String = text.chars().take(200).collect();
+    if text.chars().nth(200).is_some() {
+        out.push('…');
+    }
+    out
+}

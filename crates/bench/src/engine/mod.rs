@@ -690,10 +690,22 @@ impl Run<'_> {
         });
         self.done_bytes = base_bytes + read_bytes.load(std::sync::atomic::Ordering::Relaxed);
         let reader = reader.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let turn = turn.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(e) = reader.error {
+            if e.get_ref().is_some_and(|inner| inner.is::<LongRecord>()) {
+                // Every chunk before the long record has had its turn: the line count is where it starts.
+                return Err(IngestError::Row(Box::new(RowError {
+                    source_name: name.clone(),
+                    line: turn.lines,
+                    column: None,
+                    reason: format!(
+                        "a record longer than {} MB (a quote that is never closed, or not a CSV export?)",
+                        MAX_RECORD >> 20
+                    ),
+                })));
+            }
             return Err(IngestError::io(&name, e));
         }
-        let turn = turn.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(e) = turn.fatal {
             return Err(e);
         }
@@ -785,6 +797,21 @@ impl Run<'_> {
 fn latest_account_followers(acc: &Acc) -> Option<f64> {
     acc.latest_account_followers()
 }
+
+/// The longest record accepted beyond a chunk: 16 MB, whatever the text holds.
+const MAX_RECORD: usize = 16 << 20;
+
+/// A record longer than [`MAX_RECORD`] (the reader's error, turned into a bad row with its line).
+#[derive(Debug)]
+struct LongRecord;
+
+impl std::fmt::Display for LongRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a record longer than the limit")
+    }
+}
+
+impl std::error::Error for LongRecord {}
 
 /// The longest header row accepted.
 const MAX_HEADER: usize = 16 << 20;
@@ -893,8 +920,14 @@ fn work(
                     cut = b;
                     break;
                 }
-                // One record longer than the chunk: read more.
-                target *= 2;
+                // One record longer than the chunk: read more, up to a bound.
+                if buf.len() >= chunk_size + MAX_RECORD {
+                    r.error = Some(std::io::Error::other(LongRecord));
+                    r.eof = true;
+                    r.carry.clear();
+                    return w;
+                }
+                target = (target * 2).min(chunk_size + MAX_RECORD);
             }
             spare.clear();
             spare.extend_from_slice(&buf[cut..]);
@@ -999,7 +1032,7 @@ fn take_turn(
                 .column
                 .and_then(|i| shared.mapping.headers.get(i))
                 .map(|h| mapping::excerpt(h)),
-            reason: b.reason,
+            reason: mapping::excerpt_long(&b.reason),
         };
         if shared.strict {
             t.fatal = Some(IngestError::Row(Box::new(err)));
