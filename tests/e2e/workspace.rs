@@ -134,3 +134,21 @@ fn new_audits_are_dated_in_the_agencys_time_zone() {
         .assert_code(3)
         .assert_error_line(&["chuxin.toml", "timezone", "Mars/Olympus"]);
 }
+
+#[test]
+fn reserved_and_case_colliding_client_ids_are_refused() {
+    let env = Env::workspace();
+    let before = env.snapshot();
+    for id in ["CON", "nul", "com1", "Lpt9.csv", "acme."] {
+        env.run(&["client", "add", id, "--name", "X"])
+            .assert_code(5)
+            .assert_error_line(&["invalid client id"]);
+    }
+    // `acme` exists: `Acme` would be the same folder on Windows and macOS.
+    env.run(&["client", "add", "Acme", "--name", "X"])
+        .assert_code(5)
+        .assert_error_line(&["`Acme`", "`acme`", "only in case"]);
+    assert_eq!(env.snapshot(), before);
+    // Names that merely contain a reserved word are fine.
+    env.ok(&["client", "add", "console", "--name", "Console"]);
+}

@@ -65,6 +65,7 @@ pub fn code_of(err: &anyhow::Error) -> u8 {
                 StoreError::UnknownClient(_) | StoreError::UnknownAudit { .. } => NOT_FOUND,
                 StoreError::InvalidClientId { .. }
                 | StoreError::ClientExists(_)
+                | StoreError::ClientIdClash { .. }
                 | StoreError::AlreadyWorkspace(_)
                 | StoreError::NotAWorkspace(_) => REFUSED,
                 StoreError::Parse { .. } => INVALID_INPUT,

@@ -52,7 +52,26 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     if let Ok(d) = fs::File::open(dir) {
         let _ = d.sync_all();
     }
+    remove_stale_temporaries(dir);
     Ok(())
+}
+
+/// Removes the temporary files an interrupted write left in `dir` (`.chuxin-*.tmp` more than an hour old, so
+/// that a write under way in another process is never touched). Failures are ignored: they cost only disk.
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(".chuxin-") && name.ends_with(".tmp")) {
+            continue;
+        }
+        let stale = entry.metadata().and_then(|m| m.modified()).is_ok_and(|t| t < hour_ago);
+        if stale {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// The process's file-creation mask (0o022 where it cannot be read).
@@ -70,6 +89,25 @@ fn umask() -> u32 {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_write_removes_the_stale_temporaries_of_interrupted_ones_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join(".chuxin-abc.tmp");
+        let fresh = dir.path().join(".chuxin-def.tmp");
+        std::fs::write(&old, "half").unwrap();
+        std::fs::write(&fresh, "under way").unwrap();
+        let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+        std::fs::File::options()
+            .write(true)
+            .open(&old)
+            .unwrap()
+            .set_modified(two_hours_ago)
+            .unwrap();
+        super::write_atomic(&dir.path().join("a.toml"), b"x = 1\n").unwrap();
+        assert!(!old.exists());
+        assert!(fresh.exists());
+    }
+
     use super::*;
 
     #[test]

@@ -26,6 +26,16 @@ pub enum StoreError {
     /// `client add` for an id in use.
     #[error("client `{0}` already exists")]
     ClientExists(String),
+    /// `client add` for an id that differs from an existing one only in case.
+    #[error(
+        "client `{id}` would share a folder with client `{existing}` on Windows and macOS (ids that differ only in case); choose another id"
+    )]
+    ClientIdClash {
+        /// The id asked for.
+        id: String,
+        /// The existing client's id.
+        existing: String,
+    },
     /// No such audit.
     #[error("client `{client}` has no audit `{audit}`")]
     UnknownAudit {

@@ -47,6 +47,17 @@ pub fn validate_client_id(id: &str) -> Result<(), StoreError> {
     if id.starts_with('.') {
         return refuse("it starts with `.`");
     }
+    if id.ends_with('.') {
+        return refuse("it ends with `.` (Windows drops it, so two ids would share a folder)");
+    }
+    let stem = id.split('.').next().unwrap_or(id).to_ascii_uppercase();
+    let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || (stem.len() == 4
+            && (stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.as_bytes()[3].is_ascii_digit());
+    if reserved {
+        return refuse("it is a device name Windows reserves (CON, PRN, AUX, NUL, COM1–9, LPT1–9)");
+    }
     if !id
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
@@ -185,6 +196,17 @@ impl Workspace {
         let file = dir.join("client.toml");
         if file.exists() {
             return Err(StoreError::ClientExists(client.id.clone()));
+        }
+        // `Acme` and `acme` are one folder on Windows and macOS: refuse an id that differs only in case.
+        if let Some(other) = self
+            .clients()?
+            .into_iter()
+            .find(|c| c.id != client.id && c.id.eq_ignore_ascii_case(&client.id))
+        {
+            return Err(StoreError::ClientIdClash {
+                id: client.id.clone(),
+                existing: other.id,
+            });
         }
         write_toml(&file, client)?;
         let exports = dir.join("exports");
