@@ -609,3 +609,19 @@ fn runs_stored_by_an_earlier_chuxin_still_load_and_say_what_they_lack() {
         .assert_code(3)
         .assert_error_line(&["stored by a newer chuxin", "update chuxin"]);
 }
+
+#[test]
+fn escape_sequences_in_brand_names_reach_the_terminal_as_text() {
+    // A competitor's name that would clear the screen and recolour it, from an export.
+    let env = Env::workspace();
+    env.write(
+        "posts.csv",
+        "brand,platform,time,likes\nAcme 茶飲,weibo,2024-01-02,10\nRival A,weibo,2024-01-02,5\n\"Evil\u{1b}[2J\u{1b}[31m\",weibo,2024-01-02,1\n",
+    );
+    env.ok(&["client", "add", "c2", "--name", "C2", "--brand", "Acme 茶飲"]);
+    let out = env.run(&["bench", "c2", "--posts", "posts.csv"]);
+    out.assert_code(0);
+    let all = format!("{}{}", out.stdout(), out.stderr());
+    assert!(!all.contains('\u{1b}'), "a raw escape reached the terminal");
+    assert!(all.contains("Evil\\u{1b}[2J"), "{all}");
+}

@@ -468,7 +468,7 @@ pub fn run(cx: &Context, ws: &Workspace, client: &Client, opts: &BenchOptions, d
                 );
             }
             for e in r.skipped.iter().take(20) {
-                eprintln!("  skipped {e}");
+                eprintln!("  skipped {}", crate::render::safe(&e.to_string()));
             }
             if r.skipped_total > 20 {
                 eprintln!(

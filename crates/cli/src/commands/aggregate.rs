@@ -122,7 +122,7 @@ pub fn run(_cx: &Context, args: Args) -> Result<()> {
             );
         }
         for e in r.skipped.iter().take(20) {
-            eprintln!("  skipped {e}");
+            eprintln!("  skipped {}", crate::render::safe(&e.to_string()));
         }
         if r.skipped_total > 20 {
             eprintln!("  … and {} more", r.skipped_total - 20);

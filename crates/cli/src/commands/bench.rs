@@ -121,7 +121,7 @@ pub fn run(cx: &Context, args: Args) -> Result<()> {
     let record = benchmark::run(cx, &ws, &client, &opts, &date)?;
     let path = ws.save_bench(&client.id, &date, &serde_json::to_string_pretty(&record)?)?;
     for w in &record.warnings {
-        eprintln!("warning: {w}");
+        eprintln!("warning: {}", crate::render::safe(w));
     }
     if let Some(dir) = &args.charts {
         let font = args
@@ -141,7 +141,10 @@ pub fn run(cx: &Context, args: Args) -> Result<()> {
         }
         Format::Csv => write_csv(&record, lang, &mut out)?,
         Format::Table => {
-            write_table(&record, lang, &mut out)?;
+            // Brand names come from exports: the whole table goes through the terminal filter.
+            let mut text = Vec::new();
+            write_table(&record, lang, &mut text)?;
+            out.write_all(crate::render::safe(&String::from_utf8_lossy(&text)).as_bytes())?;
             writeln!(out, "\n{}: {}", lang.pick("已儲存", "已保存", "saved"), shown(&path))?;
         }
     }
