@@ -178,3 +178,23 @@ fn import_into_an_existing_audit_keeps_it_whole_on_error() {
         .assert_error_line(&["bad.toml:3", "env.interest"]);
     assert_eq!(env.snapshot(), before);
 }
+
+#[test]
+fn a_pack_that_is_not_utf8_names_the_line_and_column() {
+    let env = Env::workspace();
+    // Line 2, after `title = "`, two bytes as Big5 writes them (0xC3 0x61): in UTF-8, 0xC3 must be followed by
+    // a byte of 0x80–0xBF.
+    let mut bytes = b"id = \"x\"\ntitle = \"".to_vec();
+    bytes.extend_from_slice(&[0xC3, 0x61]);
+    bytes.extend_from_slice(b"\"\n");
+    std::fs::write(env.path().join("packs/bad.toml"), &bytes).unwrap_or_else(|_| {
+        std::fs::create_dir_all(env.path().join("packs")).unwrap();
+        std::fs::write(env.path().join("packs/bad.toml"), &bytes).unwrap();
+    });
+    env.run(&["packs", "check", "packs/bad.toml"])
+        .assert_code(3)
+        .assert_error_line(&["packs/bad.toml", "line 2, column 10", "not UTF-8"]);
+    env.run(&["packs", "list"])
+        .assert_code(3)
+        .assert_error_line(&["packs/bad.toml", "line 2, column 10"]);
+}

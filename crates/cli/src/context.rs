@@ -118,7 +118,7 @@ impl Context {
             files.sort();
             for file in files {
                 let origin = shown(&file);
-                let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read `{origin}`"))?;
+                let text = read_text(&file, &origin)?;
                 packs.push(LoadedPack {
                     pack: parse_pack(&text, &origin)?,
                     origin,
@@ -267,6 +267,22 @@ pub fn shown(path: &Path) -> String {
     let cwd = std::env::current_dir().ok();
     cwd.and_then(|c| path.strip_prefix(c).ok().map(|p| p.display().to_string()))
         .unwrap_or_else(|| path.display().to_string())
+}
+
+/// Reads a text file the user wrote (a pack): not UTF-8 is an invalid input naming the line and column.
+pub fn read_text(path: &Path, shown_as: &str) -> Result<String> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read `{shown_as}`"))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        // `good` is valid UTF-8 up to the first bad byte.
+        let good = std::str::from_utf8(good).unwrap_or_default();
+        let line = good.matches('\n').count() + 1;
+        let column = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        crate::exit::exit(
+            crate::exit::INVALID_INPUT,
+            format!("{shown_as}: line {line}, column {column}: not UTF-8 text (save the file as UTF-8)"),
+        )
+    })
 }
 
 /// Parses a pack and checks that the figures its rules test are ones the benchmark computes

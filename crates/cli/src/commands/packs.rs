@@ -3,7 +3,7 @@
 use crate::context::Context;
 use crate::exit::{NOT_FOUND, exit};
 use crate::render;
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 
 /// Output format of `packs show`.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -120,7 +120,7 @@ pub fn run(cx: &Context, cmd: PacksCommand) -> Result<()> {
 /// Validates a pack file against the core pack, without installing it.
 fn check(file: &std::path::Path) -> Result<()> {
     let name = file.display().to_string();
-    let text = std::fs::read_to_string(file).with_context(|| format!("cannot read `{name}`"))?;
+    let text = crate::context::read_text(file, &name)?;
     let pack = crate::context::parse_pack(&text, &name)?;
     let mut packs = vec![chuxin_core::core_pack()?];
     if pack.id != "core" {
