@@ -155,3 +155,27 @@ fn without_its_industry_plugin_a_client_still_scores_on_the_rest_with_a_warning(
     // Nothing on disk lost its answers.
     assert_eq!(env.read(audit), before);
 }
+
+#[test]
+fn a_pipe_or_a_folder_with_a_library_name_is_reported_never_opened() {
+    // Opening a pipe would wait forever; a folder is not a library.
+    let env = Env::new();
+    let dir = env.path().join("plugins");
+    std::fs::create_dir_all(dir.join("libchuxin_plugin_folder.so")).unwrap();
+    let fifo = dir.join("libchuxin_plugin_pipe.so");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let out = env.run(&["--plugin-dir", dir.to_str().unwrap(), "plugins", "list"]);
+    out.assert_code(0);
+    let err = out.stderr();
+    assert!(
+        err.contains("libchuxin_plugin_pipe.so") && err.contains("not a regular file"),
+        "{err}"
+    );
+    assert!(err.contains("libchuxin_plugin_folder.so"), "{err}");
+    // The good plugins beside the binary still load.
+    assert!(out.stdout().contains("retail"), "{}", out.stdout());
+    let check = env.run(&["plugins", "check", fifo.to_str().unwrap()]);
+    check.assert_code(6);
+    assert!(check.stderr().contains("not a regular file"), "{}", check.stderr());
+}

@@ -62,6 +62,9 @@ pub enum LoadErrorKind {
     /// The file could not be opened or read.
     #[error("cannot read the file")]
     Io(#[source] std::io::Error),
+    /// The path is a folder, pipe, device or socket, not a library file (opening a pipe would wait forever).
+    #[error("not a regular file (a folder, pipe, device or socket)")]
+    NotRegularFile,
     /// The file is not a shared library for this machine (checked before `dlopen`).
     #[error("not a shared library for this machine")]
     NotSharedLibrary(#[source] HeaderError),

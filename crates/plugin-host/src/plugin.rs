@@ -45,6 +45,10 @@ impl Plugin {
     pub fn load(path: &Path) -> Result<Plugin, LoadError> {
         let fail = |kind| LoadError::new(path, kind);
         let canonical = path.canonicalize().map_err(|e| fail(LoadErrorKind::Io(e)))?;
+        let meta = std::fs::metadata(&canonical).map_err(|e| fail(LoadErrorKind::Io(e)))?;
+        if !meta.is_file() {
+            return Err(fail(LoadErrorKind::NotRegularFile));
+        }
         header::check(&canonical).map_err(|e| {
             fail(match e {
                 Ok(header) => LoadErrorKind::NotSharedLibrary(header),

@@ -125,12 +125,19 @@ impl Registry {
                 return Vec::new();
             }
         };
-        let mut files: Vec<PathBuf> = entries
+        let mut files: Vec<PathBuf> = Vec::new();
+        for path in entries
             .filter_map(Result::ok)
             .filter(|entry| search.accepts(&entry.file_name()))
             .map(|entry| entry.path())
-            .filter(|path| path.is_file())
-            .collect();
+        {
+            // A library name on a folder, pipe or device is reported, never opened.
+            if path.is_file() {
+                files.push(path);
+            } else {
+                self.errors.push(LoadError::new(&path, LoadErrorKind::NotRegularFile));
+            }
+        }
         files.sort();
         files
     }
