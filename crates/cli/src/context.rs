@@ -132,7 +132,7 @@ impl Context {
         }
         for p in plugin_packs {
             let origin = format!("plugin {}", shown(p.plugin.path()));
-            match parse_pack(&p.pack.toml, &origin) {
+            match parse_plugin_pack(&p.pack, &origin) {
                 Ok(pack) if packs.iter().any(|l| l.pack.id == pack.id) => {
                     eprintln!("warning: {origin}: pack `{}` is already loaded; skipped", pack.id)
                 }
@@ -293,6 +293,31 @@ pub fn parse_pack(text: &str, origin: &str) -> Result<Pack, chuxin_core::PackErr
     Ok(pack)
 }
 
+/// Parses a plugin's pack as [`parse_pack`] does, and checks that the id and industries the plugin's code
+/// declares are the pack TOML's: a mismatch would join the pack to other clients than its author meant.
+pub fn parse_plugin_pack(source: &chuxin_plugin_host::PackSource, origin: &str) -> Result<Pack, String> {
+    let pack = parse_pack(&source.toml, origin).map_err(|e| e.to_string())?;
+    let sorted = |v: &[String]| {
+        let mut v: Vec<String> = v.iter().map(|s| s.trim().to_lowercase()).collect();
+        v.sort();
+        v
+    };
+    if pack.id != source.id {
+        return Err(format!(
+            "{origin}: the plugin calls its pack `{}`, but the TOML says `{}`",
+            source.id, pack.id
+        ));
+    }
+    if sorted(&pack.industries) != sorted(&source.industries) {
+        return Err(format!(
+            "{origin}: the plugin's code says the pack joins [{}], but its TOML says [{}]",
+            source.industries.join(", "),
+            pack.industries.join(", ")
+        ));
+    }
+    Ok(pack)
+}
+
 /// The figures pack rules may test: the benchmark's evidence facts.
 pub fn known_metrics() -> Vec<&'static str> {
     chuxin_bench::evidence::FACTS.iter().map(|f| f.name).collect()
@@ -301,6 +326,20 @@ pub fn known_metrics() -> Vec<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::{date_at, time_zone_named};
+
+    #[test]
+    fn a_plugin_pack_must_join_the_industries_its_toml_names() {
+        let toml = include_str!("../../../plugins/retail/pack.toml");
+        let source = |industries: &[&str]| chuxin_plugin_host::PackSource::new("retail", industries, toml);
+        assert!(super::parse_plugin_pack(&source(&["retail", "fmcg", "beauty", "ecommerce"]), "t").is_ok());
+        let err = super::parse_plugin_pack(&source(&["retail"]), "t").unwrap_err();
+        assert!(
+            err.contains("[retail]") && err.contains("[retail, fmcg, beauty, ecommerce]"),
+            "{err}"
+        );
+        let renamed = chuxin_plugin_host::PackSource::new("shop", &["retail", "fmcg", "beauty", "ecommerce"], toml);
+        assert!(super::parse_plugin_pack(&renamed, "t").unwrap_err().contains("`shop`"));
+    }
 
     #[test]
     fn today_is_the_date_where_the_agency_is() {

@@ -67,7 +67,7 @@ pub fn run(cx: &Context, cmd: PluginsCommand) -> Result<()> {
             problems.extend(summary.problems.iter().cloned());
             if let Ok(packs) = &summary.packs {
                 for pack in packs {
-                    match crate::context::parse_pack(&pack.toml, &format!("{}: pack `{}`", file.display(), pack.id)) {
+                    match crate::context::parse_plugin_pack(pack, &format!("{}: pack `{}`", file.display(), pack.id)) {
                         Ok(parsed) => println!(
                             "  pack {} {}: {} questions, {} rules, industries {}",
                             parsed.id,
@@ -76,7 +76,7 @@ pub fn run(cx: &Context, cmd: PluginsCommand) -> Result<()> {
                             parsed.sins.len(),
                             parsed.industries.join(", ")
                         ),
-                        Err(e) => problems.push(e.to_string()),
+                        Err(e) => problems.push(e),
                     }
                 }
             }
