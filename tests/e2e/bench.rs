@@ -624,4 +624,13 @@ fn escape_sequences_in_brand_names_reach_the_terminal_as_text() {
     let all = format!("{}{}", out.stdout(), out.stderr());
     assert!(!all.contains('\u{1b}'), "a raw escape reached the terminal");
     assert!(all.contains("Evil\\u{1b}[2J"), "{all}");
+    // The error listing the brands found, too.
+    env.ok(&["client", "add", "c3", "--name", "C3", "--brand", "Nobody"]);
+    let err = env.run(&["bench", "c3", "--posts", "posts.csv"]);
+    err.assert_code(3);
+    assert!(
+        !err.stderr().contains('\u{1b}') && err.stderr().contains("Evil\\u{1b}"),
+        "{}",
+        err.stderr()
+    );
 }

@@ -31,9 +31,10 @@ fn main() -> ExitCode {
                 return ExitCode::from(exit::OK);
             }
             let mut stderr = std::io::stderr().lock();
-            let _ = writeln!(stderr, "error: {err}");
+            // Errors quote brand names and cells from exports: no raw control character reaches the terminal.
+            let _ = writeln!(stderr, "error: {}", render::safe(&err.to_string()));
             for cause in err.chain().skip(1) {
-                let _ = writeln!(stderr, "  caused by: {cause}");
+                let _ = writeln!(stderr, "  caused by: {}", render::safe(&cause.to_string()));
             }
             ExitCode::from(exit::code_of(&err))
         }
