@@ -449,33 +449,7 @@ pub fn run(cx: &Context, ws: &Workspace, client: &Client, opts: &BenchOptions, d
     bar.finish_and_clear();
     if opts.verbose {
         for r in &ingested.reports {
-            eprintln!(
-                "{}: {} rows counted ({}, `{}`), {} skipped, {} duplicates, {} of other brands, {} outside the window",
-                r.source_name,
-                r.accepted,
-                r.encoding_decided,
-                r.delimiter.escape_default(),
-                r.skipped_total,
-                r.duplicates_total,
-                r.other_brands.values().sum::<u64>(),
-                r.outside_window
-            );
-            for c in r.warnings() {
-                eprintln!(
-                    "  warning: column `{}` {}",
-                    c.header,
-                    c.warning.as_deref().unwrap_or_default()
-                );
-            }
-            for e in r.skipped.iter().take(20) {
-                eprintln!("  skipped {}", crate::render::safe(&e.to_string()));
-            }
-            if r.skipped_total > 20 {
-                eprintln!(
-                    "  … and {} more (all in the stored run; --strict stops at the first)",
-                    r.skipped_total - 20
-                );
-            }
+            crate::render::ingest_report(r);
         }
     }
     for r in &ingested.reports {

@@ -202,3 +202,34 @@ pub fn write_output(path: Option<&std::path::Path>, bytes: &[u8]) -> anyhow::Res
         }
     }
 }
+
+/// What the engine made of one file, on stderr: rows counted and why others were not, the data's dates, the
+/// columns that deserve a look and the first bad rows (the rest are counted; `--strict` stops at the first).
+pub fn ingest_report(r: &chuxin_bench::engine::IngestReport) {
+    eprintln!(
+        "{}: {} rows counted ({}, `{}`), {} skipped, {} duplicates, {} of other brands, {} outside the window; data from {} to {}",
+        safe(&r.source_name),
+        r.accepted,
+        r.encoding_decided,
+        r.delimiter.escape_default(),
+        r.skipped_total,
+        r.duplicates_total,
+        r.other_brands.values().sum::<u64>(),
+        r.outside_window,
+        r.first.as_deref().unwrap_or("—"),
+        r.last.as_deref().unwrap_or("—"),
+    );
+    for c in r.warnings() {
+        eprintln!(
+            "  warning: column `{}` {}",
+            safe(&c.header),
+            c.warning.as_deref().unwrap_or_default()
+        );
+    }
+    for e in r.skipped.iter().take(20) {
+        eprintln!("  skipped {}", safe(&e.to_string()));
+    }
+    if r.skipped_total > 20 {
+        eprintln!("  … and {} more (--strict stops at the first)", r.skipped_total - 20);
+    }
+}

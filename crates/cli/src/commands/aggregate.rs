@@ -104,29 +104,7 @@ pub fn run(_cx: &Context, args: Args) -> Result<()> {
     let first = ingested.reports.iter().filter_map(|r| r.first.clone()).min();
     let last = ingested.reports.iter().filter_map(|r| r.last.clone()).max();
     for r in &ingested.reports {
-        eprintln!(
-            "chuxin: {}: {} rows counted ({}), {} skipped, {} duplicates; data from {} to {}",
-            r.source_name,
-            r.accepted,
-            r.encoding_decided,
-            r.skipped_total,
-            r.duplicates_total,
-            r.first.as_deref().unwrap_or("—"),
-            r.last.as_deref().unwrap_or("—"),
-        );
-        for c in r.warnings() {
-            eprintln!(
-                "  warning: column `{}` {}",
-                c.header,
-                c.warning.as_deref().unwrap_or_default()
-            );
-        }
-        for e in r.skipped.iter().take(20) {
-            eprintln!("  skipped {}", crate::render::safe(&e.to_string()));
-        }
-        if r.skipped_total > 20 {
-            eprintln!("  … and {} more", r.skipped_total - 20);
-        }
+        crate::render::ingest_report(r);
     }
     let groups: Vec<_> = agg
         .groups
