@@ -58,6 +58,9 @@ use encoding_rs::{
 };
 use encoding_rs_io::DecodeReaderBytesBuilder;
 
+/// The encoding type detection decides and overrides take (`encoding_rs`'s), so callers need not name that crate.
+pub use encoding_rs::Encoding as TextEncoding;
+
 /// How many bytes are examined for detection.
 pub const SNIFF_BYTES: usize = 64 * 1024;
 

@@ -147,18 +147,37 @@ pub struct BenchOptions {
     pub all_brands: bool,
 }
 
-fn load_profile(spec: Option<&str>) -> Result<Profile> {
+/// A mapping profile named on the command line: a built-in name or a TOML file; automatic header recognition
+/// when none is named. A bad profile is an invalid input (exit 3).
+pub fn load_profile(spec: Option<&str>) -> Result<Profile> {
     let Some(spec) = spec else { return Ok(Profile::auto()) };
-    if Profile::builtin_names().contains(&spec) {
-        return Ok(Profile::builtin(spec)?);
-    }
-    let text = std::fs::read_to_string(spec).with_context(|| {
-        format!(
-            "`{spec}` is neither a built-in profile ({}) nor a readable file",
-            Profile::builtin_names().join(", ")
-        )
-    })?;
-    Profile::from_toml_str(&text).with_context(|| format!("profile `{spec}`"))
+    let loaded = if Profile::builtin_names().contains(&spec) {
+        Profile::builtin(spec).map_err(anyhow::Error::from)
+    } else {
+        std::fs::read_to_string(spec)
+            .with_context(|| {
+                format!(
+                    "`{spec}` is neither a built-in profile ({}) nor a readable file",
+                    Profile::builtin_names().join(", ")
+                )
+            })
+            .and_then(|text| Profile::from_toml_str(&text).with_context(|| format!("profile `{spec}`")))
+    };
+    loaded.map_err(|e| exit(INVALID_INPUT, format!("{e:#}")))
+}
+
+/// The encoding named by `--encoding`, if any; an unknown name is a usage error (exit 2).
+pub fn parse_encoding(label: Option<&str>) -> Result<Option<&'static decode::TextEncoding>> {
+    label
+        .map(|l| {
+            decode::encoding_for_label(l).ok_or_else(|| {
+                exit(
+                    crate::exit::USAGE,
+                    format!("unknown encoding `{l}` (use one of: {})", decode::ENCODING_NAMES),
+                )
+            })
+        })
+        .transpose()
 }
 
 fn parse_day(text: Option<&str>, flag: &str) -> Result<Option<DateTime>> {
@@ -322,7 +341,6 @@ impl Spill {
             }
         }
         out.extend_from_slice(b"]}");
-        let _ = &self.dir;
         Ok(out)
     }
 }
@@ -336,15 +354,7 @@ pub fn run(cx: &Context, ws: &Workspace, client: &Client, opts: &BenchOptions, d
             "give at least one post-level export with --posts FILE",
         ));
     }
-    let encoding = match opts.encoding.as_deref() {
-        Some(label) => Some(decode::encoding_for_label(label).ok_or_else(|| {
-            exit(
-                crate::exit::USAGE,
-                format!("unknown encoding `{label}` (use one of: {})", decode::ENCODING_NAMES),
-            )
-        })?),
-        None => None,
-    };
+    let encoding = parse_encoding(opts.encoding.as_deref())?;
     let since = parse_day(opts.since.as_deref(), "--since")?;
     let until = parse_day(opts.until.as_deref(), "--until")?;
     let brand = client.brand().to_string();
@@ -386,7 +396,7 @@ pub fn run(cx: &Context, ws: &Workspace, client: &Client, opts: &BenchOptions, d
     };
 
     // One pass of the engine over every file.
-    let default_profile = load_profile(opts.profile.as_deref()).map_err(|e| exit(INVALID_INPUT, format!("{e:#}")))?;
+    let default_profile = load_profile(opts.profile.as_deref())?;
     let mut sources = Vec::new();
     for (spec, kind) in opts
         .accounts
@@ -395,7 +405,7 @@ pub fn run(cx: &Context, ws: &Workspace, client: &Client, opts: &BenchOptions, d
         .chain(opts.posts.iter().map(|s| (s, Kind::Posts)))
     {
         let profile = match &spec.profile {
-            Some(p) => load_profile(Some(p)).map_err(|e| exit(INVALID_INPUT, format!("{e:#}")))?,
+            Some(p) => load_profile(Some(p))?,
             None if kind == Kind::Accounts => Profile::auto(),
             None => default_profile.clone(),
         };

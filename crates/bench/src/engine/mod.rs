@@ -46,7 +46,7 @@ use crate::decode;
 use crate::error::{IngestError, RowError};
 use crate::field::{self, Field};
 use crate::metrics::FollowerSeries;
-use crate::metrics::fold::{Acc, AccountFigures, Fold, FoldMap, FoldSource, Grain, PostFigures, day_label};
+use crate::metrics::fold::{Acc, AccountFigures, Fold, FoldMap, FoldSource, Grain, PostFigures};
 use crate::metrics::registry::{ActionSet, actions_for};
 use crate::model::{AccountRow, Post};
 use crate::profile::Profile;
@@ -350,7 +350,7 @@ struct Run<'o> {
     done_bytes: u64,
 }
 
-/// Numeric fields, in the order of [`Parsed::nums`].
+/// The fields whose cells are numbers.
 const NUMERIC: [Field; 19] = [
     Field::Followers,
     Field::Impressions,
@@ -378,7 +378,8 @@ struct Parsed {
     brand: u32,
     platform: u32,
     time: DateTime,
-    nums: [Option<f64>; NUMERIC.len()],
+    /// Numeric cells, indexed by `Field as usize`.
+    nums: [Option<f64>; Field::ALL.len()],
     promotional: Option<bool>,
     post_type: Option<Held>,
     post_id: Option<Held>,
@@ -420,7 +421,7 @@ impl Held {
 
 impl Parsed {
     fn num(&self, f: Field) -> Option<f64> {
-        NUMERIC.iter().position(|n| *n == f).and_then(|i| self.nums[i])
+        self.nums[f as usize]
     }
 }
 
@@ -781,21 +782,16 @@ impl Run<'_> {
 
     /// Rebuilds the follower series posts take their followers from, from the account rows folded so far.
     fn series_from_fold(&mut self) {
-        // The fold keeps first and last counts per bucket; with day buckets that is every day's count.
+        // With day buckets, each bucket's latest count is that day's count.
         let mut series = FollowerSeries::default();
-        let fold = Fold::from_map(Grain::Day, true, self.fold_sources.clone(), self.map.clone());
-        for g in &fold.groups {
-            if let (Some(day), Some(f)) = (g.acc.first_day, latest_account_followers(&g.acc)) {
-                series.add(&g.brand, &g.platform, day, f);
+        for ((brand, platform, _), acc) in &self.map {
+            if let (Some(day), Some(f)) = (acc.first_day, acc.latest_account_followers()) {
+                series.add(brand, platform, day, f);
             }
         }
         series.sort();
         self.series = series;
     }
-}
-
-fn latest_account_followers(acc: &Acc) -> Option<f64> {
-    acc.latest_account_followers()
 }
 
 /// The longest record accepted beyond a chunk: 16 MB, whatever the text holds.
@@ -1378,8 +1374,9 @@ fn parse<'d>(
         w.outside += 1;
         return Ok(None);
     }
-    let mut nums = [None; NUMERIC.len()];
-    for (slot, f) in nums.iter_mut().zip(NUMERIC) {
+    let mut nums = [None; Field::ALL.len()];
+    for f in NUMERIC {
+        let slot = &mut nums[f as usize];
         if let Some(i) = m.column[f as usize]
             && m.derived.iter().all(|d| d.0 != f)
         {
@@ -1537,9 +1534,4 @@ pub fn fold_one<R: Read + Send>(
         &mut |_| {},
         None,
     )
-}
-
-/// The label of a day, for messages.
-pub fn day(day: i64) -> String {
-    day_label(day)
 }

@@ -5,15 +5,12 @@
 //! row a group with every metric the data allows; JSON gives the fold itself (see
 //! `chuxin_bench::metrics::fold`) with each file's report.
 
-use crate::benchmark::FileSpec;
+use crate::benchmark::{FileSpec, load_profile};
 use crate::context::Context;
-use crate::exit::{INVALID_INPUT, USAGE, exit};
 use anyhow::{Context as _, Result};
-use chuxin_bench::decode;
 use chuxin_bench::engine::{self, Kind, Source};
 use chuxin_bench::metrics::fold::Grain;
 use chuxin_bench::metrics::{AggregateOptions, METRICS};
-use chuxin_bench::profile::Profile;
 use std::collections::HashMap;
 use std::io::Write;
 
@@ -49,30 +46,10 @@ pub struct Args {
     pub format: Format,
 }
 
-fn profile(spec: Option<&str>) -> Result<Profile> {
-    let Some(spec) = spec else { return Ok(Profile::auto()) };
-    let loaded = if Profile::builtin_names().contains(&spec) {
-        Profile::builtin(spec).map_err(anyhow::Error::from)
-    } else {
-        std::fs::read_to_string(spec)
-            .with_context(|| format!("`{spec}` is neither a built-in profile nor a readable file"))
-            .and_then(|t| Profile::from_toml_str(&t).map_err(anyhow::Error::from))
-    };
-    loaded.map_err(|e| exit(INVALID_INPUT, format!("{e:#}")))
-}
-
 /// Aggregates the files and prints the groups.
 pub fn run(_cx: &Context, args: Args) -> Result<()> {
-    let encoding = match args.encoding.as_deref() {
-        Some(l) => Some(decode::encoding_for_label(l).ok_or_else(|| {
-            exit(
-                USAGE,
-                format!("unknown encoding `{l}` (use one of: {})", decode::ENCODING_NAMES),
-            )
-        })?),
-        None => None,
-    };
-    let default = profile(args.profile.as_deref())?;
+    let encoding = crate::benchmark::parse_encoding(args.encoding.as_deref())?;
+    let default = load_profile(args.profile.as_deref())?;
     let mut sources = Vec::new();
     for spec in args.files.iter().map(|s| FileSpec::parse(s)) {
         let name = spec.path.display().to_string();
@@ -81,7 +58,7 @@ pub fn run(_cx: &Context, args: Args) -> Result<()> {
             name,
             reader: Box::new(file),
             profile: match &spec.profile {
-                Some(p) => profile(Some(p))?,
+                Some(p) => load_profile(Some(p))?,
                 None => default.clone(),
             },
             kind: Kind::Posts,
