@@ -6,7 +6,7 @@ usage:
   equiv.py polars FILE BRAND…               the same in polars (threads: POLARS_MAX_THREADS)
   equiv.py chuxin-bench RECORD.json         groups, posts and Σ likes of the compared brands in `bench --format json`
   equiv.py chuxin-aggregate OUT.csv         groups, posts and Σ likes in `aggregate`'s CSV
-  equiv.py duckdb-agg FILE THREADS          `chuxin aggregate`'s equivalent in DuckDB (every brand)
+  equiv.py duckdb-agg FILE THREADS          `chuxin aggregate`'s equivalent in DuckDB (every brand, duplicate post ids dropped)
   equiv.py polars-agg FILE                  the same in polars
   equiv.py pandas-agg FILE                  the same in pandas
 
@@ -108,7 +108,7 @@ def polars_bench(path, brands):
     summary("polars", g.height, int(g["posts"].sum()), g["likes"].sum(), t)
 
 
-# --- the equivalent of `chuxin aggregate` (every brand, no duplicate removal) ------------------------------
+# --- the equivalent of `chuxin aggregate` (every brand, duplicate post ids removed as chuxin does) -----------
 
 
 def duckdb_agg(path, threads):
@@ -117,10 +117,16 @@ def duckdb_agg(path, threads):
     con = duckdb.connect()
     con.execute(f"SET threads = {int(threads)}")
     rows = con.execute("""
+      WITH p AS (
+        SELECT brand, platform, post_id, time, likes, comments, shares, saves, clicks, impressions, reach, views
+        FROM read_csv(?, header = true, nullstr = ['-', ''],
+                      types = {'shares': 'DOUBLE', 'views': 'DOUBLE', 'time': 'VARCHAR', 'post_id': 'VARCHAR'})
+      ), d AS (
+        SELECT DISTINCT ON (brand, platform, post_id) * FROM p
+      )
       SELECT brand, platform, substr(time, 1, 7) AS month, count(*) AS posts, sum(likes) AS likes,
              sum(comments), sum(shares), sum(saves), sum(clicks), sum(impressions), sum(reach), sum(views)
-      FROM read_csv(?, header = true, nullstr = ['-', ''],
-                    types = {'shares': 'DOUBLE', 'views': 'DOUBLE', 'time': 'VARCHAR', 'post_id': 'VARCHAR'})
+      FROM d
       GROUP BY ALL
     """, [path]).fetchall()
     summary("duckdb", len(rows), sum(r[3] for r in rows), sum(r[4] or 0 for r in rows), t)
@@ -132,6 +138,7 @@ def polars_agg(path):
     c = pl.col
     g = (pl.scan_csv(path, null_values=["-", ""], infer_schema_length=10000,
                      schema_overrides={"views": pl.Float64, "shares": pl.Float64, "post_id": pl.String})
+         .unique(subset=["brand", "platform", "post_id"], keep="any")
          .group_by("brand", "platform", c("time").str.slice(0, 7).alias("month"))
          .agg(pl.len().alias("posts"), c("likes").sum(), c("comments").sum(), c("shares").sum(), c("saves").sum(),
               c("clicks").sum(), c("impressions").sum(), c("reach").sum(), c("views").sum())
@@ -142,9 +149,11 @@ def polars_agg(path):
 def pandas_agg(path):
     import pandas as pd
     t = time.time()
-    cols = ["brand", "platform", "time", "likes", "comments", "shares", "saves", "clicks", "impressions", "reach",
-            "views"]
-    df = pd.read_csv(path, usecols=cols, na_values=["-"], dtype={"brand": str, "platform": str, "time": str})
+    cols = ["brand", "platform", "post_id", "time", "likes", "comments", "shares", "saves", "clicks", "impressions",
+            "reach", "views"]
+    df = pd.read_csv(path, usecols=cols, na_values=["-"],
+                     dtype={"brand": str, "platform": str, "post_id": str, "time": str})
+    df = df.drop_duplicates(subset=["brand", "platform", "post_id"])
     df["month"] = df["time"].str.slice(0, 7)
     g = df.groupby(["brand", "platform", "month"]).agg(
         posts=("likes", "size"), likes=("likes", "sum"), comments=("comments", "sum"), shares=("shares", "sum"),

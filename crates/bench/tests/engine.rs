@@ -362,3 +362,38 @@ fn a_record_longer_than_16_mb_stops_the_run_with_its_line() {
         "long.csv:3: a record longer than 16 MB (a quote that is never closed, or not a CSV export?)"
     );
 }
+
+#[test]
+fn a_quote_never_closed_before_the_end_of_the_file_is_a_bad_row_not_one_long_cell() {
+    // Line 3 opens a quote in its text cell that nothing closes: lines 4 and 5 would be swallowed by that
+    // cell. Expected: line 2 counted (likes 10), line 3 reported as skipped with its line, nothing else
+    // counted; under --strict the run stops there.
+    let text = "brand,platform,post_id,time,likes,text\n\
+                A,facebook,1,2024-01-02,10,ok\n\
+                A,facebook,2,2024-01-03,20,\"broken\n\
+                A,facebook,3,2024-01-04,30,lost\n\
+                A,facebook,4,2024-01-05,40,lost\n";
+    let got = fold_text(text, &Options::default());
+    let report = &got.reports[0];
+    assert_eq!((report.accepted, report.skipped_total), (1, 1));
+    assert_eq!(report.skipped[0].line, 3);
+    assert!(
+        report.skipped[0].reason.contains("never closed"),
+        "{}",
+        report.skipped[0].reason
+    );
+    let likes: f64 = got.fold.groups.iter().map(|g| g.acc.likes.sum).sum();
+    assert_eq!(likes, 10.0);
+    let strict = engine::fold_one(
+        text.as_bytes(),
+        "t.csv",
+        &Profile::auto(),
+        Kind::Posts,
+        &Options {
+            strict: true,
+            ..Options::default()
+        },
+    )
+    .unwrap_err();
+    assert!(strict.to_string().starts_with("t.csv:3: a quote opened"), "{strict}");
+}

@@ -16,9 +16,9 @@
 //! - an empty cell, `-`, `N/A` … is missing, never zero;
 //! - a post id seen before for the same brand and platform (in any source of the run) is counted once:
 //!   the first record in reading order is kept and the others reported with both lines. The engine keeps
-//!   a 128-bit hash and where it was first seen per distinct id (a 24-byte slot, the table at most 3/4 full:
-//!   32 to 64 bytes an id), for the brands it keeps only; two different ids share a hash with a
-//!   probability below 10⁻²⁴ for ten million ids;
+//!   72 bits of a hash and where it was first seen per distinct id (a 16-byte slot, the table at most 3/4
+//!   full: 21 to 43 bytes an id), for the brands it keeps only; two different ids of one brand on one
+//!   platform are taken for one with a probability below 10⁻⁸ for ten million ids (see [`ids`]);
 //! - with a comparison set ([`Options::brands`]), rows of other brands are skipped at the brand cell,
 //!   without parsing the rest of the row, and counted per brand;
 //! - rows dated outside `since`/`until` are counted, not folded.
@@ -26,6 +26,8 @@
 //! Memory is `threads × chunk size` for the text, plus the fold (brands kept × platforms × buckets), plus
 //! the duplicate table, whatever the file size.
 
+mod groups;
+mod ids;
 mod intern;
 pub mod mapping;
 pub mod number;
@@ -46,7 +48,7 @@ use crate::decode;
 use crate::error::{IngestError, RowError};
 use crate::field::{self, Field};
 use crate::metrics::FollowerSeries;
-use crate::metrics::fold::{Acc, AccountFigures, Fold, FoldMap, FoldSource, Grain, PostFigures};
+use crate::metrics::fold::{AccountFigures, Fold, FoldMap, FoldSource, Grain, PostFigures};
 use crate::metrics::registry::{ActionSet, actions_for};
 use crate::model::{AccountRow, Post};
 use crate::profile::Profile;
@@ -227,7 +229,8 @@ pub fn run(
     let mut run = Run {
         options,
         map: FoldMap::new(),
-        ids: IdTable::default(),
+        ids: ids::Ids::default(),
+        bases: Vec::new(),
         series: FollowerSeries::default(),
         fold_sources: Vec::new(),
         reports: Vec::new(),
@@ -247,60 +250,6 @@ pub fn run(
         fold,
         reports: run.reports,
     })
-}
-
-/// Post id hash → where it was first seen: source index (high 16 bits) and line (low 48 bits).
-/// Post ids seen in a run: open addressing (linear probing, at most 3/4 full) on the 128-bit hash of
-/// (brand, platform, id), 24 bytes a slot: where each id was first seen, as source index (high 16 bits) and
-/// line (low 48 bits).
-#[derive(Default)]
-struct IdTable {
-    slots: Vec<[u64; 3]>,
-    len: usize,
-}
-
-impl IdTable {
-    /// Where `hash` was first seen; `None` after recording `pos` for it.
-    fn first_or_insert(&mut self, hash: u128, pos: u64) -> Option<u64> {
-        if (self.len + 1) * 4 > self.slots.len() * 3 {
-            self.grow();
-        }
-        let (hi, lo) = ((hash >> 64) as u64, hash as u64);
-        let mask = self.slots.len() - 1;
-        let mut i = lo as usize & mask;
-        loop {
-            let [h, l, v] = self.slots[i];
-            if v == 0 {
-                self.slots[i] = [hi, lo, pos | (1 << 63)];
-                self.len += 1;
-                return None;
-            }
-            if h == hi && l == lo {
-                return Some(v & !(1 << 63));
-            }
-            i = (i + 1) & mask;
-        }
-    }
-
-    /// Reads the slot `hash` starts probing at, so that a batch of lookups overlaps its cache misses.
-    fn touch(&self, hash: u128) {
-        if !self.slots.is_empty() {
-            std::hint::black_box(self.slots[hash as u64 as usize & (self.slots.len() - 1)]);
-        }
-    }
-
-    fn grow(&mut self) {
-        let size = (self.slots.len() * 2).max(1 << 12);
-        let old = std::mem::replace(&mut self.slots, vec![[0; 3]; size]);
-        let mask = size - 1;
-        for slot in old.into_iter().filter(|s| s[2] != 0) {
-            let mut i = slot[1] as usize & mask;
-            while self.slots[i][2] != 0 {
-                i = (i + 1) & mask;
-            }
-            self.slots[i] = slot;
-        }
-    }
 }
 
 /// A fast hasher for keys that are already hashes or small integers.
@@ -343,12 +292,25 @@ impl Hasher for Fx {
 struct Run<'o> {
     options: &'o Options,
     map: FoldMap,
-    ids: IdTable,
+    ids: ids::Ids,
+    /// Per source, the line each chunk starts at (to give a duplicate's first record its line).
+    bases: Vec<Vec<u64>>,
     series: FollowerSeries,
     fold_sources: Vec<FoldSource>,
     reports: Vec<IngestReport>,
     done_bytes: u64,
 }
+
+/// Each field's place in [`NUMERIC`] (`u8::MAX` for fields that are not numbers).
+const NUMERIC_SLOT: [u8; Field::ALL.len()] = {
+    let mut slots = [u8::MAX; Field::ALL.len()];
+    let mut i = 0;
+    while i < NUMERIC.len() {
+        slots[NUMERIC[i] as usize] = i as u8;
+        i += 1;
+    }
+    slots
+};
 
 /// The fields whose cells are numbers.
 const NUMERIC: [Field; 19] = [
@@ -377,15 +339,19 @@ const NUMERIC: [Field; 19] = [
 struct Parsed {
     brand: u32,
     platform: u32,
+    /// The worker's (brand, platform) pair.
+    pair: u32,
     time: DateTime,
-    /// Numeric cells, indexed by `Field as usize`.
-    nums: [Option<f64>; Field::ALL.len()],
+    /// Numeric cells in the order of [`NUMERIC`], NaN for missing (8 bytes a cell keeps the row small).
+    nums: [f64; NUMERIC.len()],
     promotional: Option<bool>,
     post_type: Option<Held>,
     post_id: Option<Held>,
     text: Option<Held>,
     id_hash: Option<u128>,
     line: u64,
+    /// Where an earlier record of the same id was found when the chunk's ids were recorded.
+    found: Option<ids::Pos>,
     duplicate: bool,
 }
 
@@ -421,7 +387,8 @@ impl Held {
 
 impl Parsed {
     fn num(&self, f: Field) -> Option<f64> {
-        self.nums[f as usize]
+        let v = *self.nums.get(usize::from(NUMERIC_SLOT[f as usize]))?;
+        (!v.is_nan()).then_some(v)
     }
 }
 
@@ -467,9 +434,8 @@ struct Worker {
     other_rows: Vec<u64>,
     platforms: Names,
     sets: Vec<&'static ActionSet>,
-    /// (brand, platform, bucket) → index in `accs`: a small table that stays in cache, the accumulators apart.
-    map: HashMap<(u32, u32, i64), u32, BuildHasherDefault<Fx>>,
-    accs: Vec<Acc>,
+    /// (brand, platform, bucket) → accumulator.
+    groups: groups::Groups,
     rows: u64,
     blank: u64,
     outside: u64,
@@ -492,8 +458,7 @@ impl Worker {
             other_rows: Vec::new(),
             platforms: Names::default(),
             sets: Vec::new(),
-            map: HashMap::default(),
-            accs: Vec::new(),
+            groups: groups::Groups::default(),
             rows: 0,
             blank: 0,
             outside: 0,
@@ -509,7 +474,8 @@ impl Worker {
 struct Turn<'r> {
     next: u64,
     lines: u64,
-    ids: &'r mut IdTable,
+    /// Per source, the line each chunk starts at; this source's last.
+    bases: &'r mut Vec<Vec<u64>>,
     /// The sources read before this one (for duplicates first seen there).
     earlier: &'r [FoldSource],
     source_index: u32,
@@ -643,6 +609,7 @@ impl Run<'_> {
             source_name: &name,
             series: &self.series,
             records: wants_records,
+            ids: &self.ids,
         };
         let reader = Mutex::new(Reader {
             text,
@@ -651,10 +618,11 @@ impl Run<'_> {
             index: 0,
             error: None,
         });
+        self.bases.push(Vec::new());
         let turn = Mutex::new(Turn {
             next: 0,
             lines: header_lines + 1,
-            ids: &mut self.ids,
+            bases: &mut self.bases,
             earlier: &self.fold_sources,
             source_index,
             skipped: Vec::new(),
@@ -752,15 +720,12 @@ impl Run<'_> {
                     *report.other_brands.entry(w.brands.names[id].clone()).or_default() += n;
                 }
             }
-            let mut accs: Vec<Option<Acc>> = w.accs.into_iter().map(Some).collect();
-            for ((b, p, day), index) in w.map {
-                let Some(acc) = accs[index as usize].take() else {
-                    continue;
-                };
+            let grain = self.options.grain;
+            for (b, p, bucket, acc) in w.groups.into_groups() {
                 let key = (
                     w.brands.names[b as usize].clone(),
                     w.platforms.names[p as usize].clone(),
-                    day,
+                    grain_bucket(grain, bucket),
                 );
                 match self.map.get_mut(&key) {
                     Some(a) => a.merge(&acc),
@@ -858,6 +823,8 @@ struct Shared<'s> {
     series: &'s FollowerSeries,
     /// Whether rows are handed to the caller (their type and text are then read too).
     records: bool,
+    /// The post ids seen in the run.
+    ids: &'s ids::Ids,
 }
 
 fn work(
@@ -871,9 +838,10 @@ fn work(
     let mut w = Worker::new();
     let mut buf: Vec<u8> = Vec::with_capacity(chunk_size + (1 << 16));
     let mut spare: Vec<u8> = Vec::with_capacity(chunk_size + (1 << 16));
-    let mut followers_cache: HashMap<(u32, u32), bool, BuildHasherDefault<Fx>> = HashMap::default();
+    let mut slots: Vec<usize> = Vec::new();
     let mut rows: Vec<Parsed> = Vec::new();
     let mut bad: Vec<Bad> = Vec::new();
+    let (mut entries, mut scratch, mut found) = (Vec::new(), Vec::new(), Vec::new());
     loop {
         // Take the next chunk.
         let index;
@@ -942,7 +910,7 @@ fn work(
             _ => usize::MAX,
         };
         let worker = std::cell::RefCell::new(&mut w);
-        let newlines = split::records_keyed(
+        let scan = split::records_keyed(
             data,
             shared.delim,
             &mut fields,
@@ -972,6 +940,55 @@ fn work(
             },
         );
         w.fields = fields;
+        if let Some(line) = scan.open_quote {
+            // Only the last chunk of a file can end inside a quote (the others end at a record boundary):
+            // every line after the quote would be one cell of this record, so the record is a bad row.
+            let reason = "a quote opened in this record is never closed: every line from here to the end of the \
+                          file would be one cell (a stray `\"` in a cell?)"
+                .to_string();
+            if rows.last().is_some_and(|r| r.line == line) {
+                rows.pop();
+            }
+            match bad.last_mut() {
+                Some(b) if b.line == line => {
+                    b.column = None;
+                    b.reason = reason;
+                }
+                _ => bad.push(Bad {
+                    line,
+                    column: None,
+                    reason,
+                }),
+            }
+        }
+
+        // Record the chunk's post ids, in parallel with the other workers (see `ids`).
+        entries.clear();
+        for (i, row) in rows.iter().enumerate() {
+            if let Some(hash) = row.id_hash {
+                let Some(pos) = ids::Pos::new(shared.source_index, index, row.line) else {
+                    if let Ok(mut r) = reader.lock() {
+                        r.error = Some(std::io::Error::other(
+                            "more than 1,024 files or 4 TB a file in one run: split the run",
+                        ));
+                        r.eof = true;
+                        r.carry.clear();
+                    }
+                    return w;
+                };
+                entries.push(ids::Entry {
+                    hash,
+                    pos,
+                    row: i as u32,
+                });
+            }
+        }
+        if !entries.is_empty() {
+            shared.ids.record(&entries, &mut scratch, &mut found);
+            for &(i, first) in &found {
+                rows[i as usize].found = first;
+            }
+        }
 
         // The turn: lines, duplicates, bad rows, records, in file order.
         {
@@ -983,9 +1000,9 @@ fn work(
                 };
             }
             let base = t.lines;
-            t.lines += newlines;
+            t.lines += scan.newlines;
             if t.fatal.is_none() {
-                take_turn(&mut t, shared, data, base, &mut rows, &mut bad, &w);
+                take_turn(&mut t, shared, data, (index, base), &mut rows, &mut bad, &w);
             }
             t.next += 1;
             let stop = t.fatal.is_some();
@@ -1000,9 +1017,17 @@ fn work(
             }
         }
 
-        // Fold the rows kept.
+        // Fold the rows kept: every row's accumulator found first, then folded with the accumulators of the
+        // rows a few places ahead already on their way to the cache.
+        slots.clear();
         for row in rows.iter().filter(|r| !r.duplicate) {
-            fold_row(shared, &mut w, row, &mut followers_cache);
+            slots.push(w.groups.acc(row.pair, bucket_key(shared.grain, &row.time)));
+        }
+        for (k, row) in rows.iter().filter(|r| !r.duplicate).enumerate() {
+            if let Some(&ahead) = slots.get(k + PREFETCH_AHEAD) {
+                groups::prefetch(&w.groups.accs[ahead]);
+            }
+            fold_row(shared, &mut w, row, slots[k]);
         }
     }
 }
@@ -1011,13 +1036,14 @@ fn take_turn(
     t: &mut Turn<'_>,
     shared: &Shared<'_>,
     data: &[u8],
-    base: u64,
+    (chunk, base): (u64, u64),
     rows: &mut [Parsed],
     bad: &mut Vec<Bad>,
     w: &Worker,
 ) {
-    for h in rows.iter().filter_map(|r| r.id_hash) {
-        t.ids.touch(h);
+    if let Some(bases) = t.bases.last_mut() {
+        debug_assert_eq!(bases.len() as u64, chunk);
+        bases.push(base);
     }
     let mut bad = bad.drain(..).peekable();
     let report_bad = |t: &mut Turn<'_>, b: Bad| {
@@ -1046,6 +1072,7 @@ fn take_turn(
                 return;
             }
         }
+        let local = row.line;
         row.line += base;
         if let Some(prev) = t.prev_time {
             match row.time.cmp(&prev) {
@@ -1055,26 +1082,31 @@ fn take_turn(
             }
         }
         t.prev_time = Some(row.time);
-        if let Some(h) = row.id_hash {
-            let pos = (u64::from(t.source_index) << 48) | (row.line & ((1 << 48) - 1));
-            if let Some(first) = t.ids.first_or_insert(h, pos) {
-                row.duplicate = true;
-                t.duplicates_total += 1;
-                if t.duplicates.len() < LISTED {
-                    let (src, line) = ((first >> 48) as u32, first & ((1 << 48) - 1));
-                    t.duplicates.push(Duplicate {
-                        post_id: row.post_id.as_ref().map_or("", |h| h.get(data)).to_string(),
-                        source_name: shared.source_name.to_string(),
-                        line: row.line,
-                        first_source: t
-                            .earlier
-                            .get(src as usize)
-                            .map_or_else(|| shared.source_name.to_string(), |s| s.name.clone()),
-                        first_line: line,
-                    });
-                }
-                continue;
+        if row.id_hash.is_some()
+            && let Some(pos) = ids::Pos::new(t.source_index, chunk, local)
+            && let Some(first) = shared.ids.settle(pos, row.found)
+        {
+            row.duplicate = true;
+            t.duplicates_total += 1;
+            if t.duplicates.len() < LISTED {
+                let src = first.source() as usize;
+                let first_line = t
+                    .bases
+                    .get(src)
+                    .and_then(|b| b.get(first.chunk() as usize))
+                    .map_or(0, |b| b + first.line());
+                t.duplicates.push(Duplicate {
+                    post_id: row.post_id.as_ref().map_or("", |h| h.get(data)).to_string(),
+                    source_name: shared.source_name.to_string(),
+                    line: row.line,
+                    first_source: t
+                        .earlier
+                        .get(src)
+                        .map_or_else(|| shared.source_name.to_string(), |s| s.name.clone()),
+                    first_line,
+                });
             }
+            continue;
         }
         if t.wants_records {
             let record = to_record(shared, data, row, w);
@@ -1132,29 +1164,35 @@ fn to_record(shared: &Shared<'_>, data: &[u8], row: &Parsed, w: &Worker) -> Reco
     }
 }
 
-fn fold_row(
-    shared: &Shared<'_>,
-    w: &mut Worker,
-    row: &Parsed,
-    cache: &mut HashMap<(u32, u32), bool, BuildHasherDefault<Fx>>,
-) {
-    let bucket = shared.grain.bucket(&row.time);
+/// How many rows ahead the fold prefetches accumulators.
+const PREFETCH_AHEAD: usize = 6;
+
+/// A bucket as a dense key: days for day buckets, months since year 0 for month buckets.
+fn bucket_key(grain: Grain, time: &DateTime) -> i64 {
+    match grain {
+        Grain::Day => time.days(),
+        Grain::Month => i64::from(time.year) * 12 + i64::from(time.month) - 1,
+    }
+}
+
+/// The bucket (its first day, as [`Grain::bucket`]) of a key of [`bucket_key`].
+fn grain_bucket(grain: Grain, key: i64) -> i64 {
+    match grain {
+        Grain::Day => key,
+        Grain::Month => crate::civil::days_from_civil(key.div_euclid(12) as i32, (key.rem_euclid(12) + 1) as u8, 1),
+    }
+}
+
+fn fold_row(shared: &Shared<'_>, w: &mut Worker, row: &Parsed, index: usize) {
     w.accepted += 1;
     w.first = Some(w.first.map_or(row.time, |f| f.min(row.time)));
     w.last = Some(w.last.map_or(row.time, |l| l.max(row.time)));
-    let next = w.accs.len() as u32;
-    let index = *w.map.entry((row.brand, row.platform, bucket)).or_insert(next);
-    if index == next {
-        w.accs.push(Acc::default());
-    }
-    let acc = &mut w.accs[index as usize];
     match shared.kind {
         Kind::Posts => {
             let own = row.num(Field::Followers);
             let followers = own.or_else(|| {
-                let has = *cache
-                    .entry((row.brand, row.platform))
-                    .or_insert_with(|| !shared.series.is_empty());
+                let pair = w.groups.get(row.pair);
+                let has = *pair.series.get_or_insert_with(|| !shared.series.is_empty());
                 if !has {
                     return None;
                 }
@@ -1179,7 +1217,7 @@ fn fold_row(
                 promotional: row.promotional,
                 own_followers: own,
             };
-            acc.add_post(
+            w.groups.accs[index].add_post(
                 &figures,
                 w.sets[row.platform as usize],
                 &row.time,
@@ -1198,7 +1236,7 @@ fn fold_row(
                 messages_answered: row.num(Field::MessagesAnswered),
                 response_minutes: row.num(Field::ResponseMinutes),
             };
-            acc.add_account(&figures, &row.time, shared.source_index, row.line);
+            w.groups.accs[index].add_account(&figures, &row.time, shared.source_index, row.line);
         }
     }
 }
@@ -1374,10 +1412,9 @@ fn parse<'d>(
         w.outside += 1;
         return Ok(None);
     }
-    let mut nums = [None; Field::ALL.len()];
-    for f in NUMERIC {
-        let slot = &mut nums[f as usize];
-        if let Some(i) = m.column[f as usize]
+    let mut nums = [f64::NAN; NUMERIC.len()];
+    for (f, value) in NUMERIC.iter().copied().zip(&mut nums) {
+        let cell = if let Some(i) = m.column[f as usize]
             && m.derived.iter().all(|d| d.0 != f)
         {
             let span = spans[i];
@@ -1387,10 +1424,13 @@ fn parse<'d>(
             } else {
                 raw
             };
-            *slot = number::number(data, raw).map_err(|e| fail(Some(i), e))?;
+            number::number(data, raw).map_err(|e| fail(Some(i), e))?
         } else if let Some((i, t)) = get(f)? {
-            *slot = cell::parse_count(&t).map_err(|e| fail(Some(i), e.to_string()))?;
-        }
+            cell::parse_count(&t).map_err(|e| fail(Some(i), e.to_string()))?
+        } else {
+            None
+        };
+        *value = cell.unwrap_or(f64::NAN);
     }
     let promotional = match get(Field::Promotional)? {
         Some((i, t)) => cell::parse_flag(&t).map_err(|e| fail(Some(i), e.to_string()))?,
@@ -1398,17 +1438,23 @@ fn parse<'d>(
     };
     let non_missing = |v: Option<(usize, Cow<'d, str>)>| v.map(|(_, t)| t).filter(|t| !cell::is_missing(t));
     let post_id = non_missing(get(Field::PostId)?);
-    let id_hash = match (&post_id, shared.kind) {
-        (Some(id), Kind::Posts) => Some(id_hash(
+    let pair = w.groups.pair(brand_id, platform, || {
+        pair_seed(
             &w.brands.names[brand_id as usize],
             &w.platforms.names[platform as usize],
-            id,
+        )
+    });
+    let id_hash = match (&post_id, shared.kind) {
+        (Some(id), Kind::Posts) => Some(xxhash_rust::xxh3::xxh3_128_with_seed(
+            id.as_bytes(),
+            w.groups.get(pair).seed,
         )),
         _ => None,
     };
     Ok(Some(Parsed {
         brand: brand_id,
         platform,
+        pair,
         time,
         nums,
         promotional,
@@ -1428,6 +1474,7 @@ fn parse<'d>(
         },
         id_hash,
         line,
+        found: None,
         duplicate: false,
     }))
 }
@@ -1441,13 +1488,14 @@ fn brand(w: &mut Worker, text: &str, shared: &Shared<'_>) -> u32 {
     id
 }
 
-fn id_hash(brand: &str, platform: &str, id: &str) -> u128 {
+/// The seed of a (brand, platform) pair's post id hashes: the same in every worker and every source.
+fn pair_seed(brand: &str, platform: &str) -> u64 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
-    for part in [brand, platform, id] {
+    for part in [brand, platform] {
         h.update(&(part.len() as u64).to_le_bytes());
         h.update(part.as_bytes());
     }
-    h.digest128()
+    h.digest()
 }
 
 type CellResult<'d> = Option<Result<(usize, Cow<'d, str>), (usize, String)>>;

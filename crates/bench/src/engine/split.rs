@@ -122,12 +122,23 @@ pub fn records(
     fields: &mut Vec<(usize, usize)>,
     on_record: impl FnMut(&[(usize, usize)], u64) -> bool,
 ) -> u64 {
-    records_keyed(data, delim, fields, usize::MAX, |_| false, on_record)
+    records_keyed(data, delim, fields, usize::MAX, |_| false, on_record).newlines
+}
+
+/// What [`records_keyed`] found besides the records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Split {
+    /// Newlines in the text.
+    pub newlines: u64,
+    /// When the text ends inside a quote: the line (relative to the text) of the record it is in. Every
+    /// line after the opening quote then belongs to that record's last cell.
+    pub open_quote: Option<u64>,
 }
 
 /// As [`records`], and when field `key` of a record ends before the record does, calls `skip(field)`: when
 /// it returns `true` the rest of the record is passed over (its separators are not looked at) and
 /// `on_record` is not called for it. This is how rows of brands outside a comparison set cost almost nothing.
+/// The text is expected to end at a record boundary, or at the end of the file.
 pub fn records_keyed(
     data: &[u8],
     delim: u8,
@@ -135,7 +146,7 @@ pub fn records_keyed(
     key: usize,
     mut skip: impl FnMut(&[u8]) -> bool,
     mut on_record: impl FnMut(&[(usize, usize)], u64) -> bool,
-) -> u64 {
+) -> Split {
     // Drops the separators before the next newline: the rest of a skipped record.
     let to_newline = |seps: u64, newline: u64| {
         let nl = seps & newline;
@@ -198,7 +209,10 @@ pub fn records_keyed(
                 }
                 fields.push((field_start, end));
                 if !on_record(fields, record_line) {
-                    return newlines_before_block + u64::from(newline.count_ones());
+                    return Split {
+                        newlines: newlines_before_block + u64::from(newline.count_ones()),
+                        open_quote: None,
+                    };
                 }
                 fields.clear();
                 record_line = next_line;
@@ -221,7 +235,10 @@ pub fn records_keyed(
             on_record(fields, record_line);
         }
     }
-    newlines_before_block
+    Split {
+        newlines: newlines_before_block,
+        open_quote: (in_quotes != 0).then_some(record_line),
+    }
 }
 
 /// A field's text: surrounding quotes removed and doubled quotes undone (into `scratch` when needed).
@@ -290,7 +307,7 @@ mod tests {
         let mut kept = Vec::new();
         let mut skipped = 0;
         let mut f = Vec::new();
-        let newlines = records_keyed(
+        let got = records_keyed(
             text.as_bytes(),
             b',',
             &mut f,
@@ -309,6 +326,29 @@ mod tests {
             kept,
             vec![(0, "1".to_string()), (3, "2".to_string()), (5, "\"4\"".to_string())]
         );
-        assert_eq!((skipped, newlines), (2, 6));
+        assert_eq!((skipped, got.newlines, got.open_quote), (2, 6, None));
+    }
+
+    #[test]
+    fn a_quote_never_closed_is_reported_with_the_line_of_its_record() {
+        // Line 2 (0-based 1) opens a quote in its second cell that nothing closes: lines 3 and 4 are inside it.
+        let text = "a,1\nb,\"x\nc,3\nd,4\n";
+        let mut f = Vec::new();
+        let mut lines = Vec::new();
+        let got = records_keyed(
+            text.as_bytes(),
+            b',',
+            &mut f,
+            usize::MAX,
+            |_| false,
+            |_, line| {
+                lines.push(line);
+                true
+            },
+        );
+        assert_eq!(lines, vec![0, 1]);
+        assert_eq!(got.open_quote, Some(1));
+        let closed = records_keyed(b"a,\"1\n2\"\nb,2\n", b',', &mut f, usize::MAX, |_| false, |_, _| true);
+        assert_eq!(closed.open_quote, None);
     }
 }
