@@ -102,20 +102,23 @@ impl Groups {
         p.slots[at] as usize
     }
 
-    /// Every group with rows: (brand id, platform id, bucket key, accumulator).
+    /// Every group with rows: (brand id, platform id, bucket key, accumulator), each accumulator moved out as
+    /// the iterator reaches it (no second copy of the fold).
     pub fn into_groups(self) -> impl Iterator<Item = (u32, u32, i64, Acc)> {
-        let mut accs: Vec<Option<Acc>> = self.accs.into_iter().map(Some).collect();
-        let mut out = Vec::new();
-        for p in &self.pairs {
-            for (i, &slot) in p.slots.iter().enumerate() {
-                if slot != NONE
-                    && let Some(acc) = accs[slot as usize].take()
-                {
-                    out.push((p.brand, p.platform, p.first + i as i64, acc));
-                }
-            }
-        }
-        out.into_iter()
+        let mut accs = self.accs;
+        self.pairs.into_iter().flat_map(move |p| {
+            let moved: Vec<(u32, u32, i64, Acc)> = p
+                .slots
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| **s != NONE)
+                .map(|(i, s)| {
+                    let acc = std::mem::take(&mut accs[*s as usize]);
+                    (p.brand, p.platform, p.first + i as i64, acc)
+                })
+                .collect();
+            moved
+        })
     }
 }
 

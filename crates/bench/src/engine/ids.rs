@@ -8,7 +8,7 @@
 //! recorded its ids, so its rows' fates are settled: a row is the first of its id unless it found an
 //! earlier position or was displaced.
 //!
-//! Layout: 64 shards chosen by the hash's top bits, each behind its own lock and taken once per chunk;
+//! Layout: 8 shards chosen by the hash's top bits, each behind its own lock and taken once per chunk;
 //! each an open-addressing table (linear probing, at most 3/4 full) of 16-byte slots: the high 64 bits of
 //! the 128-bit hash of (brand, platform, id) (which also choose the shard and the slot), and 8 bits of the
 //! low half beside the id's smallest position (55 bits). That is 21 to 43 bytes a distinct id; two
@@ -59,7 +59,9 @@ impl Pos {
     }
 }
 
-const SHARDS: usize = 64;
+/// Shards: a few more than the threads that share them (more shards cost memory in partly filled tables).
+const SHARD_BITS: u32 = 3;
+const SHARDS: usize = 1 << SHARD_BITS;
 const OCCUPIED: u64 = 1 << 63;
 const POS_MASK: u64 = (1 << POS_BITS) - 1;
 
@@ -98,7 +100,7 @@ impl Ids {
     pub fn record(&self, entries: &[Entry], scratch: &mut Vec<Entry>, out: &mut Vec<(u32, Option<Pos>)>) {
         out.clear();
         // Group the batch by shard (a counting sort), so that each shard is locked once.
-        let shard_of = |e: &Entry| (e.hash >> 122) as usize;
+        let shard_of = |e: &Entry| (e.hash >> (128 - SHARD_BITS)) as usize;
         let mut starts = [0usize; SHARDS + 1];
         for e in entries {
             starts[shard_of(e) + 1] += 1;
