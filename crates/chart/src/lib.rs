@@ -1,13 +1,21 @@
-//! chuxin-chart: the benchmark's charts, drawn with plotters as SVG (always) and PNG (with a CJK font).
+//! chuxin-chart: every chart chuxin draws, with plotters: the benchmark's charts as SVG and PNG files, and
+//! the report's section charts as SVG for a web page.
 //!
 //! | module | owns |
 //! |---|---|
 //! | [`font`] | finding a CJK-capable font, registering it once, the error that names the package to install |
-//! | `draw` | the drawings: grouped bars, lines over time, the bubble quadrant, the radar |
+//! | `draw` | the chart files: grouped bars, lines over time, the bubble quadrant, the radar |
+//! | [`page`] | charts inlined in a page: a [`ScoreChart`] as a radar or as horizontal bars (now and before) |
 //!
-//! The chart types ([`BarChart`], [`LineChart`], [`BubbleChart`], [`RadarChart`]) are plain data, so
-//! this crate knows neither the audit model nor the benchmark crate. A [`Renderer`] holds the font
-//! decision and writes files:
+//! The chart types ([`BarChart`], [`LineChart`], [`BubbleChart`], [`RadarChart`], [`ScoreChart`]) are plain
+//! data, so this crate knows neither the audit model, nor the benchmark crate, nor the report.
+//!
+//! Two ways to draw, by where the chart goes. Chart files are laid out by plotters, which measures text with a
+//! registered font file, so a [`Renderer`] holds the font decision and writes files (PNG needs a CJK font,
+//! since its glyphs are drawn here). Page charts ([`page::radar`], [`page::bars`]) are laid out on fixed pixels
+//! and need no font file at all: their `<text>` elements inherit the page's font, so Chinese labels render with
+//! the reader's system fonts.
+//!
 //!
 //! ```no_run
 //! use chuxin_chart::{Chart, BarChart, Renderer};
@@ -29,6 +37,7 @@
 
 mod draw;
 pub mod font;
+pub mod page;
 
 use std::path::{Path, PathBuf};
 
@@ -129,6 +138,22 @@ pub struct RadarChart {
     /// Axis label and score, one per section (three or more).
     pub axes: Vec<(String, f64)>,
     /// The score at the rim (100 for 0–100 scores).
+    pub max: f64,
+}
+
+/// Scores (0 to `max`) of the same items in one or more series, oldest first: drawn for a page by
+/// [`page::radar`] or [`page::bars`]. The last series is the current one; earlier ones (the previous audit)
+/// are drawn muted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreChart {
+    /// Title (the accessible name of the SVG).
+    pub title: String,
+    /// The items: radar axes or bar rows.
+    pub labels: Vec<String>,
+    /// Series: name (shown in the legend when there is more than one) and one score per label (`None` = no
+    /// score, drawn at zero and labelled `—`).
+    pub series: Vec<(String, Vec<Option<f64>>)>,
+    /// The score at the rim of the radar and at the end of a bar (100 for 0–100 scores).
     pub max: f64,
 }
 

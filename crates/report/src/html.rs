@@ -1,7 +1,7 @@
 //! HTML: one self-contained file per document, rendered by minijinja with HTML auto-escaping on for every value.
 //!
-//! The only markup not escaped is the charts, which are drawn here ([`crate::svg`]) or checked by
-//! [`crate::svg::sanitize`] before they reach the page. The CSS is inline, fonts come from the reader's system
+//! The only markup not escaped is the charts, which are drawn by [`chuxin_chart::page`] (text escaped there) or
+//! checked by [`crate::svg::sanitize`] before they reach the page. The CSS is inline, fonts come from the reader's system
 //! (a CJK-first font stack), and nothing refers to the network: the page opens offline and prints to PDF
 //! (`@media print` rules keep cards and charts whole).
 

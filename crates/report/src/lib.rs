@@ -14,14 +14,15 @@
 //!
 //! The crate knows no terminal and no command line: it takes data and returns bytes. All text from users
 //! (answers, notes, names) is escaped by the template engine (HTML) or by [`markdown::escape`]; charts are drawn
-//! here as inline SVG ([`svg`]) or passed in by the caller ([`Chart`]) and checked before they are inlined.
+//! as inline SVG by `chuxin-chart` ([`chuxin_chart::page`], which escapes their text) or passed in by the caller
+//! ([`Chart`]) and checked ([`svg::sanitize`]) before they are inlined.
 //!
 //! | module | owns |
 //! |---|---|
 //! | [`input`] | what the caller gives: client, audits, scorecards, benchmark tables and charts |
 //! | [`model`] | the report as data (what the JSON shows) and how it is built |
 //! | [`portfolio`] | the multi-client comparison as data |
-//! | [`svg`] | the radar and bar charts drawn as inline SVG |
+//! | [`svg`] | SVG that is not drawing: escaping, the check of supplied charts, standalone chart files |
 //! | [`html`], [`markdown`], [`xlsx`] | the renderers |
 //! | [`words`] | the report's own words in the three languages |
 #![deny(missing_docs)]

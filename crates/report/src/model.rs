@@ -2,7 +2,8 @@
 //!
 //! [`Report::build`] resolves every text into the report's language, describes every answer as a reader sees it
 //! (`4/5 · label`, option labels), works out the three things to do first, compares with the previous audit and
-//! draws the section charts. Building never fails: missing data shows as absent, never as zero.
+//! draws the section charts with [`chuxin_chart::page`]. Building never fails: missing data shows as absent,
+//! never as zero.
 //!
 //! The three things to do first are the three triggered sins ranked by severity, then by the total weight of the
 //! questions behind their evidence (a sin resting on heavier questions matters more), then by their number.
@@ -10,6 +11,7 @@
 use crate::input::{AuditInput, BenchTable, Benchmark, ClientInfo, Gap, ReportInput};
 use crate::svg;
 use crate::words::word;
+use chuxin_chart::{ScoreChart, page};
 use chuxin_core::pack::{Category, Severity};
 use chuxin_core::{Catalog, Evidence, Finding, Lang, Scorecard, question_score};
 use serde::Serialize;
@@ -326,7 +328,8 @@ pub struct ChartOut {
     pub group: &'static str,
     /// Title.
     pub title: String,
-    /// The SVG, ready to inline; absent when a supplied chart was unsafe and left out.
+    /// The SVG, ready to inline; absent when a supplied chart was unsafe and left out (or, for the section
+    /// charts, could not be drawn).
     pub svg: Option<String>,
 }
 
@@ -361,14 +364,14 @@ impl Report {
             id: "radar".into(),
             group: "sections",
             title: word(lang, "radar").to_string(),
-            svg: Some(svg::radar(&sections, prev_card.is_some(), lang)),
+            svg: radar(&sections, prev_card.is_some(), lang),
         }];
         if prev_card.is_some() {
             charts.push(ChartOut {
                 id: "change".into(),
                 group: "change",
                 title: word(lang, "change_chart").to_string(),
-                svg: Some(svg::change_bars(&sections, lang)),
+                svg: change_bars(&sections, lang),
             });
         }
         let benchmark = input.benchmark.map(|b| benchmark(b, &mut charts));
@@ -405,6 +408,42 @@ impl Report {
     pub fn charts_in(&self, group: &str) -> impl Iterator<Item = &ChartOut> {
         self.charts.iter().filter(move |c| c.group == group)
     }
+}
+
+/// Section scores (0–100) for a page chart: the previous audit's first when `with_previous`, then the current.
+fn section_scores(sections: &[SectionRow], with_previous: bool, title: &str, lang: Lang) -> ScoreChart {
+    let mut series = Vec::new();
+    if with_previous {
+        series.push((
+            word(lang, "previous").to_string(),
+            sections.iter().map(|s| s.previous).collect(),
+        ));
+    }
+    series.push((
+        word(lang, "current").to_string(),
+        sections.iter().map(|s| s.score).collect(),
+    ));
+    ScoreChart {
+        title: title.to_string(),
+        labels: sections.iter().map(|s| s.title.clone()).collect(),
+        series,
+        max: 100.0,
+    }
+}
+
+/// The radar of section scores, with the previous audit's polygon when `with_previous`. With fewer than three
+/// sections a radar says nothing, so the current scores are drawn as bars instead.
+fn radar(sections: &[SectionRow], with_previous: bool, lang: Lang) -> Option<String> {
+    let title = word(lang, "radar");
+    if sections.len() < 3 {
+        return page::bars(&section_scores(sections, false, title, lang)).ok();
+    }
+    page::radar(&section_scores(sections, with_previous, title, lang)).ok()
+}
+
+/// Section scores before and after, as pairs of bars.
+fn change_bars(sections: &[SectionRow], lang: Lang) -> Option<String> {
+    page::bars(&section_scores(sections, true, word(lang, "change_chart"), lang)).ok()
 }
 
 fn audit_ref(a: &AuditInput<'_>, catalog: &Catalog) -> AuditRef {
@@ -623,4 +662,69 @@ fn appendix(input: &ReportInput<'_>) -> Vec<AppendixSection> {
                 .collect(),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(title: &str, score: Option<f64>, previous: Option<f64>) -> SectionRow {
+        SectionRow {
+            pack: "core".into(),
+            id: title.into(),
+            title: title.into(),
+            weight: 1.0,
+            score,
+            answered: 1,
+            scored: 1,
+            previous,
+            delta: score.zip(previous).map(|(a, b)| a - b),
+        }
+    }
+
+    fn rows() -> Vec<SectionRow> {
+        vec![
+            row("經營環境", Some(62.5), Some(40.0)),
+            row("<script>x</script>", None, Some(55.0)),
+            row("执行 & 资源", Some(80.0), None),
+        ]
+    }
+
+    #[test]
+    fn section_charts_come_from_chuxin_chart_with_escaped_titles() {
+        let radar_svg = radar(&rows(), true, Lang::ZhHant).unwrap();
+        assert_eq!(radar_svg.matches("<polygon").count(), 2, "previous and current");
+        assert!(radar_svg.contains(r#"aria-label="各區塊分數雷達圖""#));
+        assert!(radar_svg.contains("經營環境 (62.5)"));
+        assert!(radar_svg.contains("&lt;script&gt;x&lt;/script&gt; (—)"));
+        assert!(radar_svg.contains("执行 &amp; 资源 (80.0)"));
+        assert!(!radar_svg.contains("<script"));
+        assert!(radar_svg.contains("上次") && radar_svg.contains("本次"), "legend");
+        assert!(
+            radar_svg.contains(r#"font-family="inherit""#),
+            "text takes the page's fonts"
+        );
+
+        let first_audit = radar(&rows(), false, Lang::En).unwrap();
+        assert_eq!(first_audit.matches("<polygon").count(), 1);
+        assert!(!first_audit.contains("Previous"));
+
+        let change = change_bars(&rows(), Lang::En).unwrap();
+        assert_eq!(
+            change.matches("<rect").count(),
+            3 * 2 + 2,
+            "two bars a section and the legend"
+        );
+        assert!(change.contains("Previous") && change.contains("Current"));
+        assert!(!change.contains("<script"));
+    }
+
+    #[test]
+    fn fewer_than_three_sections_are_bars_of_the_current_scores() {
+        let two = &rows()[..2];
+        let svg = radar(two, true, Lang::En).unwrap();
+        assert!(!svg.contains("<polygon"));
+        assert_eq!(svg.matches("<rect").count(), 2, "one bar a section, no legend");
+        assert!(svg.contains("62.5") && !svg.contains("40.0"));
+    }
 }
