@@ -7,14 +7,12 @@ use crate::benchmark::{self, BenchOptions, BenchRecord, FileSpec, metric_name};
 use crate::context::{Context, shown, today};
 use crate::exit::{USAGE, exit};
 use crate::render;
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use chuxin_bench::civil::PeriodKind;
-use chuxin_chart::Renderer;
 use chuxin_core::Lang;
 use chuxin_report::csv_text;
-use chuxin_store::write_atomic;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Output formats of `bench`.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -128,10 +126,10 @@ pub fn run(cx: &Context, args: Args) -> Result<()> {
             .font
             .clone()
             .or_else(|| ws.config().font.as_ref().map(|f| ws.root().join(f)));
-        let card = crate::commands::score::scorecard(cx, &ws, &client, None, Some(&record))
+        let card = crate::ops::scorecard(cx, &ws, &client, None, Some(&record))
             .ok()
             .map(|(_, c, _)| c);
-        draw_charts(&record, card.as_ref(), lang, dir, font.as_deref())?;
+        crate::ops::draw_charts(&record, card.as_ref(), lang, dir, font.as_deref())?;
     }
     let mut out = std::io::stdout().lock();
     match args.format {
@@ -149,46 +147,6 @@ pub fn run(cx: &Context, args: Args) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// Draws every chart of a record into `dir`: SVG always, PNG when a CJK font is available.
-pub fn draw_charts(
-    record: &BenchRecord,
-    card: Option<&chuxin_core::Scorecard>,
-    lang: Lang,
-    dir: &Path,
-    font: Option<&Path>,
-) -> Result<Vec<PathBuf>> {
-    let renderer = Renderer::new(font);
-    let mut written = Vec::new();
-    let mut png_warned = false;
-    for (stem, chart) in benchmark::charts(record, card, lang) {
-        let svg = dir.join(format!("{stem}.svg"));
-        let text = renderer
-            .svg_string(&chart)
-            .with_context(|| format!("cannot draw `{stem}`"))?;
-        write_atomic(&svg, text.as_bytes()).with_context(|| format!("cannot write `{}`", svg.display()))?;
-        written.push(svg);
-        // The PNG is drawn beside its final name and renamed over it, so a reader never sees half a picture.
-        let png = dir.join(format!("{stem}.png"));
-        let partial = dir.join(format!(".{stem}.partial.png"));
-        match renderer
-            .write_png(&chart, &partial)
-            .map_err(anyhow::Error::from)
-            .and_then(|()| std::fs::rename(&partial, &png).with_context(|| format!("cannot write `{}`", png.display())))
-        {
-            Ok(()) => written.push(png),
-            Err(e) if !png_warned => {
-                let _ = std::fs::remove_file(&partial);
-                eprintln!("warning: PNG charts skipped (SVG written): {e:#}");
-                png_warned = true;
-            }
-            Err(_) => {
-                let _ = std::fs::remove_file(&partial);
-            }
-        }
-    }
-    Ok(written)
 }
 
 fn write_table(r: &BenchRecord, lang: Lang, w: &mut dyn Write) -> Result<()> {

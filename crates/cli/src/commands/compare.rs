@@ -6,13 +6,13 @@
 //! written to a file starts with a UTF-8 byte-order mark so that Excel reads the Chinese names; on standard
 //! output it has none.
 
-use super::report::client_info;
-use crate::context::{Context, checked_audit, shown, today};
+use crate::context::{Context, shown};
 use crate::exit::{USAGE, exit};
+use crate::ops;
 use crate::render::{score, table};
 use anyhow::Result;
-use chuxin_core::{Lang, assess};
-use chuxin_report::{Portfolio, PortfolioEntry, PortfolioFormat, render_portfolio, words::word};
+use chuxin_core::Lang;
+use chuxin_report::{Portfolio, PortfolioFormat, render_portfolio, words::word};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -54,32 +54,7 @@ pub fn run(cx: &Context, args: Args) -> Result<()> {
     if args.format == Format::Xlsx && args.output.is_none() {
         return Err(exit(USAGE, "a workbook is not text: name the file with `-o FILE.xlsx`"));
     }
-    let clients = match args.clients.is_empty() {
-        true => ws.clients()?,
-        false => args.clients.iter().map(|id| ws.client(id)).collect::<Result<_, _>>()?,
-    };
-    let mut entries = Vec::new();
-    for client in &clients {
-        let catalog = cx.catalog_for(&ws, client)?;
-        let audit = match ws.audit_ids(&client.id)?.last() {
-            Some(id) => Some(checked_audit(cx, &ws, &catalog, &client.id, id)?),
-            None => None,
-        };
-        // The latest audit with the benchmark run that belongs with it; without an audit, the latest run.
-        let record = match &audit {
-            Some(a) => crate::benchmark::for_audit(&ws, &client.id, &a.id)?,
-            None => crate::benchmark::latest(&ws, &client.id)?,
-        };
-        let facts = record.as_ref().map(|r| r.facts.clone()).unwrap_or_default();
-        let card = audit.as_ref().map(|a| assess(&catalog, &a.answers, &facts));
-        entries.push(PortfolioEntry {
-            client: client_info(client),
-            audit: audit.map(|a| (a.id, a.date)),
-            card,
-            gaps: record.as_ref().map(|r| crate::benchmark::gaps(r, lang)),
-        });
-    }
-    let portfolio = Portfolio::build(&ws.config().name, lang, &today(Some(&ws))?, &entries);
+    let portfolio = ops::portfolio(cx, &ws, &args.clients, lang)?;
     let mut bytes = match args.format {
         Format::Table => text(&portfolio, lang)?,
         Format::Html => render_portfolio(&portfolio, PortfolioFormat::Html)?,

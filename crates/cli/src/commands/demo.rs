@@ -6,12 +6,13 @@
 //! agency's portfolio. Everything lands under `DIR/results/`, and the command says where.
 
 use crate::benchmark::{self, BenchOptions};
-use crate::commands::{bench, compare, report, score};
 use crate::context::{Context, shown, today};
 use crate::exit::{REFUSED, exit};
+use crate::ops;
 use crate::render;
 use anyhow::{Context as _, Result};
 use chuxin_bench::civil::PeriodKind;
+use chuxin_report::{PortfolioFormat, ReportFormat, render_portfolio};
 use chuxin_store::{Workspace, write_atomic};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -98,22 +99,22 @@ pub fn run(cx: &Context, args: Args) -> Result<()> {
             ws.save_bench(&client.id, &date, &serde_json::to_string_pretty(&record)?)?;
             Some(record)
         };
-        let (audit, card, catalog) = score::scorecard(&cx, &ws, &client, None, record.as_ref())?;
+        let (audit, card, catalog) = ops::scorecard(&cx, &ws, &client, None, record.as_ref())?;
         if let Some(record) = &record {
             write_atomic(
                 &out.join("bench.json"),
                 serde_json::to_string_pretty(record)?.as_bytes(),
             )?;
             let font = ws.config().font.as_ref().map(|f| ws.root().join(f));
-            bench::draw_charts(record, Some(&card), lang, &out.join("charts"), font.as_deref())?;
+            ops::draw_charts(record, Some(&card), lang, &out.join("charts"), font.as_deref())?;
         }
         let json = serde_json::json!({ "client": client.id, "audit": audit.id, "scorecard": card });
         write_atomic(&out.join("score.json"), serde_json::to_string_pretty(&json)?.as_bytes())?;
         let mut text = Vec::new();
         render::scorecard(&mut text, &card, &catalog, lang)?;
         write_atomic(&out.join("score.txt"), &text)?;
-        report::write(&cx, &ws, &client, None, report::Format::Html, &out)?;
-        report::write(&cx, &ws, &client, None, report::Format::Md, &out)?;
+        ops::write_report(&cx, &ws, &client, None, ReportFormat::Html, &out)?;
+        ops::write_report(&cx, &ws, &client, None, ReportFormat::Markdown, &out)?;
         let sins: Vec<&str> = card.findings.iter().map(|f| f.sin.as_str()).collect();
         rows.push(vec![
             client.name.clone(),
@@ -125,15 +126,16 @@ pub fn run(cx: &Context, args: Args) -> Result<()> {
             sins.join(", "),
         ]);
     }
-    for format in [compare::Format::Html, compare::Format::Csv] {
-        let ext = if format == compare::Format::Html { "html" } else { "csv" };
-        let args = compare::Args {
-            clients: Vec::new(),
-            all: true,
-            format,
-            output: Some(results.join(format!("portfolio.{ext}"))),
-        };
-        compare::run(&cx, args)?;
+    let portfolio = ops::portfolio(&cx, &ws, &[], lang)?;
+    for (format, ext) in [(PortfolioFormat::Html, "html"), (PortfolioFormat::Csv, "csv")] {
+        let mut bytes = render_portfolio(&portfolio, format)?;
+        if ext == "csv" {
+            // As `compare -o FILE.csv` writes it: a BOM, so that Excel reads the Chinese names.
+            bytes.splice(0..0, *b"\xEF\xBB\xBF");
+        }
+        let path = results.join(format!("portfolio.{ext}"));
+        write_atomic(&path, &bytes)?;
+        eprintln!("wrote {} ({} clients)", shown(&path), portfolio.clients.len());
     }
     render::table(&mut std::io::stdout().lock(), &rows)?;
     println!();

@@ -1,12 +1,10 @@
 //! `chuxin score CLIENT`: scores, maturity, coverage and the diagnosis of a client's audit, with the figures of
 //! the latest benchmark (`chuxin bench`) as data evidence.
 
-use crate::benchmark::{self, BenchRecord};
-use crate::context::{Context, audit_id, checked_audit};
+use crate::benchmark::{self};
+use crate::context::Context;
 use crate::render;
 use anyhow::Result;
-use chuxin_core::{Catalog, Scorecard, assess};
-use chuxin_store::{Audit, Client, Workspace};
 use serde_json::json;
 
 /// Output format of `score`.
@@ -31,31 +29,12 @@ pub struct Args {
     pub format: Format,
 }
 
-/// Loads an audit (the latest when `id` is `None`), checks it against the catalog and scores it with the figures
-/// of `bench` (or, when `None`, of the benchmark run that belongs with the audit).
-pub fn scorecard(
-    cx: &Context,
-    ws: &Workspace,
-    client: &Client,
-    id: Option<&str>,
-    bench: Option<&BenchRecord>,
-) -> Result<(Audit, Scorecard, Catalog)> {
-    let catalog = cx.catalog_for(ws, client)?;
-    let audit = checked_audit(cx, ws, &catalog, &client.id, &audit_id(ws, &client.id, id)?)?;
-    let facts = match bench {
-        Some(b) => b.facts.clone(),
-        None => benchmark::facts_for(ws, &client.id, &audit.id)?,
-    };
-    let card = assess(&catalog, &audit.answers, &facts);
-    Ok((audit, card, catalog))
-}
-
 /// Scores the audit.
 pub fn run(cx: &Context, args: Args) -> Result<()> {
     let ws = cx.workspace()?;
     let lang = cx.lang(Some(&ws));
     let client = ws.client(&args.client)?;
-    let (audit, card, catalog) = scorecard(cx, &ws, &client, args.audit.as_deref(), None)?;
+    let (audit, card, catalog) = crate::ops::scorecard(cx, &ws, &client, args.audit.as_deref(), None)?;
     let bench = benchmark::bench_id_for(&ws, &client.id, &audit.id)?;
     let mut out = std::io::stdout().lock();
     match args.format {
