@@ -9,7 +9,8 @@ use anyhow::{Context as _, Result};
 use chuxin_chart::Renderer;
 use chuxin_core::{Catalog, Lang, Scorecard, assess};
 use chuxin_report::{
-    AuditInput, Benchmark, ClientInfo, Portfolio, PortfolioEntry, Report, ReportFormat, ReportInput, render_report,
+    AuditInput, Benchmark, ClientInfo, Portfolio, PortfolioEntry, PortfolioFormat, Report, ReportFormat, ReportInput,
+    render_portfolio, render_report,
 };
 use chuxin_store::{Audit, Client, Workspace, write_atomic};
 use std::path::{Path, PathBuf};
@@ -155,6 +156,15 @@ pub fn draw_charts(
         }
     }
     Ok(written)
+}
+
+/// The portfolio as a file in `format`: CSV starts with a BOM, so that Excel reads the Chinese names.
+pub fn portfolio_file(portfolio: &Portfolio, format: PortfolioFormat) -> Result<Vec<u8>> {
+    let mut bytes = render_portfolio(portfolio, format)?;
+    if format == PortfolioFormat::Csv {
+        bytes.splice(0..0, *b"\xEF\xBB\xBF");
+    }
+    Ok(bytes)
 }
 
 /// The portfolio of `ids` (every client when empty): each client's latest audit scored with the benchmark run

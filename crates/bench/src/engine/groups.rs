@@ -3,26 +3,10 @@
 //! A row finds its accumulator with two array reads instead of a hash lookup: brand id → platform id →
 //! *pair*, and the pair's buckets as one dense range (a calendar month or day each; the range spans the
 //! pair's first to last bucket, which the accepted years bound). The accumulators live apart, in one
-//! vector, so that the index stays small and in cache. A pair also keeps what its rows share: the seed
-//! of its post ids' hashes and whether a follower series exists for it.
+//! vector, so that the index stays small and in cache. A pair also keeps the seed of its post ids' hashes,
+//! which all its rows share.
 
 use crate::metrics::fold::Acc;
-
-/// Asks the processor to bring `x` into the cache (a hint: it changes no value and never faults).
-#[inline]
-pub fn prefetch<T>(x: &T) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-        let p = std::ptr::from_ref(x).cast::<i8>();
-        for offset in (0..std::mem::size_of::<T>()).step_by(64) {
-            // SAFETY: a prefetch reads nothing the program sees and cannot fault; the address lies in `x`.
-            unsafe { _mm_prefetch::<_MM_HINT_T0>(p.wrapping_add(offset)) };
-        }
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = x;
-}
 
 const NONE: u32 = u32::MAX;
 
@@ -34,8 +18,6 @@ pub struct Pair {
     pub platform: u32,
     /// Seed of the hash of its post ids: a hash of the brand's and platform's names.
     pub seed: u64,
-    /// Whether account rows gave this pair a follower series (`None`: not looked up yet).
-    pub series: Option<bool>,
     /// Bucket key of `slots[0]`.
     first: i64,
     /// Accumulator index per bucket key from `first` on (`NONE`: no row yet).
@@ -68,7 +50,6 @@ impl Groups {
                 brand,
                 platform,
                 seed: seed(),
-                series: None,
                 first: 0,
                 slots: Vec::new(),
             });
@@ -77,8 +58,8 @@ impl Groups {
     }
 
     /// A pair.
-    pub fn get(&mut self, pair: u32) -> &mut Pair {
-        &mut self.pairs[pair as usize]
+    pub fn get(&self, pair: u32) -> &Pair {
+        &self.pairs[pair as usize]
     }
 
     /// The index of the accumulator of bucket `key` of `pair`, created empty on first sight.

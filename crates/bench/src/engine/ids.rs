@@ -204,7 +204,7 @@ impl Table {
     /// Brings the slot `hash` starts probing at into the cache.
     fn prefetch(&self, hash: u128) {
         if let Some(slot) = self.slots.get(home(hash) & self.slots.len().wrapping_sub(1)) {
-            super::groups::prefetch(slot);
+            super::prefetch(slot);
         }
     }
 

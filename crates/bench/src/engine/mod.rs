@@ -725,7 +725,7 @@ impl Run<'_> {
                 let key = (
                     w.brands.names[b as usize].clone(),
                     w.platforms.names[p as usize].clone(),
-                    grain_bucket(grain, bucket),
+                    grain.bucket_of_key(bucket),
                 );
                 match self.map.get_mut(&key) {
                     Some(a) => a.merge(&acc),
@@ -1021,11 +1021,11 @@ fn work(
         // rows a few places ahead already on their way to the cache.
         slots.clear();
         for row in rows.iter().filter(|r| !r.duplicate) {
-            slots.push(w.groups.acc(row.pair, bucket_key(shared.grain, &row.time)));
+            slots.push(w.groups.acc(row.pair, shared.grain.key(&row.time)));
         }
         for (k, row) in rows.iter().filter(|r| !r.duplicate).enumerate() {
             if let Some(&ahead) = slots.get(k + PREFETCH_AHEAD) {
-                groups::prefetch(&w.groups.accs[ahead]);
+                prefetch(&w.groups.accs[ahead]);
             }
             fold_row(shared, &mut w, row, slots[k]);
         }
@@ -1164,24 +1164,24 @@ fn to_record(shared: &Shared<'_>, data: &[u8], row: &Parsed, w: &Worker) -> Reco
     }
 }
 
+/// Asks the processor to bring `x` into the cache (a hint: it changes no value and never faults).
+#[inline]
+fn prefetch<T>(x: &T) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+        let p = std::ptr::from_ref(x).cast::<i8>();
+        for offset in (0..std::mem::size_of::<T>()).step_by(64) {
+            // SAFETY: a prefetch reads nothing the program sees and cannot fault; the address lies in `x`.
+            unsafe { _mm_prefetch::<_MM_HINT_T0>(p.wrapping_add(offset)) };
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = x;
+}
+
 /// How many rows ahead the fold prefetches accumulators.
 const PREFETCH_AHEAD: usize = 6;
-
-/// A bucket as a dense key: days for day buckets, months since year 0 for month buckets.
-fn bucket_key(grain: Grain, time: &DateTime) -> i64 {
-    match grain {
-        Grain::Day => time.days(),
-        Grain::Month => i64::from(time.year) * 12 + i64::from(time.month) - 1,
-    }
-}
-
-/// The bucket (its first day, as [`Grain::bucket`]) of a key of [`bucket_key`].
-fn grain_bucket(grain: Grain, key: i64) -> i64 {
-    match grain {
-        Grain::Day => key,
-        Grain::Month => crate::civil::days_from_civil(key.div_euclid(12) as i32, (key.rem_euclid(12) + 1) as u8, 1),
-    }
-}
 
 fn fold_row(shared: &Shared<'_>, w: &mut Worker, row: &Parsed, index: usize) {
     w.accepted += 1;
@@ -1191,9 +1191,7 @@ fn fold_row(shared: &Shared<'_>, w: &mut Worker, row: &Parsed, index: usize) {
         Kind::Posts => {
             let own = row.num(Field::Followers);
             let followers = own.or_else(|| {
-                let pair = w.groups.get(row.pair);
-                let has = *pair.series.get_or_insert_with(|| !shared.series.is_empty());
-                if !has {
+                if shared.series.is_empty() {
                     return None;
                 }
                 shared.series.followers_on(

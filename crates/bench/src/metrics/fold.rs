@@ -43,6 +43,23 @@ impl Grain {
             Grain::Month => days_from_civil(time.year, time.month, 1),
         }
     }
+
+    /// The bucket of `time` as a dense key, so that consecutive buckets have consecutive keys: days since
+    /// 1970-01-01 for days, months since year 0 for months.
+    pub fn key(self, time: &DateTime) -> i64 {
+        match self {
+            Grain::Day => time.days(),
+            Grain::Month => i64::from(time.year) * 12 + i64::from(time.month) - 1,
+        }
+    }
+
+    /// The bucket (as [`Grain::bucket`] gives it) of a key of [`Grain::key`].
+    pub fn bucket_of_key(self, key: i64) -> i64 {
+        match self {
+            Grain::Day => key,
+            Grain::Month => days_from_civil(key.div_euclid(12) as i32, (key.rem_euclid(12) + 1) as u8, 1),
+        }
+    }
 }
 
 /// The numbers of one post, as the fold reads them.
@@ -1028,5 +1045,27 @@ fn share_of_voice(groups: &mut [GroupMetrics], accs: &BTreeMap<Key, Acc>, compar
         {
             g.values.insert("sov_mentions".into(), m / tm * 100.0);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dense_keys_are_consecutive_and_lead_back_to_the_bucket() {
+        // 2024-03-15: its month bucket is 2024-03-01, day 19,783 since 1970-01-01 (2024-01-01 is day 19,723,
+        // then 31 + 29 days); its month key is 2024 × 12 + 2 = 24,290, and 2024-04-02's is the next one.
+        let t = DateTime::from_ymd(2024, 3, 15).unwrap();
+        assert_eq!(Grain::Month.key(&t), 24_290);
+        assert_eq!(Grain::Month.key(&DateTime::from_ymd(2024, 4, 2).unwrap()), 24_291);
+        assert_eq!(Grain::Month.bucket_of_key(24_290), 19_783);
+        assert_eq!(Grain::Day.key(&t), 19_783 + 14);
+        assert_eq!(Grain::Day.bucket_of_key(19_797), 19_797);
+        // December and January either side of a year.
+        assert_eq!(
+            Grain::Month.bucket_of_key(2023 * 12 + 11),
+            Grain::Month.bucket(&DateTime::from_ymd(2023, 12, 9).unwrap())
+        );
     }
 }

@@ -55,16 +55,18 @@ pub fn run(cx: &Context, args: Args) -> Result<()> {
         return Err(exit(USAGE, "a workbook is not text: name the file with `-o FILE.xlsx`"));
     }
     let portfolio = ops::portfolio(cx, &ws, &args.clients, lang)?;
-    let mut bytes = match args.format {
-        Format::Table => text(&portfolio, lang)?,
-        Format::Html => render_portfolio(&portfolio, PortfolioFormat::Html)?,
-        Format::Json => render_portfolio(&portfolio, PortfolioFormat::Json)?,
-        Format::Csv => render_portfolio(&portfolio, PortfolioFormat::Csv)?,
-        Format::Xlsx => render_portfolio(&portfolio, PortfolioFormat::Xlsx)?,
+    let to_file = args.output.as_deref().is_some_and(|p| p.as_os_str() != "-");
+    let render = |format| match to_file {
+        true => ops::portfolio_file(&portfolio, format),
+        false => Ok(render_portfolio(&portfolio, format)?),
     };
-    if args.format == Format::Csv && args.output.as_deref().is_some_and(|p| p.as_os_str() != "-") {
-        bytes.splice(0..0, *b"\xEF\xBB\xBF");
-    }
+    let bytes = match args.format {
+        Format::Table => text(&portfolio, lang)?,
+        Format::Html => render(PortfolioFormat::Html)?,
+        Format::Json => render(PortfolioFormat::Json)?,
+        Format::Csv => render(PortfolioFormat::Csv)?,
+        Format::Xlsx => render(PortfolioFormat::Xlsx)?,
+    };
     if let Some(path) = crate::render::write_output(args.output.as_deref(), &bytes)? {
         eprintln!("wrote {} ({} clients)", shown(&path), portfolio.clients.len());
     }

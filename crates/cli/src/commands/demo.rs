@@ -12,7 +12,7 @@ use crate::ops;
 use crate::render;
 use anyhow::{Context as _, Result};
 use chuxin_bench::civil::PeriodKind;
-use chuxin_report::{PortfolioFormat, ReportFormat, render_portfolio};
+use chuxin_report::{PortfolioFormat, ReportFormat};
 use chuxin_store::{Workspace, write_atomic};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -128,13 +128,8 @@ pub fn run(cx: &Context, args: Args) -> Result<()> {
     }
     let portfolio = ops::portfolio(&cx, &ws, &[], lang)?;
     for (format, ext) in [(PortfolioFormat::Html, "html"), (PortfolioFormat::Csv, "csv")] {
-        let mut bytes = render_portfolio(&portfolio, format)?;
-        if ext == "csv" {
-            // As `compare -o FILE.csv` writes it: a BOM, so that Excel reads the Chinese names.
-            bytes.splice(0..0, *b"\xEF\xBB\xBF");
-        }
         let path = results.join(format!("portfolio.{ext}"));
-        write_atomic(&path, &bytes)?;
+        write_atomic(&path, &ops::portfolio_file(&portfolio, format)?)?;
         eprintln!("wrote {} ({} clients)", shown(&path), portfolio.clients.len());
     }
     render::table(&mut std::io::stdout().lock(), &rows)?;
