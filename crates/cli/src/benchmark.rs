@@ -524,6 +524,7 @@ pub fn run(cx: &Context, ws: &Workspace, client: &Client, opts: &BenchOptions, d
         period: None,
         window: window_dates,
         compared: Some(set.clone()),
+        threads: 1,
     };
     let agg_all = fold.aggregation(&agg_opts);
 

@@ -51,9 +51,11 @@ pub fn run(_cx: &Context, args: Args) -> Result<()> {
     let encoding = crate::benchmark::parse_encoding(args.encoding.as_deref())?;
     let default = load_profile(args.profile.as_deref())?;
     let mut sources = Vec::new();
+    let mut bytes = 0;
     for spec in args.files.iter().map(|s| FileSpec::parse(s)) {
         let name = spec.path.display().to_string();
         let file = std::fs::File::open(&spec.path).with_context(|| format!("cannot read `{name}`"))?;
+        bytes += file.metadata().map_or(0, |m| m.len());
         sources.push(Source {
             name,
             reader: Box::new(file),
@@ -70,12 +72,14 @@ pub fn run(_cx: &Context, args: Args) -> Result<()> {
         encoding,
         threads: args.threads.max(1),
         grain: Grain::Month,
+        size_hint: Some(bytes),
         ..engine::Options::default()
     };
     let ingested = engine::run(sources, &options, &mut |_| {}, None)?;
     let fold = &ingested.fold;
     let agg = fold.aggregation(&AggregateOptions {
         period: Some(chuxin_bench::civil::PeriodKind::Month),
+        threads: args.threads.max(1),
         ..AggregateOptions::default()
     });
     let first = ingested.reports.iter().filter_map(|r| r.first.clone()).min();
