@@ -256,3 +256,53 @@ fn bench_goes_on_past_a_plugin_whose_comparison_crashes_hangs_or_lies() {
         assert!(stderr.contains(&named), "{id}:\n{stderr}");
     }
 }
+
+#[test]
+fn plugins_check_names_what_a_bad_library_did_with_the_plugin_exit_code() {
+    let env = Env::new();
+    let dir = plugin_dir(&env, "bad", &["bad_load_abort", "bad_segfault", "noisy"]);
+    for (id, what) in [
+        (
+            "bad_load_abort",
+            "cannot load plugin `{FILE}`: its process was killed by signal 6 (SIGABRT, ",
+        ),
+        (
+            "bad_segfault",
+            "plugin `bad_segfault` (`{FILE}`) failed in `packs`: its process was killed by signal 11 (SIGSEGV, ",
+        ),
+    ] {
+        let file = dir.join(format!("libfixture_{id}.so"));
+        let out = run(&env, &dir, None, &["plugins", "check", file.to_str().unwrap()]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(6), "{id}: {stderr}");
+        let what = what.replace("{FILE}", &file.display().to_string());
+        assert!(stderr.contains(&what), "{id}: {stderr}");
+    }
+    let file = dir.join("libfixture_noisy.so");
+    let (stdout, _) = succeeded(&run(&env, &dir, None, &["plugins", "check", file.to_str().unwrap()]));
+    assert!(
+        stdout.contains("pack hotel") && stdout.trim_end().ends_with("ok"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn an_invalid_time_limit_is_named_for_each_plugin_and_the_command_goes_on() {
+    let env = Env::new();
+    let out = Command::new(env!("CARGO_BIN_EXE_chuxin"))
+        .env_remove("CHUXIN_PLUGIN_PATH")
+        .env("CHUXIN_PLUGIN_TIMEOUT", "soon")
+        .current_dir(env.path())
+        .args(["plugins", "list"])
+        .output()
+        .unwrap();
+    let (stdout, stderr) = succeeded(&out);
+    assert!(stdout.contains("no plugins found"), "{stdout}");
+    assert!(
+        stderr.contains(
+            "libchuxin_plugin_retail.so`: CHUXIN_PLUGIN_TIMEOUT=`soon` is not valid: expected a number of seconds \
+             above 0, such as 30 or 0.5"
+        ),
+        "{stderr}"
+    );
+}

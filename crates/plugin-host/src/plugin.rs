@@ -31,6 +31,45 @@ pub struct Plugin {
     backend: Backend,
 }
 
+/// A plugin half loaded (see [`Plugin::begin_load`]).
+pub(crate) struct Loading {
+    path: PathBuf,
+    canonical: PathBuf,
+    state: LoadingState,
+}
+
+enum LoadingState {
+    Loaded(Backend, crate::frame::Identity),
+    #[cfg(unix)]
+    Starting(crate::process::Starting),
+}
+
+impl Loading {
+    /// The second half of a load: the child's answer (or the in-process result), then the id check.
+    pub(crate) fn finish(self) -> Result<Plugin, LoadError> {
+        let fail = |kind| LoadError::new(&self.path, kind);
+        let (backend, identity) = match self.state {
+            LoadingState::Loaded(backend, identity) => (backend, identity),
+            #[cfg(unix)]
+            LoadingState::Starting(starting) => {
+                let (connection, identity) = starting.finish().map_err(fail)?;
+                (Backend::Process(Arc::new(connection)), identity)
+            }
+        };
+        if !chuxin_plugin_api::is_valid_id(&identity.id) {
+            return Err(fail(LoadErrorKind::BadId(identity.id)));
+        }
+        Ok(Plugin {
+            id: identity.id,
+            name: identity.name,
+            version: identity.version,
+            api_version: identity.api_version,
+            path: self.canonical,
+            backend,
+        })
+    }
+}
+
 /// Where the plugin's code runs.
 #[derive(Clone)]
 enum Backend {
@@ -63,6 +102,13 @@ impl Plugin {
 
     /// Loads one plugin file as [`Plugin::load`] does, with the given isolation.
     pub fn load_with(path: &Path, isolation: &Isolation) -> Result<Plugin, LoadError> {
+        Plugin::begin_load(path, isolation)?.finish()
+    }
+
+    /// The first half of a load: the file checks, then the library loaded here, or its child process started. The
+    /// second half, [`Loading::finish`], waits for the child's answer; [`crate::Registry`] starts every child
+    /// before it waits for any, so that they load in parallel.
+    pub(crate) fn begin_load(path: &Path, isolation: &Isolation) -> Result<Loading, LoadError> {
         let fail = |kind| LoadError::new(path, kind);
         let canonical = path.canonicalize().map_err(|e| fail(LoadErrorKind::Io(e)))?;
         let meta = std::fs::metadata(&canonical).map_err(|e| fail(LoadErrorKind::Io(e)))?;
@@ -75,28 +121,21 @@ impl Plugin {
                 Err(io) => LoadErrorKind::Io(io),
             })
         })?;
-        let (backend, identity) = match isolation {
+        let state = match isolation {
             #[cfg(unix)]
             Isolation::Process(host) => {
-                let (connection, identity) = crate::process::Connection::start(&canonical, host).map_err(fail)?;
-                (Backend::Process(Arc::new(connection)), identity)
+                LoadingState::Starting(crate::process::Connection::spawn(&canonical, host).map_err(fail)?)
             }
             // Without process isolation (or off Unix, where there is none) the library loads here.
             _ => {
                 let (raw, identity) = ffi::open(&canonical).map_err(fail)?;
-                (Backend::InProcess(raw), identity)
+                LoadingState::Loaded(Backend::InProcess(raw), identity)
             }
         };
-        if !chuxin_plugin_api::is_valid_id(&identity.id) {
-            return Err(fail(LoadErrorKind::BadId(identity.id)));
-        }
-        Ok(Plugin {
-            id: identity.id,
-            name: identity.name,
-            version: identity.version,
-            api_version: identity.api_version,
-            path: canonical,
-            backend,
+        Ok(Loading {
+            path: path.to_path_buf(),
+            canonical,
+            state,
         })
     }
 

@@ -5,6 +5,10 @@
 //! Both pipe ends are non-blocking and every read and write waits with `poll` until the call's deadline, so a child
 //! that stops reading, stops writing or never exits cannot block the parent past the time limit. A reply's
 //! header is checked before its payload is allocated (see `frame.rs`).
+//!
+//! Writing to the pipe of a child that died gives `EPIPE`, which is reported as how the child ended. That needs
+//! `SIGPIPE` ignored in the host process, as the Rust runtime sets it up for every Rust `main` (chuxin's
+//! included); a host program that restores the default action would be killed by the signal instead.
 
 use std::io::{self, Read, Write};
 use std::os::fd::AsRawFd;
@@ -54,9 +58,18 @@ impl std::fmt::Debug for Connection {
     }
 }
 
+/// A child that was started and has not yet sent its first reply. Starting every plugin's child before waiting
+/// for any lets them load in parallel.
+pub(crate) struct Starting {
+    pipes: Pipes,
+    deadline: Instant,
+    limits: Limits,
+}
+
 impl Connection {
-    /// Starts the child for the library at `path` (canonical, header already checked) and reads its first reply.
-    pub(crate) fn start(path: &Path, host: &ProcessHost) -> Result<(Connection, Identity), LoadErrorKind> {
+    /// Starts the child for the library at `path` (canonical, header already checked); the load's time limit
+    /// runs from now.
+    pub(crate) fn spawn(path: &Path, host: &ProcessHost) -> Result<Starting, LoadErrorKind> {
         let deadline = Instant::now() + host.limits.call_timeout;
         let mut command = Command::new(&host.program);
         command.arg(CHILD_ARG);
@@ -84,10 +97,28 @@ impl Connection {
             stdout,
             timeout: host.limits.call_timeout,
         };
-        let first = pipes
-            .nonblocking()
-            .map_err(ProcessError::Io)
-            .and_then(|()| pipes.read_reply(deadline, &host.limits));
+        if let Err(e) = pipes.nonblocking() {
+            pipes.kill();
+            return Err(LoadErrorKind::Process(ProcessError::Io(e)));
+        }
+        Ok(Starting {
+            pipes,
+            deadline,
+            limits: host.limits.clone(),
+        })
+    }
+}
+
+impl Starting {
+    /// Reads the child's first reply: the plugin's identity, or why the library did not load (the child is then
+    /// reaped).
+    pub(crate) fn finish(self) -> Result<(Connection, Identity), LoadErrorKind> {
+        let Starting {
+            mut pipes,
+            deadline,
+            limits,
+        } = self;
+        let first = pipes.read_reply(deadline, &limits);
         let (status, payload) = match first {
             Ok(reply) => reply,
             Err(e) => {
@@ -98,7 +129,7 @@ impl Connection {
         let pid = pipes.child.id();
         let connection = |pipes| Connection {
             state: Mutex::new(State::Alive(pipes)),
-            limits: host.limits.clone(),
+            limits,
             pid,
         };
         match status {
@@ -128,7 +159,9 @@ impl Connection {
             }
         }
     }
+}
 
+impl Connection {
     /// The child's process id (it may have been killed and reaped since).
     pub(crate) fn pid(&self) -> u32 {
         self.pid
@@ -166,12 +199,11 @@ impl Connection {
     }
 }
 
-impl Drop for Connection {
+/// A child is never left behind: whoever drops its pipes (a connection, a load that failed or was abandoned) kills
+/// and reaps it.
+impl Drop for Pipes {
     fn drop(&mut self) {
-        let state = self.state.get_mut().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let State::Alive(pipes) = state {
-            pipes.kill();
-        }
+        self.kill();
     }
 }
 
@@ -270,7 +302,7 @@ impl Pipes {
         ProcessError::TimedOut { limit: self.timeout }
     }
 
-    /// Kills the child (if it still runs) and reaps it.
+    /// Kills the child (if it still runs) and reaps it; harmless when it was already reaped.
     fn kill(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();

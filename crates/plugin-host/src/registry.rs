@@ -111,12 +111,17 @@ impl Registry {
 
     /// Loads the files, in order, and records each plugin or error.
     fn add_files(&mut self, files: &[PathBuf], isolation: &Result<Isolation, crate::SettingError>) {
-        for file in files {
-            let loaded = match isolation {
-                Ok(isolation) => Plugin::load_with(file, isolation),
+        // Every child process starts before the first answer is awaited: the plugins load in parallel, and a
+        // library that hangs while loading costs one time limit for all of them, not one each.
+        let loading: Vec<_> = files
+            .iter()
+            .map(|file| match isolation {
+                Ok(isolation) => Plugin::begin_load(file, isolation),
                 Err(e) => Err(LoadError::new(file, LoadErrorKind::Setting(e.clone()))),
-            };
-            self.add(file, loaded);
+            })
+            .collect();
+        for (file, loading) in files.iter().zip(loading) {
+            self.add(file, loading.and_then(|l| l.finish()));
         }
     }
 
