@@ -180,7 +180,7 @@ fn plugins_list_shows_the_good_plugins_and_names_every_bad_library() {
 }
 
 #[test]
-fn score_goes_on_past_each_bad_library_and_names_it() {
+fn score_and_report_go_on_past_each_bad_library_and_name_it() {
     let env = Env::workspace();
     env.write("a.toml", "[answers]\n\"ops.participation\" = 4\n");
     env.ok(&["import", "acme", "a.toml"]);
@@ -202,6 +202,16 @@ fn score_goes_on_past_each_bad_library_and_names_it() {
             )
         };
         assert!(stderr.contains(&named), "{id}:\n{stderr}");
+        let out = format!("report-{id}");
+        let (_, stderr) = succeeded(&run(
+            &env,
+            &dir,
+            None,
+            &["report", "acme", "--format", "md", "-o", &out],
+        ));
+        assert!(stderr.contains(&named), "{id}:\n{stderr}");
+        let written = std::fs::read_dir(env.path().join(&out)).unwrap().count();
+        assert!(written > 0, "{id}: the report is written");
     }
 }
 

@@ -19,7 +19,8 @@ fn check(ret: libc::c_int) -> io::Result<libc::c_int> {
 }
 
 /// Moves the protocol off the standard streams, for the child: returns new close-on-exec descriptors for what
-/// were fd 0 (requests) and fd 1 (replies), then points fd 0 at `/dev/null` and fd 1 at fd 2 (stderr).
+/// were fd 0 (requests) and fd 1 (replies), then points fd 0 at `/dev/null` and fd 1 at fd 2 (stderr), or at
+/// `/dev/null` when there is no stderr.
 ///
 /// After this, whatever the plugin prints with `println!` or `printf` lands on stderr and cannot corrupt a reply,
 /// and a plugin that reads stdin reads nothing.
@@ -31,13 +32,16 @@ pub(crate) fn take_protocol_fds() -> io::Result<(File, File)> {
         let replies = check(libc::fcntl(1, libc::F_DUPFD_CLOEXEC, 3))?;
         (File::from_raw_fd(requests), File::from_raw_fd(replies))
     };
-    let null = File::open("/dev/null")?;
+    let null = std::fs::OpenOptions::new().read(true).write(true).open("/dev/null")?;
     // SAFETY: `dup2` onto the standard descriptors, both of valid open descriptors (`null` is alive until the end
     // of this function; fd 2 is the inherited stderr). Nothing in this process holds fd 0 or 1 as owned handles:
     // std's `Stdin`/`Stdout` use the numbers, not ownership.
     unsafe {
         check(libc::dup2(null.as_raw_fd(), 0))?;
-        check(libc::dup2(2, 1))?;
+        // When chuxin runs with stderr closed (`2>&-`), the plugin's stdout goes nowhere instead.
+        if libc::dup2(2, 1) == -1 {
+            check(libc::dup2(null.as_raw_fd(), 1))?;
+        }
     }
     Ok((requests, replies))
 }

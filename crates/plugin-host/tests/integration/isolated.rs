@@ -300,6 +300,34 @@ fn broken_libraries_give_the_same_errors_in_a_child_as_in_process() {
 }
 
 #[test]
+fn the_memory_limit_applies_in_the_plugins_process() {
+    // The plugin reserves 1 GiB in each call: fine under the default 2 GiB, an abort under 256 MiB.
+    let lib = artifacts::get().library("fixture_greedy");
+    let plugin = Plugin::load_with(lib, &isolation()).unwrap();
+    assert_eq!(plugin.packs().unwrap()[0].id, "hotel");
+
+    let small = Isolation::Process(ProcessHost {
+        program: artifacts::get().child_host().to_path_buf(),
+        limits: Limits {
+            memory: Some(256 << 20),
+            ..Limits::default()
+        },
+    });
+    let plugin = Plugin::load_with(lib, &small).unwrap();
+    let err = plugin.packs().unwrap_err();
+    assert!(
+        matches!(process_error(&err), ProcessError::Signal { signal: 6 }),
+        "{}",
+        err.chain()
+    );
+    assert!(
+        err.chain().contains("an allocation refused by the memory limit"),
+        "{}",
+        err.chain()
+    );
+}
+
+#[test]
 fn dropping_a_plugin_ends_its_process() {
     let lib = artifacts::get().library("chuxin_plugin_food");
     let plugin = Plugin::load_with(lib, &isolation()).unwrap();
