@@ -358,6 +358,32 @@ fn a_host_program_that_cannot_start_is_a_load_error() {
     );
 }
 
+#[test]
+fn a_child_that_answers_garbage_or_exits_at_once_is_named() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let lib = artifacts::get().library("chuxin_plugin_food");
+    for (script, expected) in [
+        (
+            "echo 'hello, this is not a frame'; exec sleep 30",
+            "its process broke the protocol: a reply starts with \"hell\" instead of the protocol's marker",
+        ),
+        ("exit 3", "its process exited with code 3 without answering"),
+    ] {
+        let host = dir.path().join("host.sh");
+        std::fs::write(&host, format!("#!/bin/sh\n{script}\n")).unwrap();
+        std::fs::set_permissions(&host, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let isolation = Isolation::Process(ProcessHost {
+            program: host,
+            limits: Limits::default(),
+        });
+        let err = Plugin::load_with(lib, &isolation).unwrap_err();
+        assert!(matches!(err.kind, LoadErrorKind::Process(_)), "{err:?}");
+        assert!(err.chain().ends_with(expected), "{}", err.chain());
+        std::fs::remove_file(dir.path().join("host.sh")).unwrap();
+    }
+}
+
 fn post(brand: &str) -> PostRecord {
     PostRecord {
         brand: brand.into(),
