@@ -3,6 +3,7 @@
 mod support;
 
 mod answer;
+mod bad_plugins;
 mod bench;
 mod compare;
 mod demo;

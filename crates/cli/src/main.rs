@@ -14,6 +14,10 @@ use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Plugins run in child processes of this same binary: started as `chuxin __plugin-host [--memory BYTES] LIB`
+    // (hidden, not a subcommand; only chuxin starts it), this serves one plugin library over stdin/stdout and never
+    // returns. Any other start makes this process the plugins' host. See `chuxin_plugin_host::isolation`.
+    chuxin_plugin_host::child::serve_or_host();
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

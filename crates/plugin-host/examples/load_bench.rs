@@ -7,7 +7,9 @@
 //!
 //! `DIR` defaults to the folder holding this example's own profile folder (`target/release`), where cargo puts the
 //! plugins. Each run copies the `*chuxin_plugin*` libraries into a fresh folder (not timed), so the dynamic loader
-//! really maps them again, then times `Registry::discover`: header check, `dlopen`, entry symbol, ABI handshake.
+//! really maps them again, then times `Registry::discover`: header check, then in a child process per plugin (this
+//! example hosts its plugins as `chuxin` does) `dlopen`, entry symbol, ABI handshake. `call_cost` compares that
+//! with loading in process.
 //! Then each plugin's comparison runs over the same synthetic posts (JSON encoding, the call, decoding), `N`
 //! times. Figures are medians (min–max); peak RSS is the process's high-water mark (`VmHWM`).
 
@@ -15,8 +17,13 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use chuxin_plugin_host::{CompareInput, PostRecord, Registry, SearchOrigin, SearchPath, error_chain};
+use support::{peak_rss_kib, plugin_files, synthetic_posts};
+
+mod support;
 
 fn main() {
+    // Plugins load in child processes of this example, as they do under `chuxin`.
+    chuxin_plugin_host::child::serve_or_host();
     let mut runs = 20usize;
     let mut posts = 10_000usize;
     let mut dir = None;
@@ -110,20 +117,6 @@ fn main() {
     }
 }
 
-/// The `*chuxin_plugin*` libraries in `dir`.
-fn plugin_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.extension().and_then(|e| e.to_str()) == Some(std::env::consts::DLL_EXTENSION)
-                && p.file_name().unwrap().to_string_lossy().contains("chuxin_plugin")
-        })
-        .collect();
-    files.sort();
-    files
-}
-
 /// "median (min–max)" of the durations.
 fn summary(times: &mut [Duration]) -> String {
     times.sort();
@@ -134,50 +127,4 @@ fn summary(times: &mut [Duration]) -> String {
         ms(times[0]),
         ms(times[times.len() - 1])
     )
-}
-
-/// Deterministic posts from 10 brands on 3 platforms, a quarter promotional, with complaint and risk wording in
-/// some texts.
-fn synthetic_posts(n: usize) -> Vec<PostRecord> {
-    const TEXTS: [&str; 6] = [
-        "新品上市,限時八折!",
-        "Our chef's seasonal menu is here",
-        "外送冷掉了,要求退款",
-        "The order never arrived. Refund please",
-        "保本保息,穩賺不賠",
-        "理財小教室:分散投資的道理",
-    ];
-    const PLATFORMS: [&str; 3] = ["facebook", "instagram", "tiktok"];
-    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
-    (0..n)
-        .map(|i| {
-            let r = next();
-            PostRecord {
-                brand: format!("Brand {}", i % 10),
-                platform: PLATFORMS[(r % 3) as usize].to_owned(),
-                post_id: i.to_string(),
-                promotional: Some(r % 4 == 0),
-                followers: Some(50_000.0 + (i % 10) as f64 * 1_000.0),
-                likes: Some((r % 500) as f64),
-                comments: Some((r % 40) as f64),
-                shares: Some((r % 25) as f64),
-                brand_replies: Some((r % 3) as f64),
-                text: Some(TEXTS[(r % 6) as usize].to_owned()),
-                ..PostRecord::default()
-            }
-        })
-        .collect()
-}
-
-/// The process's peak resident set size, in KiB (Linux only).
-fn peak_rss_kib() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
 }

@@ -6,6 +6,7 @@ use std::path::Path;
 use chuxin_plugin_api::{CompareInput, CompareOutput, ComparisonInfo, PackSource, ReferenceRow};
 
 use crate::error::{CallError, LoadError};
+use crate::isolation::Isolation;
 use crate::plugin::Plugin;
 
 pub use chuxin_plugin_api::reference::METRICS;
@@ -46,11 +47,17 @@ impl PluginSummary {
     }
 }
 
-/// Loads the plugin file at `path` and calls every method once.
+/// Loads the plugin file at `path` (with this program's isolation, see [`Plugin::load`]) and calls every method
+/// once.
 ///
 /// Fails only if the file cannot be loaded; failed calls and content problems are reported in the summary.
 pub fn check_file(path: &Path) -> Result<PluginSummary, LoadError> {
     Plugin::load(path).map(|plugin| check_plugin(&plugin))
+}
+
+/// [`check_file`] with the given isolation.
+pub fn check_file_with(path: &Path, isolation: &Isolation) -> Result<PluginSummary, LoadError> {
+    Plugin::load_with(path, isolation).map(|plugin| check_plugin(&plugin))
 }
 
 /// Calls every method of a loaded plugin once and checks the answers' content.

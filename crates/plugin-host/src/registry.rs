@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use chuxin_plugin_api::PackSource;
 
 use crate::error::{CallError, LoadError, LoadErrorKind};
+use crate::isolation::Isolation;
 use crate::plugin::Plugin;
 use crate::search::SearchPath;
 
@@ -33,28 +34,47 @@ impl Registry {
     ///
     /// A file found twice (the same file through two paths, or a hard link) is loaded once; a second file claiming
     /// an id already loaded is refused with [`LoadErrorKind::DuplicateId`].
+    ///
+    /// Plugins load with this program's isolation ([`Isolation::current`]: in child processes for the `chuxin`
+    /// binary); an invalid setting is reported once for each file.
     pub fn discover(paths: &[SearchPath]) -> Registry {
+        Registry::discover_with(paths, Isolation::current())
+    }
+
+    /// [`Registry::discover`] with the given isolation.
+    pub fn discover_with(paths: &[SearchPath], isolation: Result<Isolation, crate::SettingError>) -> Registry {
         let mut registry = Registry::default();
         let mut seen = HashSet::new();
+        let mut files = Vec::new();
         for search in paths {
             for file in registry.candidates(search) {
                 if seen.insert(file_key(&file)) {
-                    registry.add_file(&file);
+                    files.push(file);
                 }
             }
         }
+        registry.add_files(&files, &isolation);
         registry
     }
 
     /// Loads the given library files, in order, as [`Registry::discover`] does for the files of a folder.
     pub fn load_files<P: AsRef<Path>>(files: impl IntoIterator<Item = P>) -> Registry {
+        Registry::load_files_with(files, Isolation::current())
+    }
+
+    /// [`Registry::load_files`] with the given isolation.
+    pub fn load_files_with<P: AsRef<Path>>(
+        files: impl IntoIterator<Item = P>,
+        isolation: Result<Isolation, crate::SettingError>,
+    ) -> Registry {
         let mut registry = Registry::default();
         let mut seen = HashSet::new();
-        for file in files {
-            if seen.insert(file_key(file.as_ref())) {
-                registry.add_file(file.as_ref());
-            }
-        }
+        let files: Vec<PathBuf> = files
+            .into_iter()
+            .filter(|file| seen.insert(file_key(file.as_ref())))
+            .map(|file| file.as_ref().to_path_buf())
+            .collect();
+        registry.add_files(&files, &isolation);
         registry
     }
 
@@ -89,9 +109,25 @@ impl Registry {
         (packs, errors)
     }
 
-    /// Loads one file and records the plugin or the error.
-    fn add_file(&mut self, file: &Path) {
-        match Plugin::load(file) {
+    /// Loads the files, in order, and records each plugin or error.
+    fn add_files(&mut self, files: &[PathBuf], isolation: &Result<Isolation, crate::SettingError>) {
+        // Every child process starts before the first answer is awaited: the plugins load in parallel, and a
+        // library that hangs while loading costs one time limit for all of them, not one each.
+        let loading: Vec<_> = files
+            .iter()
+            .map(|file| match isolation {
+                Ok(isolation) => Plugin::begin_load(file, isolation),
+                Err(e) => Err(LoadError::new(file, LoadErrorKind::Setting(e.clone()))),
+            })
+            .collect();
+        for (file, loading) in files.iter().zip(loading) {
+            self.add(file, loading.and_then(|l| l.finish()));
+        }
+    }
+
+    /// Records one loaded plugin, refusing a second one with the same id, or the error.
+    fn add(&mut self, file: &Path, loaded: Result<Plugin, LoadError>) {
+        match loaded {
             Ok(plugin) => {
                 let first = self.get(plugin.id()).map(|p| p.path().to_path_buf());
                 match first {

@@ -4,7 +4,8 @@
 //! `cargo build --message-format=json` themselves and read the paths of the `cdylib` artifacts from its
 //! messages: the three industry plugins from the workspace, and the fixtures (the guide's example plugin and the
 //! libraries broken on purpose) from their own workspace in `tests/fixtures/plugins`, built into
-//! `<target>/plugin-fixtures` so they never land beside the `chuxin` binary. Cargo releases its lock before it
+//! `<target>/plugin-fixtures` so they never land beside the `chuxin` binary; and the `plugin_child` example, the
+//! program that hosts plugins in child processes for these tests. Cargo releases its lock before it
 //! runs tests, so this cannot deadlock; when nothing changed, the builds are no-ops.
 
 use std::collections::BTreeMap;
@@ -15,6 +16,7 @@ use std::sync::OnceLock;
 /// Every cdylib the tests use, by library name (`chuxin_plugin_retail`, `fixture_panicky`, …).
 pub struct Artifacts {
     libraries: BTreeMap<String, PathBuf>,
+    child_host: PathBuf,
 }
 
 impl Artifacts {
@@ -23,6 +25,11 @@ impl Artifacts {
         self.libraries
             .get(name)
             .unwrap_or_else(|| panic!("no library `{name}` among {:?}", self.libraries.keys()))
+    }
+
+    /// The example program that serves `__plugin-host` (a test binary cannot re-execute itself as the host).
+    pub fn child_host(&self) -> &Path {
+        &self.child_host
     }
 
     /// The three industry plugins.
@@ -73,12 +80,24 @@ pub fn get() -> &'static Artifacts {
             &["--manifest-path", manifest, "--workspace"],
             Some(&target_dir.join("plugin-fixtures")),
         ));
-        Artifacts { libraries }
+        let child_host = build_example(&root, "plugin_child");
+        Artifacts { libraries, child_host }
     })
 }
 
-/// Runs `cargo build --message-format=json` and returns the cdylib files it reports, by library name.
-fn build(cwd: &Path, args: &[&str], target_dir: Option<&Path>) -> BTreeMap<String, PathBuf> {
+/// Builds one example of this crate and returns its executable.
+fn build_example(cwd: &Path, name: &str) -> PathBuf {
+    let output = cargo(cwd, &["-p", "chuxin-plugin-host", "--example", name], None);
+    String::from_utf8_lossy(&output)
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .find(|m| m["reason"] == "compiler-artifact" && m["target"]["name"] == name)
+        .and_then(|m| m["executable"].as_str().map(PathBuf::from))
+        .unwrap_or_else(|| panic!("cargo did not report the `{name}` example"))
+}
+
+/// Runs `cargo build --message-format=json` and returns its messages.
+fn cargo(cwd: &Path, args: &[&str], target_dir: Option<&Path>) -> Vec<u8> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut command = Command::new(cargo);
     command
@@ -97,8 +116,14 @@ fn build(cwd: &Path, args: &[&str], target_dir: Option<&Path>) -> BTreeMap<Strin
         "cargo build {args:?} failed:\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
+    output.stdout
+}
+
+/// Runs `cargo build --message-format=json` and returns the cdylib files it reports, by library name.
+fn build(cwd: &Path, args: &[&str], target_dir: Option<&Path>) -> BTreeMap<String, PathBuf> {
+    let output = cargo(cwd, args, target_dir);
     let mut libraries = BTreeMap::new();
-    for line in String::from_utf8_lossy(&output.stdout).lines() {
+    for line in String::from_utf8_lossy(&output).lines() {
         let Ok(message) = serde_json::from_str::<serde_json::Value>(line) else {
             continue;
         };

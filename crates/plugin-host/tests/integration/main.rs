@@ -5,3 +5,5 @@ mod artifacts;
 mod broken;
 mod good;
 mod guide;
+#[cfg(unix)]
+mod isolated;
