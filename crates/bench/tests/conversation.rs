@@ -1,0 +1,103 @@
+//! Reply matching on the real TWCS excerpt (`../shared/realdata/twcs_sample.csv`, README §5): customers'
+//! tweets to brands' support accounts and the brands' replies. The file is CC BY-NC-SA and is not copied into
+//! the repository: the test reads it where the reference material lives (`CHUXIN_SHARED_REALDATA`, or
+//! `../shared/realdata` beside the repository) and says so when it is absent.
+//!
+//! The expected values were worked out by hand from the file's own timestamps.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use chuxin_bench::civil::{DateOrder, DateTime};
+use chuxin_bench::conversation::{Message, NONE, handles, match_replies, quantile};
+
+fn twcs() -> Option<PathBuf> {
+    let dir = std::env::var_os("CHUXIN_SHARED_REALDATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| crate::support::repo().join("../shared/realdata"));
+    let path = dir.join("twcs_sample.csv");
+    if path.is_file() {
+        Some(path)
+    } else {
+        eprintln!("skipped: {} is absent (set CHUXIN_SHARED_REALDATA)", path.display());
+        None
+    }
+}
+
+fn seconds(t: &DateTime) -> i64 {
+    t.days() * 86_400 + i64::from(t.hour) * 3_600 + i64::from(t.minute) * 60 + i64::from(t.second)
+}
+
+#[test]
+fn twcs_brand_replies_and_first_response_times() {
+    let Some(path) = twcs() else { return };
+    let mut names: HashMap<String, u32> = HashMap::new();
+    let mut name = |n: &str| {
+        let next = names.len() as u32;
+        *names.entry(n.to_string()).or_insert(next)
+    };
+    let mut messages = Vec::new();
+    let mut reader = csv::Reader::from_path(&path).unwrap();
+    for (i, row) in reader.records().enumerate() {
+        let row = row.unwrap();
+        // tweet_id, author_id, inbound, created_at, text, response_tweet_id, in_response_to_tweet_id
+        let at = DateTime::parse(&row[3], DateOrder::Auto).unwrap_or_else(|| panic!("{}", &row[3]));
+        let mut h = [NONE; 2];
+        for (slot, handle) in h.iter_mut().zip(handles(&row[4])) {
+            *slot = name(handle);
+        }
+        messages.push(Message {
+            id: row[0].parse().unwrap(),
+            reply_to: (!row[6].is_empty()).then(|| row[6].parse().unwrap()),
+            at: seconds(&at),
+            platform: 0,
+            brand: NONE,
+            author: name(&row[1]),
+            from_brand: &row[2] == "False",
+            handles: h,
+            line: (0, i as u64 + 2),
+        });
+    }
+    assert_eq!(messages.len(), 93);
+    let got = match_replies(&messages);
+    let brand = |n: &str| names[n];
+    let responses = |b: &str| {
+        let mut r: Vec<i64> = got
+            .inbound
+            .iter()
+            .filter(|i| i.brand == brand(b))
+            .filter_map(|i| i.response)
+            .collect();
+        r.sort_unstable();
+        r
+    };
+    // ChaseSupport's reply 119238 at 13:25:49 to the inbound tweet 119239 of 13:00:09: 25 min 40 s.
+    assert_eq!(responses("ChaseSupport"), vec![1_540]);
+    // Tesco's three fastest: 13:48:39 → 13:49:29 (50 s), 13:43:09 → 13:45:00 (111 s),
+    // 13:31:06 → 13:33:07 (121 s); 7 answered in all, the median the 4th, 141 s (2.35 minutes).
+    let tesco = responses("Tesco");
+    assert_eq!(&tesco[..3], &[50, 111, 121]);
+    assert_eq!(tesco.len(), 7);
+    assert_eq!(tesco[3], 141);
+    // AppleSupport: 13 tweets, each a reply to a customer: 13 answered, and 4 more tweets name
+    // @AppleSupport with no reply (119237, 119250, 119290, 119291): 17 inbound, response rate 13 ÷ 17.
+    let apple: Vec<_> = got
+        .inbound
+        .iter()
+        .filter(|i| i.brand == brand("AppleSupport"))
+        .collect();
+    assert_eq!(apple.len(), 17);
+    assert_eq!(apple.iter().filter(|i| i.response.is_some()).count(), 13);
+    // Its median first response: the 7th of 13, 22,662 s (377.7 minutes).
+    let minutes: Vec<f64> = responses("AppleSupport").iter().map(|s| *s as f64 / 60.0).collect();
+    assert!((quantile(&minutes, 0.5).unwrap() - 22_662.0 / 60.0).abs() < 1e-9);
+    // The whole file: 44 brand tweets, 49 inbound; 41 answered; 2 brand replies whose tweet is not in the
+    // excerpt (119246 and 119332); 119331 names no brand and got no reply: unattributed.
+    assert_eq!(got.brand_messages.len(), 44);
+    assert_eq!(got.inbound.len() + got.unattributed.len(), 49);
+    assert_eq!(got.inbound.iter().filter(|i| i.response.is_some()).count(), 41);
+    let ids = |ix: &[usize]| ix.iter().map(|i| messages[*i].id).collect::<Vec<_>>();
+    assert_eq!(ids(&got.orphans), vec![119_246, 119_332]);
+    assert_eq!(ids(&got.unattributed), vec![119_331]);
+    assert!(got.early.is_empty());
+}
