@@ -388,10 +388,11 @@ fn parse_datetime(text: &str, order: DateOrder) -> Option<DateTime> {
     if text.is_empty() {
         return None;
     }
-    if text.as_bytes()[0].is_ascii_alphabetic() || text.bytes().any(|b| b.is_ascii_alphabetic() && b != b'T') {
-        if let Some(dt) = with_month_name(text) {
-            return Some(dt);
-        }
+    // Letters besides ISO's `T`: perhaps a month name.
+    if text.bytes().any(|b| b.is_ascii_alphabetic() && b != b'T')
+        && let Some(dt) = with_month_name(text)
+    {
+        return Some(dt);
     }
     let bytes = text.as_bytes();
     // Split into the date part and the rest: the date ends at the first space or `T` after a digit.
