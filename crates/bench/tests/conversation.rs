@@ -101,3 +101,51 @@ fn twcs_brand_replies_and_first_response_times() {
     assert_eq!(ids(&got.unattributed), vec![119_331]);
     assert!(got.early.is_empty());
 }
+
+#[test]
+fn twcs_through_the_engine_gives_each_brands_response_figures() {
+    use chuxin_bench::engine::{self, Kind, Options};
+    use chuxin_bench::metrics::AggregateOptions;
+    use chuxin_bench::profile::Profile;
+
+    let Some(path) = twcs() else { return };
+    let file = std::fs::File::open(&path).unwrap();
+    let got = engine::fold_one(
+        file,
+        "twcs_sample.csv",
+        &Profile::builtin("twcs").unwrap(),
+        Kind::Conversations,
+        &Options::default(),
+    )
+    .unwrap();
+    let report = &got.reports[0];
+    // 93 tweets, every one counted; each column used or said to be ignored.
+    assert_eq!((report.rows, report.accepted, report.skipped_total), (93, 93, 0));
+    let conv = got.conversation.as_ref().unwrap();
+    assert_eq!(
+        (conv.messages, conv.inbound, conv.answered, conv.brand_messages),
+        (93, 48, 41, 44)
+    );
+    // The two brand replies whose tweet is not in the excerpt, and the one customer tweet that names no
+    // brand, with their physical lines (quoted texts span lines): 119246 on line 11, 119332 on 98, 119331 on 97.
+    let lines = |l: &chuxin_bench::engine::Listed| l.listed.iter().map(|m| m.line).collect::<Vec<_>>();
+    assert_eq!(lines(&conv.orphans), vec![11, 98]);
+    assert_eq!(lines(&conv.unattributed), vec![97]);
+    let agg = got.fold.aggregation(&AggregateOptions::default());
+    let metric = |brand: &str, id: &str| agg.get(brand, Some("x"), None).and_then(|g| g.get(id));
+    // ChaseSupport: one reply after 25 min 40 s.
+    assert!((metric("ChaseSupport", "median_response_minutes").unwrap() - 1_540.0 / 60.0).abs() < 1e-9);
+    // AppleSupport: 13 of 17 answered; median 22,662 s; none within an hour (the fastest took 3,997 s).
+    assert!((metric("AppleSupport", "response_rate").unwrap() - 13.0 / 17.0 * 100.0).abs() < 1e-9);
+    assert!((metric("AppleSupport", "median_response_minutes").unwrap() - 22_662.0 / 60.0).abs() < 1e-9);
+    assert_eq!(metric("AppleSupport", "answered_within_1h"), Some(0.0));
+    assert_eq!(metric("AppleSupport", "unanswered_messages"), Some(4.0));
+    assert_eq!(metric("AppleSupport", "brand_messages"), Some(13.0));
+    // Tesco: 7 answered of 8 (119309 names @Tesco, unanswered), after 50, 111, 121, 141, 347, 3,522 and
+    // 5,569 s: 6 of the 8 within an hour. 90th percentile: rank 0.9 × 6 = 5.4, between the 6th and the 7th:
+    // 3,522 + 0.4 × (5,569 − 3,522) = 4,340.8 s.
+    assert_eq!(metric("Tesco", "inbound_messages"), Some(8.0));
+    assert!((metric("Tesco", "answered_within_1h").unwrap() - 6.0 / 8.0 * 100.0).abs() < 1e-9);
+    assert!((metric("Tesco", "median_response_minutes").unwrap() - 141.0 / 60.0).abs() < 1e-9);
+    assert!((metric("Tesco", "p90_response_minutes").unwrap() - 4_340.8 / 60.0).abs() < 1e-9);
+}
