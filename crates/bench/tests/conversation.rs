@@ -149,3 +149,74 @@ fn twcs_through_the_engine_gives_each_brands_response_figures() {
     assert!((metric("Tesco", "median_response_minutes").unwrap() - 141.0 / 60.0).abs() < 1e-9);
     assert!((metric("Tesco", "p90_response_minutes").unwrap() - 4_340.8 / 60.0).abs() < 1e-9);
 }
+
+fn conversation_fixture(name: &str, options: &chuxin_bench::engine::Options) -> chuxin_bench::engine::Ingested {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/conversations")
+        .join(name);
+    chuxin_bench::engine::fold_one(
+        std::fs::File::open(&path).unwrap(),
+        name,
+        &chuxin_bench::profile::Profile::auto(),
+        chuxin_bench::engine::Kind::Conversations,
+        options,
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_weibo_comment_export_in_gbk_gives_replies_and_sentiment() {
+    use chuxin_bench::metrics::AggregateOptions;
+    // Written for this test (GBK, CRLF, zh-Hans headers). 莲心茶饮: 小王 complains at 10:00 (负面) and is
+    // answered at 10:30; 小李 praises at 11:00 (正面), unanswered; the brand thanks someone for c99, which is
+    // not in the file (an orphan, line 8). 山林烘焙: 阿明 asks at 09:00, answered at 09:05 and again at 12:00
+    // (the first reply counts: 5 minutes).
+    let got = conversation_fixture("weibo_comments_gbk.csv", &Default::default());
+    let report = &got.reports[0];
+    assert!(report.encoding.eq_ignore_ascii_case("gbk") || report.encoding.eq_ignore_ascii_case("gb18030"));
+    assert_eq!((report.rows, report.accepted, report.skipped_total), (7, 7, 0));
+    let used = |header: &str| report.columns.iter().find(|c| c.header == header).and_then(|c| c.field);
+    assert_eq!(used("父评论ID").map(|f| f.name()), Some("reply_to"));
+    assert_eq!(used("是否官方").map(|f| f.name()), Some("from_brand"));
+    let conv = got.conversation.as_ref().unwrap();
+    assert_eq!(conv.orphans.listed.iter().map(|m| m.line).collect::<Vec<_>>(), vec![8]);
+    let agg = got.fold.aggregation(&AggregateOptions::default());
+    let metric = |brand: &str, id: &str| agg.get(brand, Some("weibo"), None).and_then(|g| g.get(id));
+    assert_eq!(metric("莲心茶饮", "inbound_messages"), Some(2.0));
+    assert_eq!(metric("莲心茶饮", "response_rate"), Some(50.0));
+    assert_eq!(metric("莲心茶饮", "median_response_minutes"), Some(30.0));
+    // One positive, one negative: (1 − 1) ÷ 2 = 0.
+    assert_eq!(metric("莲心茶饮", "net_sentiment"), Some(0.0));
+    assert_eq!(metric("莲心茶饮", "brand_messages"), Some(2.0));
+    assert_eq!(metric("山林烘焙", "median_response_minutes"), Some(5.0));
+    assert_eq!(metric("山林烘焙", "response_rate"), Some(100.0));
+    assert_eq!(metric("山林烘焙", "brand_messages"), Some(2.0));
+}
+
+#[test]
+fn a_listening_tool_mention_export_gives_mentions_sentiment_and_share_of_voice() {
+    use chuxin_bench::metrics::AggregateOptions;
+    // Written for this test (UTF-8, zh-Hant headers, platforms in 來源). 蓮心茶飲 is mentioned 3 times
+    // (正面, 負面, 正面) and posts once itself; 山林烘焙 once (中性). Over the two: 蓮心茶飲 has 3 of 4
+    // mentions (75 %), net sentiment (2 − 1) ÷ 3 = 33.3 %; 山林烘焙 has no positive or negative mention.
+    let got = conversation_fixture("listening_mentions.csv", &Default::default());
+    assert_eq!(got.reports[0].accepted, 5);
+    let agg = got.fold.aggregation(&AggregateOptions {
+        compared: Some(vec!["蓮心茶飲".into(), "山林烘焙".into()]),
+        ..Default::default()
+    });
+    let lian = agg.get("蓮心茶飲", None, None).unwrap();
+    assert_eq!(lian.get("mentions"), Some(3.0));
+    assert!((lian.get("net_sentiment").unwrap() - 100.0 / 3.0).abs() < 1e-9);
+    assert_eq!(lian.get("sov_mentions"), Some(75.0));
+    assert_eq!(lian.get("brand_messages"), Some(1.0));
+    let shan = agg.get("山林烘焙", None, None).unwrap();
+    assert_eq!((shan.get("mentions"), shan.get("net_sentiment")), (Some(1.0), None));
+    assert_eq!(shan.get("sov_mentions"), Some(25.0));
+    // The platforms a listening tool names are kept by their ids.
+    let platforms: Vec<_> = agg.platforms();
+    assert_eq!(
+        platforms,
+        vec!["dcard".to_string(), "facebook".to_string(), "ptt".to_string()]
+    );
+}

@@ -998,7 +998,12 @@ impl Fold {
                 platform: k.0.map(str::to_owned),
                 period: k.1,
                 interactions: acc.interactions().unwrap_or(0.0),
-                mentions: acc.account.as_ref().map_or(0.0, |a| a.mentions.sum),
+                // Stated mentions of account rows; else the inbound messages of conversation exports.
+                mentions: match (acc.account.as_deref(), acc.conversation.as_deref()) {
+                    (Some(a), _) if a.mentions.n > 0 => a.mentions.sum,
+                    (_, Some(c)) => c.inbound as f64,
+                    _ => 0.0,
+                },
             })
             .collect();
         Rolled { groups, totals }
