@@ -73,7 +73,9 @@ const EXPECTED: [Expected; 3] = [
     },
     // env 4.625/8.5; ops 3.125/8; exe 4.2/8; bench 1.25/4; res 1.7/4; retail 4.667/10.5; overall 44.028.
     // Data: promotional share 0.67 > 0.3 with a negative engagement gap → self_indulgent; channel HHI 0.78
-    // (already triggered by answers).
+    // (already triggered by answers). Its account rows: 1,078 of 2,881 inbound messages answered (37.4 %,
+    // under half), against 2,513 of 3,709 (67.8 %) and 834 of 1,436 (58.1 %) for the competitors (median
+    // 62.9 %, a gap of −25.5 points) → ignores_interaction.
     Expected {
         client: "mingyue-beauty",
         sections: [
@@ -95,6 +97,7 @@ const EXPECTED: [Expected; 3] = [
             "retail_discount_noticeboard",
             "retail_traffic_not_kept",
             "self_indulgent",
+            "ignores_interaction",
         ],
     },
 ];

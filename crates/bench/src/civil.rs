@@ -388,6 +388,12 @@ fn parse_datetime(text: &str, order: DateOrder) -> Option<DateTime> {
     if text.is_empty() {
         return None;
     }
+    // Letters besides ISO's `T`: perhaps a month name.
+    if text.bytes().any(|b| b.is_ascii_alphabetic() && b != b'T')
+        && let Some(dt) = with_month_name(text)
+    {
+        return Some(dt);
+    }
     let bytes = text.as_bytes();
     // Split into the date part and the rest: the date ends at the first space or `T` after a digit.
     let mut nums: Vec<Num> = Vec::with_capacity(6);
@@ -521,9 +527,101 @@ fn parse_datetime(text: &str, order: DateOrder) -> Option<DateTime> {
     Some(dt)
 }
 
+/// Dates that spell the month in English, in the orders exports write them: X/Twitter's API and the
+/// TWCS corpus (`Wed Oct 11 06:55:44 +0000 2017`), US style (`Oct 11, 2017 6:55 AM`, `October 11, 2017`)
+/// and British style (`11 Oct 2017 06:55`). The weekday and a zone (`+0000`, `UTC`, `GMT`, `Z`) are passed
+/// over, as elsewhere in this module. `None` when no word is a month name, or the rest is not a date.
+fn with_month_name(text: &str) -> Option<DateTime> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let mut month = None;
+    let (mut year, mut day, mut clock, mut pm) = (None, None, None, None);
+    for token in text.split([' ', ',']).filter(|t| !t.is_empty()) {
+        let lower = token.trim_end_matches('.').to_ascii_lowercase();
+        if token.contains(':') {
+            clock = Some(token);
+        } else if lower == "am" || lower == "pm" {
+            pm = Some(lower == "pm");
+        } else if token.starts_with(['+', '-']) || ["utc", "gmt", "z"].contains(&lower.as_str()) {
+            continue;
+        } else if let Ok(n) = token.parse::<u32>() {
+            match token.len() {
+                4 => year = Some(n),
+                1 | 2 => day = Some(n),
+                _ => return None,
+            }
+        } else if let Some(m) = MONTHS
+            .iter()
+            .position(|m| lower == m[..3] || lower == *m || (lower == "sept" && m[..3] == *"sep"))
+        {
+            if month.is_some() {
+                return None;
+            }
+            month = Some(m as u8 + 1);
+        } else if ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+            .iter()
+            .any(|d| lower.starts_with(d) && lower.len() <= 9)
+        {
+            continue;
+        } else {
+            return None;
+        }
+    }
+    let mut dt = DateTime::from_ymd(i32::try_from(year?).ok()?, month?, u8::try_from(day?).ok()?)?;
+    if let Some(clock) = clock {
+        let mut parts = clock.split(':').map(|p| p.parse::<u32>().ok());
+        let mut hour = parts.next()??;
+        let minute = parts.next()??;
+        let second = parts.next().unwrap_or(Some(0))?;
+        match pm {
+            Some(true) if hour < 12 => hour += 12,
+            Some(false) if hour == 12 => hour = 0,
+            _ => {}
+        }
+        if hour > 23 || minute > 59 || second > 60 || parts.next().is_some() {
+            return None;
+        }
+        (dt.hour, dt.minute, dt.second) = (hour as u8, minute as u8, second as u8);
+        dt.precision = Precision::Time;
+    }
+    Some(dt)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn english_month_names_in_the_orders_exports_write_them() {
+        use DateOrder::*;
+        // The TWCS corpus (X/Twitter's API): weekday, month, day, time, zone, year.
+        case("Wed Oct 11 06:55:44 +0000 2017", Auto, Some("2017-10-11 06:55:44"));
+        case("Tue Oct 10 15:16:08 +0000 2017", Ymd, Some("2017-10-10 15:16:08"));
+        case("Oct 11, 2017 6:55 PM", Auto, Some("2017-10-11 18:55:00"));
+        case("October 11, 2017", Auto, Some("2017-10-11"));
+        case("11 Sept 2017 12:05 am", Auto, Some("2017-09-11 00:05:00"));
+        case("Feb 30, 2024", Auto, None);
+        case("Oct 2017", Auto, None);
+        case("Octopus 11 2017", Auto, None);
+        case(
+            "Wednesday, October 11, 2017 1:05:09 PM",
+            Auto,
+            Some("2017-10-11 13:05:09"),
+        );
+        case("hello world", Auto, None);
+    }
 
     #[test]
     fn period_labels_parse_back() {

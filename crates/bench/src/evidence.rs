@@ -156,17 +156,42 @@ pub const FACTS: &[FactDef] = &[
     FactDef {
         name: "response_rate",
         unit: "0–1",
-        meaning: "answered ÷ inbound messages (account rows) (sins 4, 6)",
+        meaning: "inbound messages answered ÷ inbound messages (conversation exports, else account rows) (sins 4, 6)",
+    },
+    FactDef {
+        name: "response_rate_competitor_median",
+        unit: "0–1",
+        meaning: "the competitors' median response rate (sin 4)",
+    },
+    FactDef {
+        name: "response_rate_gap_vs_competitors",
+        unit: "0–1",
+        meaning: "client response rate − the competitors' median (negative: below them) (sin 4)",
     },
     FactDef {
         name: "median_response_minutes",
         unit: "minutes",
-        meaning: "median response time (account rows) (sins 4, 6)",
+        meaning: "median first-response time (conversation exports, else account rows) (sins 4, 6)",
+    },
+    FactDef {
+        name: "p90_response_minutes",
+        unit: "minutes",
+        meaning: "90th percentile of first-response times (conversation exports) (sin 6)",
+    },
+    FactDef {
+        name: "answered_within_24h",
+        unit: "0–1",
+        meaning: "inbound messages answered within 24 hours ÷ inbound messages (conversation exports) (sin 6)",
+    },
+    FactDef {
+        name: "inbound_messages",
+        unit: "messages",
+        meaning: "customers' messages to the client in the window (conversation exports)",
     },
     FactDef {
         name: "net_sentiment",
         unit: "−1–1",
-        meaning: "(positive − negative) ÷ (positive + negative) (account rows)",
+        meaning: "(positive − negative) ÷ (positive + negative) (conversation exports, else account rows)",
     },
     FactDef {
         name: "measured_reach_share",
@@ -218,8 +243,16 @@ pub fn facts(
         "conversation_per_post",
         "follower_growth_rate",
         "median_response_minutes",
+        "p90_response_minutes",
+        "inbound_messages",
     ] {
         put(id, me.get(id));
+    }
+    put("answered_within_24h", me.get("answered_within_24h").map(|v| v / 100.0));
+    let rate_median = comp_median("response_rate").map(|v| v / 100.0);
+    put("response_rate_competitor_median", rate_median);
+    if let (Some(mine), Some(theirs)) = (me.get("response_rate"), rate_median) {
+        put("response_rate_gap_vs_competitors", Some(mine / 100.0 - theirs));
     }
     put("sov_interactions", me.get("sov_interactions").map(|v| v / 100.0));
     put("response_rate", me.get("response_rate").map(|v| v / 100.0));

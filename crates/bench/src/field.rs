@@ -85,6 +85,20 @@ pub enum Field {
     MessagesAnswered,
     /// Account rows: response time in minutes.
     ResponseMinutes,
+    /// Conversations: the message's (comment's, mention's, tweet's) own id.
+    MessageId,
+    /// Conversations: who wrote the message (a handle, a user name or an anonymised id).
+    Author,
+    /// Conversations: whether a customer wrote the message to the brand (`true`), or the brand (`false`).
+    Inbound,
+    /// Conversations: whether the brand wrote the message (the opposite of [`Field::Inbound`]).
+    FromBrand,
+    /// Conversations: the id of the message this one replies to.
+    ReplyTo,
+    /// Conversations: the post or thread the message belongs to.
+    Thread,
+    /// Conversations: the export's own sentiment of the message (positive, negative, neutral).
+    Sentiment,
     /// A column to read but not use.
     Ignore,
 }
@@ -123,12 +137,19 @@ impl Field {
             Field::MessagesIn => "messages_in",
             Field::MessagesAnswered => "messages_answered",
             Field::ResponseMinutes => "response_minutes",
+            Field::MessageId => "message_id",
+            Field::Author => "author",
+            Field::Inbound => "inbound",
+            Field::FromBrand => "from_brand",
+            Field::ReplyTo => "reply_to",
+            Field::Thread => "thread",
+            Field::Sentiment => "sentiment",
             Field::Ignore => "ignore",
         }
     }
 
     /// Every field, in declaration order.
-    pub const ALL: [Field; 31] = [
+    pub const ALL: [Field; 38] = [
         Field::Brand,
         Field::Platform,
         Field::PostId,
@@ -159,6 +180,13 @@ impl Field {
         Field::MessagesIn,
         Field::MessagesAnswered,
         Field::ResponseMinutes,
+        Field::MessageId,
+        Field::Author,
+        Field::Inbound,
+        Field::FromBrand,
+        Field::ReplyTo,
+        Field::Thread,
+        Field::Sentiment,
         Field::Ignore,
     ];
 

@@ -17,6 +17,7 @@
 //! | [`ingest`] | reading a small source into posts or account rows in memory, through the engine |
 //! | [`metrics`] | the metric registry, the fold, and the groups by brand × platform × period |
 //! | [`compare`] | client vs competitors: averages, medians, rank, percentile, index, reference rows |
+//! | [`conversation`] | matching brand replies with the customer messages they answer; response times |
 //! | [`evidence`] | the named data facts the diagnosis rules test |
 //!
 //! ```
@@ -31,6 +32,7 @@
 pub mod cell;
 pub mod civil;
 pub mod compare;
+pub mod conversation;
 pub mod decode;
 pub mod engine;
 pub mod error;

@@ -110,6 +110,7 @@ const BUILTINS: &[(&str, &str)] = &[
         "buzzfeed-fact-check",
         include_str!("../profiles/buzzfeed-fact-check.toml"),
     ),
+    ("twcs", include_str!("../profiles/twcs.toml")),
 ];
 
 impl Profile {

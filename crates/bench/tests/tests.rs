@@ -2,6 +2,7 @@
 //! document and the fast path. Expected values are worked out independently in each test (by reading the
 //! CSV with the `csv` crate directly, or from the realdata README's stated facts).
 
+mod conversation;
 mod docs;
 mod engine;
 

@@ -28,6 +28,44 @@ pub enum Kind {
     Posts,
     /// One row an account a date.
     Accounts,
+    /// One row a message: a comment, a mention, a customer's tweet or the brand's reply (see
+    /// [`crate::conversation`]).
+    Conversations,
+}
+
+impl Kind {
+    /// Whether rows of this kind read field `f`: a column naming a field the kind does not read is reported
+    /// as ignored (an `author` column in a post export feeds nothing).
+    pub fn reads(self, f: Field) -> bool {
+        let conversation_only = matches!(
+            f,
+            Field::MessageId
+                | Field::Author
+                | Field::Inbound
+                | Field::FromBrand
+                | Field::ReplyTo
+                | Field::Thread
+                | Field::Sentiment
+        );
+        match self {
+            Kind::Posts | Kind::Accounts => !conversation_only,
+            Kind::Conversations => {
+                conversation_only
+                    || matches!(
+                        f,
+                        Field::Brand
+                            | Field::Platform
+                            | Field::PostId
+                            | Field::Time
+                            | Field::Year
+                            | Field::Month
+                            | Field::Day
+                            | Field::Hour
+                            | Field::Text
+                    )
+            }
+        }
+    }
 }
 
 /// How each field is obtained for one source.
@@ -48,6 +86,7 @@ impl Mapping {
     pub fn new(
         headers: Vec<String>,
         profile: &Profile,
+        kind: Kind,
         source_name: &str,
         encoding: &str,
     ) -> Result<Mapping, IngestError> {
@@ -62,6 +101,7 @@ impl Mapping {
             };
             if let Some((f, r)) = found
                 && f != Field::Ignore
+                && kind.reads(f)
                 && r < rank[f as usize]
             {
                 rank[f as usize] = r;
@@ -93,8 +133,18 @@ impl Mapping {
             } else {
                 mapping.platform.is_some()
             };
-            if !mapping.has(f) && !constant {
+            // A conversation names its brand by an account column, or by who wrote the brand's messages.
+            let by_author = f == Field::Brand && kind == Kind::Conversations && mapping.has(Field::Author);
+            if !mapping.has(f) && !constant && !by_author {
                 return Err(missing(source_name, f, &mapping.headers, encoding));
+            }
+        }
+        if kind == Kind::Conversations {
+            if !mapping.has(Field::MessageId) && !mapping.has(Field::PostId) {
+                return Err(missing(source_name, Field::MessageId, &mapping.headers, encoding));
+            }
+            if !mapping.has(Field::Inbound) && !mapping.has(Field::FromBrand) {
+                return Err(missing(source_name, Field::FromBrand, &mapping.headers, encoding));
             }
         }
         let split_date = mapping.has(Field::Month) && (mapping.has(Field::Year) || mapping.year.is_some());

@@ -30,6 +30,7 @@ mod groups;
 mod ids;
 mod intern;
 pub mod mapping;
+mod messages;
 pub mod number;
 pub mod split;
 
@@ -54,6 +55,7 @@ use crate::model::{AccountRow, Post};
 use crate::profile::Profile;
 
 pub use mapping::{ColumnUse, Kind};
+pub use messages::{ConversationReport, Listed, MessageAt};
 
 /// How many bad rows and duplicates a report lists; the rest are counted.
 pub const LISTED: usize = 1000;
@@ -205,6 +207,8 @@ pub struct Ingested {
     pub fold: Fold,
     /// One report per source, in reading order (account sources first).
     pub reports: Vec<IngestReport>,
+    /// Reply matching over the conversation sources, when there were any.
+    pub conversation: Option<ConversationReport>,
 }
 
 impl Ingested {
@@ -239,6 +243,7 @@ pub fn run(
         fold_sources: Vec::new(),
         reports: Vec::new(),
         done_bytes: 0,
+        messages: messages::Messages::default(),
     };
     if let (None, Some(bytes)) = (&options.brands, options.size_hint) {
         run.ids.expect_bytes(bytes);
@@ -252,10 +257,15 @@ pub fn run(
         };
         run.source(source, progress, wants, &mut forward)?;
     }
+    let names: Vec<String> = run.fold_sources.iter().map(|s| s.name.clone()).collect();
+    let conversation = run
+        .messages
+        .resolve(&mut run.map, options.grain, options.brands.as_deref(), &names);
     let fold = Fold::from_map(options.grain, options.brands.is_none(), run.fold_sources, run.map);
     Ok(Ingested {
         fold,
         reports: run.reports,
+        conversation,
     })
 }
 
@@ -306,6 +316,7 @@ struct Run<'o> {
     fold_sources: Vec<FoldSource>,
     reports: Vec<IngestReport>,
     done_bytes: u64,
+    messages: messages::Messages,
 }
 
 /// Each field's place in [`NUMERIC`] (`u8::MAX` for fields that are not numbers).
@@ -360,6 +371,8 @@ struct Parsed {
     /// Where an earlier record of the same id was found when the chunk's ids were recorded.
     found: Option<ids::Pos>,
     duplicate: bool,
+    /// A conversation row's own cells (`None` for posts and account rows).
+    message: Option<Box<messages::MessageCells>>,
 }
 
 /// A cell's text kept past parsing: where it lies in the chunk, or its own copy when quotes were undone.
@@ -496,6 +509,8 @@ struct Turn<'r> {
     prev_time: Option<DateTime>,
     on_record: &'r mut (dyn FnMut(Record) + Send),
     wants_records: bool,
+    /// The run's conversation messages so far.
+    messages: &'r mut messages::Messages,
 }
 
 struct Reader<'a> {
@@ -581,7 +596,7 @@ impl Run<'_> {
             .and_then(Result::ok)
             .map(|r| r.iter().map(|h| cell::trim(h).to_string()).collect())
             .unwrap_or_default();
-        let mapping = mapping::Mapping::new(headers, profile, &name, &encoding_decided)?;
+        let mapping = mapping::Mapping::new(headers, profile, source.kind, &name, &encoding_decided)?;
         let header_lines = 1 + memchr::memchr_iter(b'\n', header_bytes).count() as u64;
         carry.drain(..(header_end + 1).min(carry.len()));
         let numeric_share = sample_numeric(&carry, delim, mapping.headers.len());
@@ -642,6 +657,7 @@ impl Run<'_> {
             prev_time: None,
             on_record,
             wants_records,
+            messages: &mut self.messages,
         });
         let turn_done = Condvar::new();
         let threads = self.options.threads.max(1);
@@ -1033,11 +1049,17 @@ fn work(
 
         // Fold the rows kept: every row's accumulator found first, then folded with the accumulators of the
         // rows a few places ahead already on their way to the cache.
+        for row in rows.iter().filter(|r| !r.duplicate && r.message.is_some()) {
+            // Messages are folded at the end of the run, once replies are matched (see `messages`).
+            w.accepted += 1;
+            w.first = Some(w.first.map_or(row.time, |f| f.min(row.time)));
+            w.last = Some(w.last.map_or(row.time, |l| l.max(row.time)));
+        }
         slots.clear();
-        for row in rows.iter().filter(|r| !r.duplicate) {
+        for row in rows.iter().filter(|r| !r.duplicate && r.message.is_none()) {
             slots.push(w.groups.acc(row.pair, shared.grain.key(&row.time)));
         }
-        for (k, row) in rows.iter().filter(|r| !r.duplicate).enumerate() {
+        for (k, row) in rows.iter().filter(|r| !r.duplicate && r.message.is_none()).enumerate() {
             if let Some(&ahead) = slots.get(k + PREFETCH_AHEAD) {
                 prefetch(&w.groups.accs[ahead]);
             }
@@ -1122,8 +1144,11 @@ fn take_turn(
             }
             continue;
         }
-        if t.wants_records {
-            let record = to_record(shared, data, row, w);
+        if let Some(cells) = &row.message {
+            t.messages.push(row, cells, w, t.source_index);
+        } else if t.wants_records
+            && let Some(record) = to_record(shared, data, row, w)
+        {
             (t.on_record)(record);
         }
     }
@@ -1135,10 +1160,12 @@ fn take_turn(
     }
 }
 
-fn to_record(shared: &Shared<'_>, data: &[u8], row: &Parsed, w: &Worker) -> Record {
+/// The record handed to the caller; `None` for a conversation row (their records are not handed out yet).
+fn to_record(shared: &Shared<'_>, data: &[u8], row: &Parsed, w: &Worker) -> Option<Record> {
     let brand = w.brands.names[row.brand as usize].clone();
     let platform = w.platforms.names[row.platform as usize].clone();
-    match shared.kind {
+    Some(match shared.kind {
+        Kind::Conversations => return None,
         Kind::Posts => Record::Post(Post {
             followers: row.num(Field::Followers),
             impressions: row.num(Field::Impressions),
@@ -1175,7 +1202,7 @@ fn to_record(shared: &Shared<'_>, data: &[u8], row: &Parsed, w: &Worker) -> Reco
             date: row.time,
             line: row.line,
         }),
-    }
+    })
 }
 
 /// Asks the processor to bring `x` into the cache (a hint: it changes no value and never faults).
@@ -1250,6 +1277,7 @@ fn fold_row(shared: &Shared<'_>, w: &mut Worker, row: &Parsed, index: usize) {
             };
             w.groups.accs[index].add_account(&figures, &row.time, shared.source_index, row.line);
         }
+        Kind::Conversations => {}
     }
 }
 
@@ -1291,6 +1319,9 @@ fn parse<'d>(
         return Ok(None);
     }
     w.rows += 1;
+    if shared.kind == Kind::Conversations {
+        return messages::parse(shared, data, spans, line, w);
+    }
     let cell_of = |f: Field| -> Option<usize> { m.column[f as usize] };
     // The brand first: rows of other brands stop here.
     let brand_id = match cell_of(Field::Brand) {
@@ -1488,6 +1519,7 @@ fn parse<'d>(
         line,
         found: None,
         duplicate: false,
+        message: None,
     }))
 }
 

@@ -384,6 +384,47 @@ pub struct Acc {
     /// What account rows add; absent for the (usual) buckets with posts only, to keep the fold small.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account: Option<Box<AccountAcc>>,
+    /// What conversation messages add (see [`crate::conversation`]); absent without conversation sources.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conversation: Option<Box<ConversationAcc>>,
+}
+
+/// The conversation messages of a bucket: inbound messages (by the bucket of their own time) and the
+/// brand's messages.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ConversationAcc {
+    /// Inbound messages addressed to the brand.
+    pub inbound: u64,
+    /// Of which answered by the brand.
+    pub answered: u64,
+    /// Of which answered within 1 hour, and within 24 hours, of the message.
+    pub within_1h: u64,
+    /// See `within_1h`.
+    pub within_24h: u64,
+    /// First-response times of the answered ones, in minutes (for the median and the 90th percentile).
+    pub response_minutes: Vec<f64>,
+    /// Messages the brand wrote.
+    pub brand_messages: u64,
+    /// Inbound messages with a positive, negative and neutral sentiment in the export.
+    pub positive: u64,
+    /// See `positive`.
+    pub negative: u64,
+    /// See `positive`.
+    pub neutral: u64,
+}
+
+impl ConversationAcc {
+    fn merge(&mut self, o: &ConversationAcc) {
+        self.inbound += o.inbound;
+        self.answered += o.answered;
+        self.within_1h += o.within_1h;
+        self.within_24h += o.within_24h;
+        self.response_minutes.extend_from_slice(&o.response_minutes);
+        self.brand_messages += o.brand_messages;
+        self.positive += o.positive;
+        self.negative += o.negative;
+        self.neutral += o.neutral;
+    }
 }
 
 /// The account rows of a bucket.
@@ -427,7 +468,7 @@ impl AccountAcc {
 }
 
 impl Acc {
-    fn span_days(&mut self, time: &DateTime) {
+    pub(crate) fn span_days(&mut self, time: &DateTime) {
         let (a, b) = (time.days(), time.last_day());
         self.first_day = Some(self.first_day.map_or(a, |d| d.min(a)));
         self.last_day = Some(self.last_day.map_or(b, |d| d.max(b)));
@@ -570,6 +611,35 @@ impl Acc {
             (Some(a), Some(b)) => a.merge(b),
             (slot @ None, Some(b)) => *slot = Some(b.clone()),
         }
+        match (&mut self.conversation, &o.conversation) {
+            (_, None) => {}
+            (Some(a), Some(b)) => a.merge(b),
+            (slot @ None, Some(b)) => *slot = Some(b.clone()),
+        }
+    }
+
+    /// Adds an inbound message: its first response after `response` seconds (`None`: unanswered) and its
+    /// sentiment (1, −1, 0; `None` unknown).
+    pub fn add_inbound(&mut self, response: Option<i64>, sentiment: Option<i8>) {
+        let c = self.conversation.get_or_insert_with(Default::default);
+        c.inbound += 1;
+        if let Some(seconds) = response {
+            c.answered += 1;
+            c.within_1h += u64::from(seconds <= 3_600);
+            c.within_24h += u64::from(seconds <= 86_400);
+            c.response_minutes.push(seconds as f64 / 60.0);
+        }
+        match sentiment {
+            Some(1) => c.positive += 1,
+            Some(-1) => c.negative += 1,
+            Some(_) => c.neutral += 1,
+            None => {}
+        }
+    }
+
+    /// Adds a message the brand wrote.
+    pub fn add_brand_message(&mut self) {
+        self.conversation.get_or_insert_with(Default::default).brand_messages += 1;
     }
 
     /// The latest follower count of the account rows (ties: the later line).
@@ -928,7 +998,12 @@ impl Fold {
                 platform: k.0.map(str::to_owned),
                 period: k.1,
                 interactions: acc.interactions().unwrap_or(0.0),
-                mentions: acc.account.as_ref().map_or(0.0, |a| a.mentions.sum),
+                // Stated mentions of account rows; else the inbound messages of conversation exports.
+                mentions: match (acc.account.as_deref(), acc.conversation.as_deref()) {
+                    (Some(a), _) if a.mentions.n > 0 => a.mentions.sum,
+                    (_, Some(c)) => c.inbound as f64,
+                    _ => 0.0,
+                },
             })
             .collect();
         Rolled { groups, totals }
@@ -1060,6 +1135,31 @@ fn finish(
                 "net_sentiment",
                 Some((a.positive - a.negative) / (a.positive + a.negative) * 100.0),
             );
+        }
+    }
+    if let Some(c) = acc.conversation.as_deref() {
+        // Measured from the messages themselves: these take the place of the account rows' stated figures.
+        let inbound = c.inbound as f64;
+        let stated_mentions = acc.account.as_deref().is_some_and(|a| a.mentions.n > 0);
+        if c.inbound > 0 {
+            put("inbound_messages", Some(inbound));
+            put("unanswered_messages", Some((c.inbound - c.answered) as f64));
+            put("response_rate", Some(c.answered as f64 / inbound * 100.0));
+            put("answered_within_1h", Some(c.within_1h as f64 / inbound * 100.0));
+            put("answered_within_24h", Some(c.within_24h as f64 / inbound * 100.0));
+            if !stated_mentions {
+                put("mentions", Some(inbound));
+            }
+        }
+        put("median_response_minutes", median(&c.response_minutes));
+        put(
+            "p90_response_minutes",
+            crate::conversation::quantile(&c.response_minutes, 0.9),
+        );
+        put("brand_messages", Some(c.brand_messages as f64));
+        if c.positive + c.negative > 0 {
+            let (p, n) = (c.positive as f64, c.negative as f64);
+            put("net_sentiment", Some((p - n) / (p + n) * 100.0));
         }
     }
     if let Some(pp) = platform_posts.filter(|pp| key.1.is_none() && acc.posts > 0 && !pp.is_empty()) {
