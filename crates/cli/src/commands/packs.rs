@@ -1,9 +1,9 @@
 //! `chuxin packs list | show`: the question packs available, and where each came from.
 
-use crate::context::Context;
 use crate::exit::{NOT_FOUND, exit};
 use crate::render;
 use anyhow::Result;
+use chuxin_app::Session;
 
 /// Output format of `packs show`.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -35,7 +35,7 @@ pub enum PacksCommand {
 }
 
 /// Runs a packs subcommand. Works outside a workspace too.
-pub fn run(cx: &Context, cmd: PacksCommand) -> Result<()> {
+pub fn run(cx: &Session, cmd: PacksCommand) -> Result<()> {
     let ws = cx.workspace().ok();
     let lang = cx.lang(ws.as_ref());
     let packs = cx.packs(ws.as_ref())?;
@@ -120,8 +120,8 @@ pub fn run(cx: &Context, cmd: PacksCommand) -> Result<()> {
 /// Validates a pack file against the core pack, without installing it.
 fn check(file: &std::path::Path) -> Result<()> {
     let name = file.display().to_string();
-    let text = crate::context::read_text(file, &name)?;
-    let pack = crate::context::parse_pack(&text, &name)?;
+    let text = chuxin_app::session::read_text(file, &name)?;
+    let pack = chuxin_app::session::parse_pack(&text, &name)?;
     let mut packs = vec![chuxin_core::core_pack()?];
     if pack.id != "core" {
         packs.push(pack.clone());
