@@ -135,3 +135,118 @@ pub fn latest_run(s: &Session, ws: &Workspace, client: &str) -> Result<Option<(S
         None => Ok(None),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::observer::Observer;
+    use chuxin_store::Config;
+    use std::sync::{Arc, Mutex};
+
+    /// Keeps the warnings it is told.
+    #[derive(Default)]
+    struct Notes(Mutex<Vec<String>>);
+
+    impl Observer for Notes {
+        fn warning(&self, text: &str) {
+            self.0.lock().unwrap().push(text.to_string());
+        }
+    }
+
+    fn setup(dir: &std::path::Path) -> (Workspace, Client) {
+        let config = Config {
+            name: "A".into(),
+            lang: Default::default(),
+            plugin_dirs: vec![],
+            font: None,
+            timezone: Some("Asia/Taipei".into()),
+        };
+        let ws = Workspace::init(dir, config).unwrap();
+        let client = Client {
+            id: "c".into(),
+            name: "C".into(),
+            industry: None,
+            channels: vec![],
+            competitors: vec![],
+            brand: None,
+        };
+        ws.add_client(&client).unwrap();
+        (ws, client)
+    }
+
+    fn run_of(date: &str, fact: f64) -> BenchRun {
+        let mut run = BenchRun::from_json(include_str!("../../store/tests/fixtures/bench-run-layout-1.json")).unwrap();
+        run.date = date.into();
+        run.warnings.clear();
+        run.facts.insert("posts_per_week".into(), fact);
+        run
+    }
+
+    #[test]
+    fn each_audit_is_read_with_the_run_of_its_own_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let (ws, client) = setup(dir.path());
+        for (id, date) in [("2026-03-01", "2026-03-01"), ("2026-06-01", "2026-06-01")] {
+            ws.save_audit("c", &Audit::new(id, date)).unwrap();
+        }
+        for (date, fact) in [("2026-02-20", 1.0), ("2026-05-31", 2.0), ("2026-06-02", 3.0)] {
+            ws.save_bench("c", date, &run_of(date, fact)).unwrap();
+        }
+        // The first audit gets the last run before the second audit started; the latest gets the latest run.
+        assert_eq!(
+            run_id_for(&ws, "c", "2026-03-01").unwrap().as_deref(),
+            Some("2026-05-31")
+        );
+        assert_eq!(
+            run_id_for(&ws, "c", "2026-06-01").unwrap().as_deref(),
+            Some("2026-06-02")
+        );
+        let s = Session::new(Some(dir.path().into()), None, vec![], Arc::new(Notes::default()));
+        let scored = open(&s, &ws, &client, Some("2026-03-01"), None).unwrap();
+        let (id, run) = scored.run.unwrap();
+        assert_eq!((id.as_str(), run.facts["posts_per_week"]), ("2026-05-31", 2.0));
+    }
+
+    #[test]
+    fn a_stored_run_is_parsed_once_per_command() {
+        let dir = tempfile::tempdir().unwrap();
+        let (ws, _) = setup(dir.path());
+        ws.save_bench("c", "2026-01-01", &run_of("2026-01-01", 1.0)).unwrap();
+        let s = Session::new(Some(dir.path().into()), None, vec![], Arc::new(Notes::default()));
+        let first = s.run(&ws, "c", "2026-01-01").unwrap();
+        // Changed on disk after the first read: the session still holds the run it read.
+        std::fs::write(ws.bench_path("c", "2026-01-01").unwrap(), "not json").unwrap();
+        let second = s.run(&ws, "c", "2026-01-01").unwrap();
+        assert!(Rc::ptr_eq(&first, &second));
+        // A run saved by the session is the one it hands out afterwards, without reading it back.
+        let (_, saved) = s.save_run(&ws, "c", "2026-01-02", run_of("2026-01-02", 5.0)).unwrap();
+        let (id, latest) = run_for_audit(&s, &ws, "c", "none").unwrap().unwrap();
+        assert_eq!(id, "2026-01-02");
+        assert!(Rc::ptr_eq(&saved, &latest));
+    }
+
+    #[test]
+    fn answers_to_questions_no_pack_has_are_left_out_with_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        let (ws, client) = setup(dir.path());
+        let path = ws.audit_path("c", "2026-01-01").unwrap();
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(
+            &path,
+            "date = \"2026-01-01\"\n[answers.\"env.interest\"]\nvalue = 4\n[answers.\"retail.gone\"]\nvalue = 2\n",
+        )
+        .unwrap();
+        let notes = Arc::new(Notes::default());
+        let s = Session::new(Some(dir.path().into()), None, vec![], notes.clone());
+        let scored = open(&s, &ws, &client, None, None).unwrap();
+        assert!(scored.audit.answers.is_answered("env.interest"));
+        assert!(!scored.audit.answers.0.contains_key("retail.gone"));
+        assert!(scored.run.is_none());
+        let notes = notes.0.lock().unwrap();
+        let orphan = notes.iter().find(|n| n.contains("not scored")).unwrap();
+        assert!(
+            orphan.contains("1 answer(s) not scored: their questions (retail.gone)"),
+            "{orphan}"
+        );
+    }
+}

@@ -258,6 +258,19 @@ pub fn parse_pack(text: &str, origin: &str) -> Result<Pack, chuxin_core::PackErr
     Ok(pack)
 }
 
+/// `packs check`: reads and validates a pack file (named `shown_as` in messages) against the core pack, without
+/// installing it.
+pub fn check_pack_file(path: &Path, shown_as: &str) -> Result<Pack> {
+    let text = read_text(path, shown_as)?;
+    let pack = parse_pack(&text, shown_as)?;
+    let mut packs = vec![chuxin_core::core_pack()?];
+    if pack.id != "core" {
+        packs.push(pack.clone());
+    }
+    Catalog::new(packs)?;
+    Ok(pack)
+}
+
 /// Parses a plugin's pack as [`parse_pack`] does, and checks that the id and industries the plugin's code
 /// declares are the pack TOML's: a mismatch would join the pack to other clients than its author meant.
 pub fn parse_plugin_pack(source: &PackSource, origin: &str) -> Result<Pack, String> {

@@ -4,6 +4,7 @@
 //! audit is saved after every answer (atomically), with the position, so that an interrupted session — Ctrl-C,
 //! a closed terminal, end of input — resumes at the question where it stopped.
 
+use crate::render;
 use crate::render::question::ask;
 use anyhow::Result;
 use chuxin_app::questionnaire::{Questionnaire, Start, items, save};
@@ -108,26 +109,7 @@ pub fn run(cx: &Session, args: Args) -> Result<()> {
     save(&ws, &client.id, &mut audit, i)?;
     let (answered, scored) = catalog.answered(&audit.answers);
     let path = ws.audit_path(&client.id, &audit.id)?;
-    writeln!(
-        out,
-        "{} {} ({answered}/{scored})",
-        t("已儲存", "已保存", "saved"),
-        shown(&path)
-    )?;
-    if i < items.len() {
-        writeln!(
-            out,
-            "{}: chuxin answer {}",
-            t("繼續作答", "继续作答", "resume with"),
-            client.id
-        )?;
-    } else {
-        writeln!(
-            out,
-            "{}: chuxin score {}",
-            t("查看結果", "查看结果", "see the result with"),
-            client.id
-        )?;
-    }
+    let finished = i >= items.len();
+    render::question::closing(&mut out, &shown(&path), (answered, scored), &client.id, finished, lang)?;
     Ok(())
 }

@@ -58,3 +58,30 @@ pub fn ask(
     write!(out, "> ")?;
     out.flush()
 }
+
+/// The questionnaire's last words: where the audit was saved with how many questions are answered, and what to
+/// run next (`answer` again when it stopped early, else `score`).
+pub fn closing(
+    out: &mut dyn Write,
+    path: &str,
+    (answered, scored): (usize, usize),
+    client: &str,
+    finished: bool,
+    lang: Lang,
+) -> std::io::Result<()> {
+    let t = |a: &'static str, b: &'static str, c: &'static str| lang.pick(a, b, c);
+    writeln!(out, "{} {path} ({answered}/{scored})", t("已儲存", "已保存", "saved"))?;
+    if finished {
+        writeln!(
+            out,
+            "{}: chuxin score {client}",
+            t("查看結果", "查看结果", "see the result with")
+        )
+    } else {
+        writeln!(
+            out,
+            "{}: chuxin answer {client}",
+            t("繼續作答", "继续作答", "resume with")
+        )
+    }
+}
