@@ -10,22 +10,11 @@ use crate::section::{gaps, report_section};
 use crate::session::Session;
 use chuxin_core::{Lang, assess};
 use chuxin_report::{
-    AuditInput, ClientInfo, Portfolio, PortfolioEntry, PortfolioFormat, Report, ReportFormat, ReportInput,
-    render_portfolio, render_report,
+    AuditInput, Portfolio, PortfolioEntry, PortfolioFormat, Report, ReportFormat, ReportInput, render_portfolio,
+    render_report,
 };
 use chuxin_store::{Client, Workspace, write_atomic};
 use std::path::{Path, PathBuf};
-
-/// The client as the report names it.
-pub fn client_info(client: &Client) -> ClientInfo {
-    ClientInfo {
-        id: client.id.clone(),
-        name: client.name.clone(),
-        industry: client.industry.clone(),
-        channels: client.channels.clone(),
-        competitors: client.competitors.clone(),
-    }
-}
 
 /// A report written: the main file, and how many chart files were written beside it.
 #[derive(Debug)]
@@ -66,7 +55,6 @@ pub fn write_report(
         }
         None => None,
     };
-    let info = client_info(client);
     let font = ws.config().font.as_ref().map(|f| ws.root().join(f));
     let benchmark = run.as_ref().map(|(_, r)| report_section(r, lang, font.as_deref()));
     let generated = crate::clock::today(Some(ws))?;
@@ -74,7 +62,7 @@ pub fn write_report(
         agency: &ws.config().name,
         lang,
         generated: &generated,
-        client: &info,
+        client,
         catalog: &catalog,
         audit: AuditInput {
             id: &audit.id,
@@ -131,7 +119,7 @@ pub fn portfolio(s: &Session, ws: &Workspace, ids: &[String], lang: Lang) -> Res
         let facts = run.as_ref().map(|(_, r)| r.facts.clone()).unwrap_or_default();
         let card = audit.as_ref().map(|a| assess(&catalog, &a.answers, &facts));
         entries.push(PortfolioEntry {
-            client: client_info(client),
+            client: client.clone(),
             audit: audit.map(|a| (a.id, a.date)),
             card,
             gaps: run.as_ref().map(|(_, r)| gaps(r, lang)),

@@ -226,6 +226,18 @@ pub fn compare(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_metric_a_reference_row_may_name_is_matched_by_the_registry() {
+        // The protocol's list (what `plugins check` accepts) and the registry's reference keys are one set: a
+        // row a plugin may publish is never silently left unmatched.
+        let mut keys: Vec<&str> = METRICS.iter().filter_map(|m| m.reference.map(|r| r.metric)).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let mut protocol = chuxin_plugin_api::reference::METRICS.to_vec();
+        protocol.sort_unstable();
+        assert_eq!(keys, protocol);
+    }
     use crate::civil::DateTime;
     use crate::metrics::{AggregateOptions, aggregate};
     use crate::model::Post;

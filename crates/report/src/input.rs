@@ -1,26 +1,14 @@
 //! What the caller hands the report: the client, the audit and its scorecard, the previous audit's scorecard, and
 //! the benchmark section as plain data.
 //!
-//! The benchmark section is deliberately plain (tables of cells and SVG strings): the command line fills it from
+//! The benchmark section is deliberately plain (tables of cells and SVG strings): the application layer fills it from
 //! `chuxin-bench` comparisons and `chuxin-chart` drawings, and this crate never has to know how they were made.
 
 use chuxin_core::{Answers, Catalog, Lang, Scorecard};
 use serde::Serialize;
 
-/// The client as the report names it.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct ClientInfo {
-    /// Client id.
-    pub id: String,
-    /// Display name.
-    pub name: String,
-    /// Industry, if set.
-    pub industry: Option<String>,
-    /// Channels operated.
-    pub channels: Vec<String>,
-    /// Competitors.
-    pub competitors: Vec<String>,
-}
+/// The client as the report names it: the workspace's own record (one definition, `chuxin_core::Client`).
+pub use chuxin_core::Client;
 
 /// One audit: its id and date, the answers and their scorecard.
 #[derive(Debug, Clone, Copy)]
@@ -45,7 +33,7 @@ pub struct ReportInput<'a> {
     /// The day the report is made, `YYYY-MM-DD`.
     pub generated: &'a str,
     /// The client.
-    pub client: &'a ClientInfo,
+    pub client: &'a Client,
     /// The packs of the client's audit.
     pub catalog: &'a Catalog,
     /// The audit reported on.

@@ -39,7 +39,7 @@ pub mod words;
 pub mod xlsx;
 
 pub use error::ReportError;
-pub use input::{AuditInput, BenchTable, Benchmark, Cell, Chart, ClientInfo, FigureText, Gap, ReportInput};
+pub use input::{AuditInput, BenchTable, Benchmark, Cell, Chart, Client, FigureText, Gap, ReportInput};
 pub use model::Report;
 pub use portfolio::{Portfolio, PortfolioEntry};
 pub use spreadsheet::csv_text;
@@ -154,7 +154,7 @@ mod tests {
         let before = answers(&[("env.interest", AnswerValue::Int(3))]);
         let card = assess(&catalog, &now, &Facts::new());
         let prev_card = assess(&catalog, &before, &Facts::new());
-        let client = ClientInfo {
+        let client = Client {
             id: "acme".into(),
             name: format!("Acme {HOSTILE}"),
             ..Default::default()

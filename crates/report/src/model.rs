@@ -8,7 +8,7 @@
 //! The three things to do first are the three triggered sins ranked by severity, then by the total weight of the
 //! questions behind their evidence (a sin resting on heavier questions matters more), then by their number.
 
-use crate::input::{AuditInput, BenchTable, Benchmark, ClientInfo, Gap, ReportInput};
+use crate::input::{AuditInput, BenchTable, Benchmark, Client, Gap, ReportInput};
 use crate::svg;
 use crate::words::word;
 use chuxin_chart::{ScoreChart, page};
@@ -23,6 +23,19 @@ pub const SCHEMA: &str = "chuxin.report/1";
 /// Coverage below which scores are read as provisional.
 pub const LOW_COVERAGE: f64 = 0.8;
 
+/// The client as the report's JSON and templates show it: id, name, industry (`null` when unset), channels and
+/// competitors — the fields of `chuxin.report/1`, whatever else the workspace keeps about the client.
+fn client_json<S: serde::Serializer>(c: &Client, s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeStruct;
+    let mut out = s.serialize_struct("Client", 5)?;
+    out.serialize_field("id", &c.id)?;
+    out.serialize_field("name", &c.name)?;
+    out.serialize_field("industry", &c.industry)?;
+    out.serialize_field("channels", &c.channels)?;
+    out.serialize_field("competitors", &c.competitors)?;
+    out.end()
+}
+
 /// A client report, every text in one language.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
@@ -34,8 +47,9 @@ pub struct Report {
     pub generated: String,
     /// The agency.
     pub agency: String,
-    /// The client.
-    pub client: ClientInfo,
+    /// The client (in the JSON: id, name, industry, channels, competitors; see [`client_json`]).
+    #[serde(serialize_with = "client_json")]
+    pub client: Client,
     /// The audit reported on.
     pub audit: AuditRef,
     /// The first page.

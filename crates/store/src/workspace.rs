@@ -2,9 +2,10 @@
 
 use crate::atomic::write_atomic;
 use crate::error::StoreError;
-use crate::model::{Audit, Client, Config};
+use crate::model::{Audit, Config};
 use chuxin_bench::BenchRun;
 use chuxin_bench::run::RunReadError;
+use chuxin_core::Client;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::fs;

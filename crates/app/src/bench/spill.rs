@@ -189,3 +189,43 @@ impl Spill {
         Ok(out)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chuxin_bench::civil::DateTime;
+    use chuxin_plugin_host::PostRecord;
+
+    fn full_post() -> Post {
+        let mut p = Post::new("Acme", "weibo", DateTime::from_ymd(2024, 3, 5).unwrap());
+        p.post_id = Some("p1".into());
+        p.post_type = Some("video".into());
+        p.promotional = Some(true);
+        p.text = Some("新品".into());
+        (p.followers, p.impressions, p.reach, p.views) = (Some(1.0), Some(2.0), Some(3.0), Some(4.0));
+        (p.likes, p.comments, p.shares, p.saves) = (Some(5.0), Some(6.0), Some(7.0), Some(8.0));
+        (p.clicks, p.brand_replies) = (Some(9.0), Some(10.0));
+        p
+    }
+
+    #[test]
+    fn a_slim_record_is_the_protocol_post_record_field_for_field() {
+        // Every field needed: the slim record carries exactly the protocol's fields, under its names.
+        let json = serde_json::to_value(Needs(Vec::new()).slim(&full_post())).unwrap();
+        let protocol = serde_json::to_value(PostRecord::default()).unwrap();
+        let keys = |v: &serde_json::Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+        assert_eq!(keys(&json), keys(&protocol));
+        let record: PostRecord = serde_json::from_value(json).unwrap();
+        assert_eq!(record.post_id, "p1");
+        assert_eq!(record.time.as_deref(), Some("2024-03-05"));
+        assert_eq!((record.likes, record.brand_replies), (Some(5.0), Some(10.0)));
+        // Only what the comparisons need travels; the rest reads as the protocol's default.
+        let slim = serde_json::to_value(Needs(vec!["likes".into()]).slim(&full_post())).unwrap();
+        assert_eq!(keys(&slim), ["brand", "likes"]);
+        let record: PostRecord = serde_json::from_value(slim).unwrap();
+        assert_eq!(
+            (record.likes, record.comments, record.post_id.as_str()),
+            (Some(5.0), None, "")
+        );
+    }
+}
