@@ -165,10 +165,7 @@ mod tests {
         let client = Client {
             id: "c".into(),
             name: "C".into(),
-            industry: None,
-            channels: vec![],
-            competitors: vec![],
-            brand: None,
+            ..Client::default()
         };
         ws.add_client(&client).unwrap();
         (ws, client)

@@ -6,7 +6,8 @@
 //! agency's portfolio. Everything lands under `DIR/results/`. The caller renders the scores and says where.
 
 use crate::audit::{ScoredAudit, open};
-use crate::bench::{BenchOptions, exports::client_exports};
+use crate::bench::BenchOptions;
+use crate::bench::exports::{ReadOptions, client_exports};
 use crate::charts::draw_charts;
 use crate::error::{AppError, ErrorKind, Result};
 use crate::report::{portfolio, portfolio_file, write_report};
@@ -99,14 +100,14 @@ pub fn run(s: &Session, dir: Option<PathBuf>) -> Result<Demo> {
             let opts = BenchOptions {
                 posts,
                 accounts,
-                profile: None,
+                read: ReadOptions {
+                    threads: 2,
+                    ..ReadOptions::default()
+                },
                 period: PeriodKind::Month,
-                strict: false,
                 verbose: false,
-                encoding: None,
                 since: None,
                 until: None,
-                threads: 2,
                 all_brands: false,
             };
             let run = crate::bench::run(&s, &ws, &client, &opts, &date)?;

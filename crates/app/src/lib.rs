@@ -13,9 +13,7 @@
 //! | [`audit`] | an audit session: catalog → checked audit → the run that belongs with it → scores |
 //! | [`bench`] | a benchmark run: exports in, a [`chuxin_store::BenchRun`] out |
 //! | [`report`] | an audit's report written to a folder; the portfolio |
-//! | [`section`] | a run as the report's benchmark section, and the client's gaps |
-//! | [`charts`] | a run's charts and an audit's radar, as descriptions and as files |
-//! | [`figures`] | metric names, units and values as a reader sees them |
+//! | [`charts`] | a run's charts and an audit's radar drawn to files |
 //! | [`aggregate`] | `aggregate`: the engine over any exports, by brand × platform × month |
 //! | [`questionnaire`] | the questionnaire's audit, questions and starting point |
 //! | [`demo`] | the whole pipeline on the sample agency |
@@ -32,11 +30,9 @@ pub mod charts;
 pub mod clock;
 pub mod demo;
 pub mod error;
-pub mod figures;
 pub mod observer;
 pub mod questionnaire;
 pub mod report;
-pub mod section;
 pub mod session;
 
 pub use error::{AppError, ErrorKind, Result};

@@ -6,9 +6,9 @@
 
 use crate::audit::{audit_id, checked_audit, latest_run, run_for_audit};
 use crate::error::{AppError, Result};
-use crate::section::{gaps, report_section};
 use crate::session::Session;
 use chuxin_core::{Lang, assess};
+use chuxin_report::section::{gaps, section};
 use chuxin_report::{
     AuditInput, Portfolio, PortfolioEntry, PortfolioFormat, Report, ReportFormat, ReportInput, render_portfolio,
     render_report,
@@ -56,7 +56,7 @@ pub fn write_report(
         None => None,
     };
     let font = ws.config().font.as_ref().map(|f| ws.root().join(f));
-    let benchmark = run.as_ref().map(|(_, r)| report_section(r, lang, font.as_deref()));
+    let benchmark = run.as_ref().map(|(_, r)| section(r, lang, font.as_deref()));
     let generated = crate::clock::today(Some(ws))?;
     let report = Report::build(&ReportInput {
         agency: &ws.config().name,

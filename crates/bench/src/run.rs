@@ -12,9 +12,12 @@ use crate::civil::PeriodKind;
 use crate::compare::Comparison;
 use crate::engine::IngestReport;
 use crate::metrics::{GroupMetrics, Window};
-use chuxin_plugin_api::CompareOutput;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
+/// The plugin protocol's records a run holds (a plugin's result and its three-language text), for readers of a
+/// run that do not otherwise know the protocol.
+pub use chuxin_plugin_api::{CompareOutput, CompareRow, LocalText};
 
 /// The metric the time series of a run follows.
 pub const SERIES_METRIC: &str = "interactions_per_post";

@@ -19,7 +19,10 @@
 //!
 //! | module | owns |
 //! |---|---|
-//! | [`input`] | what the caller gives: client, audits, scorecards, benchmark tables and charts |
+//! | [`input`] | what the caller gives: client, audits, scorecards, the benchmark section |
+//! | [`section`] | a stored benchmark run as the benchmark section, and the client's gaps |
+//! | [`bench_charts`] | a run's charts and an audit's radar, as `chuxin-chart` descriptions |
+//! | [`figures`] | metric names, units and values as a reader sees them |
 //! | [`model`] | the report as data (what the JSON shows) and how it is built |
 //! | [`portfolio`] | the multi-client comparison as data |
 //! | [`svg`] | SVG that is not drawing: escaping, the check of supplied charts, standalone chart files |
@@ -27,12 +30,15 @@
 //! | [`words`] | the report's own words in the three languages |
 #![deny(missing_docs)]
 
+pub mod bench_charts;
 mod error;
+pub mod figures;
 pub mod html;
 pub mod input;
 pub mod markdown;
 pub mod model;
 pub mod portfolio;
+pub mod section;
 pub mod spreadsheet;
 pub mod svg;
 pub mod words;

@@ -383,26 +383,7 @@ mod tests {
     #[test]
     fn audits_sort_by_date_then_number() {
         let dir = tempfile::tempdir().unwrap();
-        let ws = Workspace::init(
-            dir.path(),
-            Config {
-                name: "A".into(),
-                lang: Default::default(),
-                plugin_dirs: vec![],
-                font: None,
-                timezone: None,
-            },
-        )
-        .unwrap();
-        let c = Client {
-            id: "c".into(),
-            name: "C".into(),
-            industry: None,
-            channels: vec![],
-            competitors: vec![],
-            brand: None,
-        };
-        ws.add_client(&c).unwrap();
+        let ws = workspace_with_client(dir.path());
         for id in ["2026-01-02-10", "2026-01-02", "2025-12-31", "2026-01-02-2"] {
             ws.save_audit("c", &Audit::new(id, "2026-01-02")).unwrap();
         }
@@ -428,10 +409,7 @@ mod tests {
         let c = Client {
             id: "c".into(),
             name: "C".into(),
-            industry: None,
-            channels: vec![],
-            competitors: vec![],
-            brand: None,
+            ..Client::default()
         };
         ws.add_client(&c).unwrap();
         ws

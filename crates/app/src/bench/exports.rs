@@ -4,6 +4,7 @@
 use crate::error::{AppError, Result};
 use chuxin_bench::civil::DateTime;
 use chuxin_bench::decode;
+use chuxin_bench::engine::{Kind, Source};
 use chuxin_bench::profile::Profile;
 use chuxin_store::Workspace;
 use serde::Deserialize;
@@ -37,6 +38,51 @@ impl FileSpec {
             profile: None,
         }
     }
+}
+
+/// How exports are read, whatever the use case (a benchmark run, `aggregate`).
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// The profile of files named without one: a built-in name or a profile file; automatic header
+    /// recognition when absent.
+    pub profile: Option<String>,
+    /// Encoding of every file, overriding detection.
+    pub encoding: Option<String>,
+    /// Stop at the first bad row.
+    pub strict: bool,
+    /// Worker threads (at least one).
+    pub threads: usize,
+}
+
+/// Opens every export for the engine, account-level files first, each with its own profile, else (post-level
+/// files) the profile of `read`, else (account-level files) automatic recognition.
+pub(crate) fn open_sources(
+    posts: &[FileSpec],
+    accounts: &[FileSpec],
+    read: &ReadOptions,
+) -> Result<Vec<Source<'static>>> {
+    let default_profile = load_profile(read.profile.as_deref())?;
+    let mut sources = Vec::new();
+    let files = accounts.iter().map(|s| (s, Kind::Accounts));
+    for (spec, kind) in files.chain(posts.iter().map(|s| (s, Kind::Posts))) {
+        let profile = match &spec.profile {
+            Some(p) => load_profile(Some(p))?,
+            None if kind == Kind::Accounts => Profile::auto(),
+            None => default_profile.clone(),
+        };
+        let name = spec.path.display().to_string();
+        let file = std::fs::File::open(&spec.path).map_err(|source| AppError::Io {
+            what: format!("cannot read `{name}`"),
+            source,
+        })?;
+        sources.push(Source {
+            name,
+            reader: Box::new(file),
+            profile,
+            kind,
+        });
+    }
+    Ok(sources)
 }
 
 /// A mapping profile named on the command line: a built-in name or a TOML file; automatic header recognition

@@ -17,14 +17,13 @@ use crate::error::{AppError, Result};
 use crate::session::Session;
 use chuxin_bench::civil::PeriodKind;
 use chuxin_bench::compare::{ReferenceRow, compare};
-use chuxin_bench::engine::{self, Kind, Source};
+use chuxin_bench::engine;
 use chuxin_bench::metrics::fold::day_to_date;
 use chuxin_bench::metrics::{AggregateOptions, Window};
-use chuxin_bench::profile::Profile;
 use chuxin_bench::run::{SERIES_METRIC, Series};
 use chuxin_plugin_host::{CompareOutput, error_chain};
 use chuxin_store::{BenchRun, Client, Workspace};
-use exports::{FileSpec, load_profile, parse_day, parse_encoding};
+use exports::{FileSpec, ReadOptions, open_sources, parse_day, parse_encoding};
 use spill::{Needs, Spill};
 use std::path::PathBuf;
 use std::rc::Rc;
@@ -92,23 +91,16 @@ pub struct BenchOptions {
     pub posts: Vec<FileSpec>,
     /// Account-level exports.
     pub accounts: Vec<FileSpec>,
-    /// The profile of files named without one: a built-in name or a profile file; automatic header
-    /// recognition when absent.
-    pub profile: Option<String>,
+    /// How the files are read: profile, encoding, strictness, threads.
+    pub read: ReadOptions,
     /// Period of the series.
     pub period: PeriodKind,
-    /// Stop at the first bad row.
-    pub strict: bool,
     /// Tell the observer of the progress and of what was made of each file.
     pub verbose: bool,
-    /// Encoding of every file, overriding detection.
-    pub encoding: Option<String>,
     /// First day of the data window.
     pub since: Option<String>,
     /// Last day of the data window.
     pub until: Option<String>,
-    /// Worker threads.
-    pub threads: usize,
     /// Read every brand of the files (for the share over all brands), not only the client and its competitors.
     pub all_brands: bool,
 }
@@ -119,7 +111,7 @@ pub fn run(s: &Session, ws: &Workspace, client: &Client, opts: &BenchOptions, da
     if opts.posts.is_empty() {
         return Err(AppError::usage("give at least one post-level export with --posts FILE"));
     }
-    let encoding = parse_encoding(opts.encoding.as_deref())?;
+    let encoding = parse_encoding(opts.read.encoding.as_deref())?;
     let since = parse_day(opts.since.as_deref(), "--since")?;
     let until = parse_day(opts.until.as_deref(), "--until")?;
     let brand = client.brand().to_string();
@@ -161,31 +153,7 @@ pub fn run(s: &Session, ws: &Workspace, client: &Client, opts: &BenchOptions, da
     };
 
     // One pass of the engine over every file.
-    let default_profile = load_profile(opts.profile.as_deref())?;
-    let mut sources = Vec::new();
-    for (spec, kind) in opts
-        .accounts
-        .iter()
-        .map(|s| (s, Kind::Accounts))
-        .chain(opts.posts.iter().map(|s| (s, Kind::Posts)))
-    {
-        let profile = match &spec.profile {
-            Some(p) => load_profile(Some(p))?,
-            None if kind == Kind::Accounts => Profile::auto(),
-            None => default_profile.clone(),
-        };
-        let name = spec.path.display().to_string();
-        let file = std::fs::File::open(&spec.path).map_err(|source| AppError::Io {
-            what: format!("cannot read `{name}`"),
-            source,
-        })?;
-        sources.push(Source {
-            name,
-            reader: Box::new(file),
-            profile,
-            kind,
-        });
-    }
+    let sources = open_sources(&opts.posts, &opts.accounts, &opts.read)?;
     let total: u64 = opts
         .posts
         .iter()
@@ -195,9 +163,9 @@ pub fn run(s: &Session, ws: &Workspace, client: &Client, opts: &BenchOptions, da
         .sum();
     let engine_opts = engine::Options {
         years: crate::clock::accepted_years(date),
-        strict: opts.strict,
+        strict: opts.read.strict,
         encoding,
-        threads: opts.threads.max(1),
+        threads: opts.read.threads.max(1),
         brands: compared.clone(),
         since,
         until,

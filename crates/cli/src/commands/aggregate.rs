@@ -8,7 +8,7 @@
 use anyhow::Result;
 use chuxin_app::Session;
 use chuxin_app::aggregate::{AggregateRequest, aggregate};
-use chuxin_app::bench::exports::FileSpec;
+use chuxin_app::bench::exports::{FileSpec, ReadOptions};
 use std::io::Write;
 
 /// Output formats of `aggregate`.
@@ -47,10 +47,12 @@ pub struct Args {
 pub fn run(_cx: &Session, args: Args) -> Result<()> {
     let done = aggregate(&AggregateRequest {
         files: args.files.iter().map(|s| FileSpec::parse(s)).collect(),
-        profile: args.profile,
-        encoding: args.encoding,
-        strict: args.strict,
-        threads: args.threads,
+        read: ReadOptions {
+            profile: args.profile,
+            encoding: args.encoding,
+            strict: args.strict,
+            threads: args.threads,
+        },
     })?;
     let (fold, agg) = (&done.ingested.fold, &done.aggregation);
     for r in &done.ingested.reports {

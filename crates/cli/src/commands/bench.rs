@@ -5,7 +5,7 @@
 
 use crate::render;
 use anyhow::Result;
-use chuxin_app::bench::exports::FileSpec;
+use chuxin_app::bench::exports::{FileSpec, ReadOptions};
 use chuxin_app::bench::{BenchOptions, ChartRequest, benchmark};
 use chuxin_app::{Session, shown};
 use chuxin_bench::civil::PeriodKind;
@@ -86,14 +86,16 @@ pub fn run(cx: &Session, args: Args) -> Result<()> {
     let opts = BenchOptions {
         posts: args.posts.iter().map(|s| FileSpec::parse(s)).collect(),
         accounts: args.accounts.iter().map(|s| FileSpec::parse(s)).collect(),
-        profile: args.profile,
+        read: ReadOptions {
+            profile: args.profile,
+            encoding: args.encoding,
+            strict: args.strict,
+            threads: args.threads,
+        },
         period: args.period,
-        strict: args.strict,
         verbose: true,
-        encoding: args.encoding,
         since: args.since,
         until: args.until,
-        threads: args.threads,
         all_brands: args.all_brands,
     };
     let charts = args.charts.map(|dir| ChartRequest { dir, font: args.font });

@@ -1,10 +1,10 @@
 //! A benchmark run on the terminal: the comparison as aligned text, or as CSV.
 
 use anyhow::Result;
-use chuxin_app::figures::{figure_text, format_metric, local, metric_name};
 use chuxin_bench::BenchRun;
 use chuxin_core::Lang;
 use chuxin_report::csv_text;
+use chuxin_report::figures::{figure_text, format_metric, local, metric_name};
 use std::io::Write;
 
 /// A run as aligned text: the scope, the data period, the comparison, the references, the plugins' results and

@@ -87,7 +87,7 @@ pub fn evidence(ev: &Evidence, catalog: &Catalog, lang: Lang) -> String {
         }
         (Some(q), None, _, _) => format!("{q}: {}", lang.pick("未作答", "未作答", "unanswered")),
         (_, _, Some(m), Some(f)) => {
-            let shown = chuxin_app::figures::figure_text(m, f, lang);
+            let shown = chuxin_report::figures::figure_text(m, f, lang);
             format!("{} ({m}) = {}", shown.label, shown.value)
         }
         (_, _, Some(m), None) => format!("{m}: {}", lang.pick("無數據", "无数据", "no data")),

@@ -3,6 +3,7 @@
 //! word figures through here.
 
 use chuxin_bench::metrics::metric;
+use chuxin_bench::run::LocalText;
 use chuxin_core::Lang;
 
 /// A metric's name in `lang`, or its id.
@@ -37,7 +38,7 @@ pub fn format_metric(id: &str, v: Option<f64>) -> String {
 
 /// A measured figure (a fact for the diagnosis) as a reader sees it: its name in `lang` (the metric registry's
 /// name where the fact is a metric, else its id) and its value in its unit (`0–1` shares as percentages).
-pub fn figure_text(name: &str, value: f64, lang: Lang) -> chuxin_report::FigureText {
+pub fn figure_text(name: &str, value: f64, lang: Lang) -> crate::FigureText {
     let unit = chuxin_bench::evidence::FACTS
         .iter()
         .find(|f| f.name == name)
@@ -52,14 +53,14 @@ pub fn figure_text(name: &str, value: f64, lang: Lang) -> chuxin_report::FigureT
         _ if value.abs() >= 100.0 => format!("{value:.0}"),
         _ => format!("{value:.2}"),
     };
-    chuxin_report::FigureText {
+    crate::FigureText {
         label: metric_name(name, lang),
         value,
     }
 }
 
 /// A plugin's localised text in `lang`.
-pub fn local(t: &chuxin_plugin_host::LocalText, lang: Lang) -> &str {
+pub fn local(t: &LocalText, lang: Lang) -> &str {
     lang.pick(&t.zh_hant, &t.zh_hans, &t.en)
 }
 

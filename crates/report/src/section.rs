@@ -1,20 +1,22 @@
-//! A benchmark run as the report sees it: its benchmark section (scope, tables, charts, the figures of the
-//! diagnosis, notes) and the client's gaps to the competitor median, in the output language.
+//! A benchmark run as the report shows it: its benchmark section (scope, tables, charts, the figures of the
+//! diagnosis, notes) and the client's gaps to the competitor median, in the output language, built from the typed
+//! run ([`chuxin_bench::BenchRun`]) by the report itself.
 
-use crate::charts::charts;
+use crate::bench_charts::charts;
 use crate::figures::{figure_text, local, metric_name, unit_label};
+use crate::input::{BenchTable, Benchmark, Cell, Gap};
+use chuxin_bench::BenchRun;
 use chuxin_core::Lang;
-use chuxin_store::BenchRun;
 use std::path::Path;
 
 /// The client against the competitor median on every metric both have, for the portfolio's largest gap.
-pub fn gaps(record: &BenchRun, lang: Lang) -> Vec<chuxin_report::Gap> {
+pub fn gaps(record: &BenchRun, lang: Lang) -> Vec<Gap> {
     record
         .overall
         .metrics
         .iter()
         .filter_map(|m| {
-            Some(chuxin_report::Gap {
+            Some(Gap {
                 metric: m.metric.clone(),
                 label: metric_name(&m.metric, lang),
                 client: m.client?,
@@ -26,8 +28,7 @@ pub fn gaps(record: &BenchRun, lang: Lang) -> Vec<chuxin_report::Gap> {
 }
 
 /// A benchmark run as the report's benchmark section, in `lang`, with its charts drawn as SVG.
-pub fn report_section(record: &BenchRun, lang: Lang, font: Option<&Path>) -> chuxin_report::Benchmark {
-    use chuxin_report::{BenchTable, Cell};
+pub fn section(record: &BenchRun, lang: Lang, font: Option<&Path>) -> Benchmark {
     let t = |a: &'static str, b: &'static str, c: &'static str| lang.pick(a, b, c).to_string();
     let period = record.window.as_ref().map_or_else(String::new, |w| {
         format!(
@@ -203,7 +204,7 @@ pub fn report_section(record: &BenchRun, lang: Lang, font: Option<&Path>) -> chu
         .into_iter()
         .filter_map(|(id, chart)| {
             let svg = renderer.svg_string(&chart).ok()?;
-            Some(chuxin_report::Chart {
+            Some(crate::Chart {
                 id,
                 title: chart.title().to_string(),
                 svg,
@@ -216,7 +217,7 @@ pub fn report_section(record: &BenchRun, lang: Lang, font: Option<&Path>) -> chu
         .iter()
         .map(|(name, v)| (name.clone(), figure_text(name, *v, lang)))
         .collect();
-    chuxin_report::Benchmark {
+    Benchmark {
         scope,
         tables,
         charts,
