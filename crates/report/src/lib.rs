@@ -26,7 +26,7 @@
 //! | [`model`] | the report as data (what the JSON shows) and how it is built |
 //! | [`portfolio`] | the multi-client comparison as data |
 //! | [`svg`] | SVG that is not drawing: escaping, the check of supplied charts, standalone chart files |
-//! | [`html`], [`markdown`], [`xlsx`] | the renderers |
+//! | [`html`], [`markdown`], [`xlsx`] | the renderers (HTML and Markdown are minijinja templates in `templates/`) |
 //! | [`words`] | the report's own words in the three languages |
 #![deny(missing_docs)]
 
@@ -101,7 +101,7 @@ pub fn render_report(report: &Report, format: ReportFormat, stem: &str) -> Resul
         ReportFormat::Xlsx => vec![file("xlsx", xlsx::report(report)?)],
         ReportFormat::Markdown => {
             let dir = format!("{stem}-charts");
-            let mut files = vec![file("md", markdown::report(report, &dir).into_bytes())];
+            let mut files = vec![file("md", markdown::report(report, &dir)?.into_bytes())];
             for chart in report.charts.iter().filter_map(|c| c.svg.as_ref().map(|svg| (c, svg))) {
                 files.push(OutputFile {
                     name: format!("{dir}/{}.svg", chart.0.id),
