@@ -77,12 +77,12 @@ pub fn run(s: &Session, dir: Option<PathBuf>) -> Result<Demo> {
             }
             d
         }
-        None => {
-            let stamp = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_millis());
-            std::env::temp_dir().join(format!("chuxin-demo-{stamp}"))
-        }
+        // A new folder of its own, named without reading the clock (kept: it is the demo's result).
+        None => tempfile::Builder::new()
+            .prefix("chuxin-demo-")
+            .tempdir()
+            .map_err(AppError::io("create", &std::env::temp_dir()))?
+            .keep(),
     };
     copy_tree(&sample_agency(), &dir)?;
     let ws = Workspace::discover(&dir)?;
