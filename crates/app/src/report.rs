@@ -8,7 +8,7 @@ use crate::audit::{audit_id, checked_audit, latest_run, run_for_audit};
 use crate::error::{AppError, Result};
 use crate::session::Session;
 use chuxin_core::{Lang, assess};
-use chuxin_report::section::{gaps, section};
+use chuxin_report::section::gaps;
 use chuxin_report::{
     AuditInput, Portfolio, PortfolioEntry, PortfolioFormat, Report, ReportFormat, ReportInput, render_portfolio,
     render_report,
@@ -56,7 +56,6 @@ pub fn write_report(
         None => None,
     };
     let font = ws.config().font.as_ref().map(|f| ws.root().join(f));
-    let benchmark = run.as_ref().map(|(_, r)| section(r, lang, font.as_deref()));
     let generated = crate::clock::today(Some(ws))?;
     let report = Report::build(&ReportInput {
         agency: &ws.config().name,
@@ -76,7 +75,8 @@ pub fn write_report(
             answers: &a.answers,
             card: c,
         }),
-        benchmark: benchmark.as_ref(),
+        run: run.as_ref().map(|(_, r)| &**r),
+        font: font.as_deref(),
     });
     let files = render_report(&report, format, &format!("{}-{}", client.id, audit.id))?;
     for file in &files {

@@ -183,9 +183,10 @@ mod tests {
                 answers: &before,
                 card: &prev_card,
             }),
-            benchmark,
+            run: None,
+            font: None,
         };
-        Report::build(&input)
+        Report::build_with(&input, benchmark)
     }
 
     #[test]
