@@ -378,3 +378,68 @@ fn coverage_text(w: &Window) -> String {
         .collect::<Vec<_>>()
         .join("; ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chuxin_store::Config;
+    use std::sync::Arc;
+
+    #[test]
+    fn a_run_compares_the_client_with_its_competitors_and_is_kept_typed() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = Config {
+            name: "A".into(),
+            lang: Default::default(),
+            plugin_dirs: vec![],
+            font: None,
+            timezone: None,
+        };
+        let ws = Workspace::init(dir.path(), config).unwrap();
+        let client = Client {
+            id: "acme".into(),
+            name: "Acme".into(),
+            competitors: vec!["Rival".into()],
+            ..Client::default()
+        };
+        ws.add_client(&client).unwrap();
+        // Acme: 50 and 20 interactions on two posts (35 a post); Rival: 15 and 2 (8.5 a post). Both brands cover
+        // 2 to 3 January, so that is the window; Other is outside the comparison set.
+        let csv = "brand,platform,time,likes,comments\n\
+                   Acme,weibo,2024-01-02,10,40\nAcme,weibo,2024-01-03,20,0\n\
+                   Rival,weibo,2024-01-02,5,10\nRival,weibo,2024-01-03,1,1\nOther,weibo,2024-01-02,99,99\n";
+        let path = dir.path().join("posts.csv");
+        std::fs::write(&path, csv).unwrap();
+        let opts = BenchOptions {
+            posts: vec![FileSpec { path, profile: None }],
+            accounts: vec![],
+            read: ReadOptions::default(),
+            period: PeriodKind::Month,
+            verbose: false,
+            since: None,
+            until: None,
+            all_brands: false,
+        };
+        let s = Session::new(Some(dir.path().into()), None, vec![], Arc::new(crate::Quiet));
+        let run = run(&s, &ws, &client, &opts, "2026-11-26").unwrap();
+        assert_eq!(
+            (run.schema, run.client.as_str(), run.posts),
+            (BenchRun::SCHEMA, "Acme", 4)
+        );
+        assert_eq!(run.competitors, ["Rival"]);
+        let window = run.window.as_ref().unwrap();
+        assert_eq!(
+            (window.start.as_str(), window.end.as_str()),
+            ("2024-01-02", "2024-01-03")
+        );
+        let ipp = run.overall.metric("interactions_per_post").unwrap();
+        assert_eq!(ipp.client, Some(35.0));
+        assert_eq!(ipp.competitor_median, Some(8.5));
+        assert!((ipp.index.unwrap() - 35.0 / 8.5 * 100.0).abs() < 1e-9);
+        assert_eq!(run.series.periods, ["2024-01"]);
+        // Saved, it reads back the same from the workspace.
+        let (_, kept) = s.save_run(&ws, "acme", "2026-11-26", run.clone()).unwrap();
+        assert_eq!(*kept, run);
+        assert_eq!(ws.bench("acme", "2026-11-26").unwrap(), run);
+    }
+}
