@@ -34,17 +34,25 @@ pub struct Aggregated {
 pub fn aggregate(req: &AggregateRequest) -> Result<Aggregated> {
     let encoding = parse_encoding(req.read.encoding.as_deref())?;
     let sources = open_sources(&req.files, &[], &req.read)?;
+    let bytes = req
+        .files
+        .iter()
+        .filter_map(|f| std::fs::metadata(&f.path).ok())
+        .map(|m| m.len())
+        .sum();
     let options = engine::Options {
         years: crate::clock::accepted_years(&crate::clock::today(None)?),
         strict: req.read.strict,
         encoding,
         threads: req.read.threads.max(1),
         grain: Grain::Month,
+        size_hint: Some(bytes),
         ..engine::Options::default()
     };
     let ingested = engine::run(sources, &options, &mut |_| {}, None)?;
     let aggregation = ingested.fold.aggregation(&AggregateOptions {
         period: Some(PeriodKind::Month),
+        threads: req.read.threads.max(1),
         ..AggregateOptions::default()
     });
     let first = ingested.reports.iter().filter_map(|r| r.first.clone()).min();

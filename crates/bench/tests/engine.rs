@@ -125,6 +125,47 @@ fn share_of_voice_is_over_the_compared_set_and_separately_over_every_brand() {
 }
 
 #[test]
+fn brands_rolled_up_on_several_threads_give_the_same_groups_and_shares() {
+    // January: A 10 + 20 on x, 5 on y; B 30 on x; C 60 on y. February: A 40 on x, C 10 on y.
+    // By hand, over {A, B}: A's January share on x is 30 ÷ 60 = 50 %, its February share on x 100 %; over
+    // every brand, A's January share overall is 35 ÷ 125 = 28 %.
+    let t = fold_text(
+        "brand,platform,time,likes\n\
+         A,x,2024-01-01,10\nA,x,2024-01-09,20\nA,y,2024-01-03,5\nB,x,2024-01-02,30\nC,y,2024-01-05,60\n\
+         A,x,2024-02-01,40\nC,y,2024-02-07,10\n",
+        &Options::default(),
+    );
+    let options = |threads| AggregateOptions {
+        period: Some(chuxin_bench::civil::PeriodKind::Month),
+        compared: Some(vec!["A".into(), "B".into()]),
+        threads,
+        ..Default::default()
+    };
+    let one = t.fold.aggregation(&options(1));
+    let jan = one.periods()[0];
+    let feb = one.periods()[1];
+    let a_x_jan = one.get("A", Some("x"), Some(jan)).unwrap();
+    assert_eq!(a_x_jan.get("sov_interactions"), Some(50.0));
+    assert_eq!(
+        one.get("A", Some("x"), Some(feb)).unwrap().get("sov_interactions"),
+        Some(100.0)
+    );
+    let all = one
+        .get("A", None, Some(jan))
+        .unwrap()
+        .get("sov_interactions_all")
+        .unwrap();
+    assert!((all - 28.0).abs() < 1e-9, "{all}");
+    for threads in [2, 3, 8] {
+        assert_eq!(
+            t.fold.aggregation(&options(threads)).groups,
+            one.groups,
+            "{threads} threads"
+        );
+    }
+}
+
+#[test]
 fn chunks_and_threads_do_not_change_lines_duplicates_or_totals() {
     // Live.csv through 4 KB chunks on 3 threads and through one chunk on one thread: the same fold, the same
     // reports (duplicates and bad rows with the same lines).
@@ -396,4 +437,28 @@ fn a_quote_never_closed_before_the_end_of_the_file_is_a_bad_row_not_one_long_cel
     )
     .unwrap_err();
     assert!(strict.to_string().starts_with("t.csv:3: a quote opened"), "{strict}");
+}
+
+#[test]
+fn a_quote_never_closed_in_a_row_of_another_brand_is_one_bad_row_not_also_another_brands_row() {
+    // Comparing brand A only. B's rows stop at their brand cell; B's last row (line 4) opens a quote that
+    // nothing closes. Expected, by hand: line 2 (A, likes 10) counted; line 3 is B's one other-brand row;
+    // line 4 is a bad row, and is not counted as B's as well.
+    let text = "brand,platform,post_id,time,likes,text\n\
+                A,facebook,1,2024-01-02,10,ok\n\
+                B,facebook,2,2024-01-03,20,fine\n\
+                B,facebook,3,2024-01-04,30,\"broken\n\
+                A,facebook,4,2024-01-05,40,lost\n";
+    let got = fold_text(
+        text,
+        &Options {
+            brands: Some(vec!["A".to_string()]),
+            ..Options::default()
+        },
+    );
+    let report = &got.reports[0];
+    assert_eq!((report.accepted, report.skipped_total), (1, 1));
+    assert_eq!(report.skipped[0].line, 4);
+    assert_eq!(report.other_brands.get("B"), Some(&1));
+    assert_eq!(report.rows, 3);
 }

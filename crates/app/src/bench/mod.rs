@@ -253,6 +253,7 @@ pub fn run(s: &Session, ws: &Workspace, client: &Client, opts: &BenchOptions, da
         period: None,
         window: window_dates,
         compared: Some(set.clone()),
+        threads: 1,
     };
     let agg_all = fold.aggregation(&agg_opts);
 

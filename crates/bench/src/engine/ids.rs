@@ -17,7 +17,7 @@
 
 use std::collections::HashMap;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 /// A place in reading order: source (10 bits), chunk of that source (20 bits), line within the chunk
 /// (25 bits), so that comparing two positions compares where their records are read.
@@ -71,6 +71,9 @@ pub struct Ids {
     /// Later position → the earlier one that displaced it.
     displaced: Mutex<HashMap<Pos, Pos>>,
     any_displaced: AtomicBool,
+    /// The run's size in bytes when every row's id will be recorded (0: unknown, or only some brands').
+    expected_bytes: AtomicU64,
+    sized: AtomicBool,
 }
 
 impl Default for Ids {
@@ -79,6 +82,8 @@ impl Default for Ids {
             shards: (0..SHARDS).map(|_| Mutex::new(Table::default())).collect(),
             displaced: Mutex::new(HashMap::new()),
             any_displaced: AtomicBool::new(false),
+            expected_bytes: AtomicU64::new(0),
+            sized: AtomicBool::new(false),
         }
     }
 }
@@ -95,6 +100,31 @@ pub struct Entry {
 }
 
 impl Ids {
+    /// Says that the run reads about `bytes` bytes and records the id of every row in them (no comparison
+    /// set), so that the first chunk can size the table once (see [`Ids::size_from`]).
+    pub fn expect_bytes(&self, bytes: u64) {
+        self.expected_bytes.store(bytes, Ordering::Relaxed);
+    }
+
+    /// Sizes every shard, once a run, for the ids the whole run will hold at the rate of the first chunk
+    /// recorded (`ids` ids in `bytes` bytes), when [`Ids::expect_bytes`] was told the run's size: growing
+    /// a table of millions of ids by doubling rehashes every id and writes twice the final memory, and a
+    /// shard growing under its lock holds up the other workers. A wrong estimate costs nothing but that:
+    /// the table still grows when it must.
+    pub fn size_from(&self, ids: usize, bytes: usize) {
+        let total = self.expected_bytes.load(Ordering::Relaxed);
+        if total == 0 || bytes == 0 || ids == 0 || self.sized.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let expected = (ids as u128 * u128::from(total) / bytes as u128).min(usize::MAX as u128) as usize;
+        // A few percent more than an even share: shards fill unevenly.
+        let per_shard = expected.div_ceil(SHARDS) + expected / SHARDS / 32;
+        for shard in &self.shards {
+            let mut table = shard.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            table.reserve(per_shard);
+        }
+    }
+
     /// Records a batch of ids (one chunk's). Returns, per entry, the earlier position it was found at
     /// (a duplicate), or `None` (the first so far). `scratch` is reused between calls.
     pub fn record(&self, entries: &[Entry], scratch: &mut Vec<Entry>, out: &mut Vec<(u32, Option<Pos>)>) {
@@ -196,8 +226,9 @@ struct Table {
 impl Table {
     /// Grows the table, when needed, so that `more` ids fit without growing.
     fn reserve(&mut self, more: usize) {
-        while (self.len + more) * 4 > self.slots.len() * 3 {
-            self.grow();
+        let need = self.len + more;
+        if need * 4 > self.slots.len() * 3 {
+            self.grow((need * 4).div_ceil(3).next_power_of_two());
         }
     }
 
@@ -233,8 +264,9 @@ impl Table {
         }
     }
 
-    fn grow(&mut self) {
-        let size = (self.slots.len() * 2).max(1 << 10);
+    /// Rehashes into `size` slots (a power of two, at least twice the present size).
+    fn grow(&mut self, size: usize) {
+        let size = size.max(self.slots.len() * 2).max(1 << 10);
         // Written, not `vec![…]`: zeroed memory from the allocator is mapped to the shared zero page on
         // first read, and the write that follows costs a page fault and a flush of every core's TLB.
         let mut fresh = Vec::with_capacity(size);
@@ -317,5 +349,38 @@ mod tests {
             assert_eq!(*first, Pos::new(0, 0, u64::from(*row)));
         }
         assert_eq!(ids.len(), 50_000);
+    }
+
+    #[test]
+    fn the_first_chunk_sizes_the_table_once_for_the_whole_run() {
+        // 10,000 bytes expected; a first chunk of 500 bytes holds 40 ids: 800 ids in all, 100 a shard (+3 for
+        // uneven shards), so each shard gets 103 × 4 ÷ 3 → 138 → 256 slots below the 1,024-slot floor: 1,024.
+        // Told 1,000,000 bytes instead: 80,000 ids, 10,312 a shard, 13,750 slots → 16,384.
+        let slots = |ids: &Ids| {
+            ids.shards
+                .iter()
+                .map(|s| s.lock().unwrap().slots.len())
+                .collect::<Vec<_>>()
+        };
+        let small = Ids::default();
+        small.expect_bytes(10_000);
+        small.size_from(40, 500);
+        assert_eq!(slots(&small), vec![1 << 10; SHARDS]);
+        let big = Ids::default();
+        big.expect_bytes(1_000_000);
+        big.size_from(40, 500);
+        assert_eq!(slots(&big), vec![1 << 14; SHARDS]);
+        // Only once a run, and never without the run's size.
+        big.size_from(4_000, 500);
+        assert_eq!(slots(&big), vec![1 << 14; SHARDS]);
+        let unknown = Ids::default();
+        unknown.size_from(40, 500);
+        assert_eq!(slots(&unknown), vec![0; SHARDS]);
+        // Sized or not, the ids recorded are the same.
+        let (mut scratch, mut out) = (Vec::new(), Vec::new());
+        let entries: Vec<Entry> = (0..80_000u64).map(|i| entry(i % 60_000, 0, i, i as u32)).collect();
+        big.record(&entries, &mut scratch, &mut out);
+        assert_eq!(big.len(), 60_000);
+        assert_eq!(out.iter().filter(|o| o.1.is_some()).count(), 20_000);
     }
 }

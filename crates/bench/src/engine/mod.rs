@@ -94,6 +94,9 @@ pub struct Options {
     /// The years a row may be dated in; a row outside is a bad row (a year 9999 typo must not stretch the
     /// data period over eight thousand years). The CLI passes 2000 to next year.
     pub years: std::ops::RangeInclusive<i32>,
+    /// The sources' total size in bytes, when known: with every brand kept, the table of post ids is then
+    /// sized once, from the first chunk, instead of growing (a hint; a wrong one costs only time).
+    pub size_hint: Option<u64>,
 }
 
 impl Default for Options {
@@ -109,6 +112,7 @@ impl Default for Options {
             until: None,
             delimiter: None,
             years: 2000..=2100,
+            size_hint: None,
         }
     }
 }
@@ -236,6 +240,9 @@ pub fn run(
         reports: Vec::new(),
         done_bytes: 0,
     };
+    if let (None, Some(bytes)) = (&options.brands, options.size_hint) {
+        run.ids.expect_bytes(bytes);
+    }
     let wants = on_record.is_some();
     for source in accounts.into_iter().chain(posts) {
         let mut forward = |r: Record| {
@@ -910,6 +917,7 @@ fn work(
             _ => usize::MAX,
         };
         let worker = std::cell::RefCell::new(&mut w);
+        let mut last_skipped = 0;
         let scan = split::records_keyed(
             data,
             shared.delim,
@@ -925,6 +933,7 @@ fn work(
                     Some(id) if !w.kept[id as usize] => {
                         w.rows += 1;
                         w.other_rows[id as usize] += 1;
+                        last_skipped = id;
                         true
                     }
                     _ => false,
@@ -940,6 +949,10 @@ fn work(
             },
         );
         w.fields = fields;
+        if scan.open_quote_skipped {
+            // Counted as a row of another brand when its brand cell was read; it is a bad row instead.
+            w.other_rows[last_skipped as usize] -= 1;
+        }
         if let Some(line) = scan.open_quote {
             // Only the last chunk of a file can end inside a quote (the others end at a record boundary):
             // every line after the quote would be one cell of this record, so the record is a bad row.
@@ -984,6 +997,7 @@ fn work(
             }
         }
         if !entries.is_empty() {
+            shared.ids.size_from(entries.len(), data.len());
             shared.ids.record(&entries, &mut scratch, &mut found);
             for &(i, first) in &found {
                 rows[i as usize].found = first;

@@ -133,6 +133,8 @@ pub struct Split {
     /// When the text ends inside a quote: the line (relative to the text) of the record it is in. Every
     /// line after the opening quote then belongs to that record's last cell.
     pub open_quote: Option<u64>,
+    /// Whether that record was passed over at its key field (`skip` returned `true` for it, the last call).
+    pub open_quote_skipped: bool,
 }
 
 /// As [`records`], and when field `key` of a record ends before the record does, calls `skip(field)`: when
@@ -212,6 +214,7 @@ pub fn records_keyed(
                     return Split {
                         newlines: newlines_before_block + u64::from(newline.count_ones()),
                         open_quote: None,
+                        open_quote_skipped: false,
                     };
                 }
                 fields.clear();
@@ -238,6 +241,7 @@ pub fn records_keyed(
     Split {
         newlines: newlines_before_block,
         open_quote: (in_quotes != 0).then_some(record_line),
+        open_quote_skipped: in_quotes != 0 && skipping,
     }
 }
 

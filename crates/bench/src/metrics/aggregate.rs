@@ -6,6 +6,7 @@
 //! [`aggregate`] computes them from posts and account rows already in memory, through the same fold the
 //! streaming engine builds, so both give the same figures.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
@@ -25,6 +26,8 @@ pub struct AggregateOptions {
     pub window: Option<(DateTime, DateTime)>,
     /// The brands share of voice is taken over (the client and its competitors); every brand when `None`.
     pub compared: Option<Vec<String>>,
+    /// Threads to roll brands up on (0 or 1: the calling thread only).
+    pub threads: usize,
 }
 
 /// The metrics of one brand on one platform (or all) in one period (or the whole window).
@@ -41,7 +44,9 @@ pub struct GroupMetrics {
     /// Posts for which at least one counted action was missing (their interactions are partial).
     pub posts_partial_interactions: u64,
     /// Metric id → value, for every metric the data allows (see [`crate::metrics::registry::METRICS`]).
-    pub values: BTreeMap<String, f64>,
+    /// Keys are the registry's own `&'static str` ids when computed (no allocation a metric), owned when read
+    /// back from JSON.
+    pub values: BTreeMap<Cow<'static, str>, f64>,
 }
 
 impl GroupMetrics {

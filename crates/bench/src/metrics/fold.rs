@@ -18,6 +18,7 @@
 //! month-only export has hundreds) are ordered as their file orders them in time: a file whose times
 //! mostly go down (newest first, as Facebook's Page export writes) is read bottom-up for such ties.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
@@ -762,15 +763,75 @@ impl Fold {
     /// Rolls the fold's buckets up into metric groups (see [`crate::metrics::aggregate()`] for the kinds of
     /// group); buckets outside `options.window` are left out.
     pub fn aggregation(&self, options: &AggregateOptions) -> Aggregation {
-        let newest_first = |s: u32| self.sources.get(s as usize).is_some_and(|s| s.newest_first);
         let window = options.window.map(|(a, b)| (a.days(), b.last_day())).or_else(|| {
             let lo = self.groups.iter().filter_map(|g| g.acc.first_day).min()?;
             let hi = self.groups.iter().filter_map(|g| g.acc.last_day).max()?;
             Some((lo, hi))
         });
-        let mut accs: BTreeMap<Key, Acc> = BTreeMap::new();
-        let mut platform_posts: BTreeMap<(String, Option<PeriodKey>), BTreeMap<String, u64>> = BTreeMap::new();
+        let periods = match (options.period, window) {
+            (Some(kind), Some((lo, hi))) => periods_in(kind, lo, hi),
+            _ => Vec::new(),
+        };
+        // Brands roll up independently of each other: each brand's buckets, in brand order, on up to
+        // `options.threads` threads (contiguous runs of brands, so the groups come out in brand order).
+        let mut by_brand: BTreeMap<&str, Vec<&FoldGroup>> = BTreeMap::new();
         for g in &self.groups {
+            by_brand.entry(g.brand.as_str()).or_default().push(g);
+        }
+        let brands: Vec<&[&FoldGroup]> = by_brand.values().map(Vec::as_slice).collect();
+        let threads = options.threads.clamp(1, brands.len().max(1));
+        let per_thread = brands.len().div_ceil(threads).max(1);
+        let roll = |part: &[&[&FoldGroup]]| -> Vec<Rolled> {
+            part.iter()
+                .map(|groups| self.roll_brand(groups, options, window, &periods))
+                .collect()
+        };
+        let rolled: Vec<Rolled> = if threads == 1 {
+            roll(&brands)
+        } else {
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = brands
+                    .chunks(per_thread)
+                    .map(|part| scope.spawn(move || roll(part)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                    .collect()
+            })
+        };
+        let mut groups = Vec::with_capacity(rolled.iter().map(|r| r.groups.len()).sum());
+        let mut totals = Vec::with_capacity(rolled.iter().map(|r| r.totals.len()).sum());
+        for r in rolled {
+            groups.extend(r.groups);
+            totals.extend(r.totals);
+        }
+        share_of_voice(&mut groups, &totals, options.compared.as_deref(), self.every_brand);
+        Aggregation {
+            period: options.period,
+            window_start: window.map(|(lo, _)| day_to_date(lo)),
+            window_end: window.map(|(_, hi)| day_to_date(hi)),
+            groups,
+        }
+    }
+
+    /// One brand's groups (by platform and over all platforms, for the whole window and, with a period kind, by
+    /// period), from its buckets inside `window`.
+    fn roll_brand(
+        &self,
+        buckets: &[&FoldGroup],
+        options: &AggregateOptions,
+        window: Option<(i64, i64)>,
+        periods: &[PeriodKey],
+    ) -> Rolled {
+        let newest_first = |s: u32| self.sources.get(s as usize).is_some_and(|s| s.newest_first);
+        let Some(brand) = buckets.first().map(|g| g.brand.as_str()) else {
+            return Rolled::default();
+        };
+        // Keyed by (platform, period); the brand is the same for all.
+        let mut accs: BTreeMap<(Option<&str>, Option<PeriodKey>), Acc> = BTreeMap::new();
+        let mut platform_posts: BTreeMap<Option<PeriodKey>, BTreeMap<&str, u64>> = BTreeMap::new();
+        for g in buckets {
             let Some(day) = parse_day(&g.bucket) else { continue };
             // A month bucket is in the window when the month overlaps it (a month cannot be cut).
             let end = match self.grain {
@@ -785,66 +846,71 @@ impl Fold {
             {
                 continue;
             }
-            let time = day_to_date(day);
-            let mut keys: Vec<Key> = vec![
-                (g.brand.clone(), Some(g.platform.clone()), None),
-                (g.brand.clone(), None, None),
+            let period = options.period.map(|kind| day_to_date(day).period(kind));
+            let mut keys = [
+                (Some(g.platform.as_str()), None),
+                (None, None),
+                (None, None),
+                (None, None),
             ];
-            if let Some(kind) = options.period {
-                let p = time.period(kind);
-                keys.push((g.brand.clone(), Some(g.platform.clone()), Some(p)));
-                keys.push((g.brand.clone(), None, Some(p)));
+            let mut n = 2;
+            if let Some(p) = period {
+                keys[2] = (Some(g.platform.as_str()), Some(p));
+                keys[3] = (None, Some(p));
+                n = 4;
             }
-            for key in keys {
-                if key.1.is_none() && g.acc.posts > 0 {
+            for key in &keys[..n] {
+                if key.0.is_none() && g.acc.posts > 0 {
                     *platform_posts
-                        .entry((key.0.clone(), key.2))
+                        .entry(key.1)
                         .or_default()
-                        .entry(g.platform.clone())
+                        .entry(g.platform.as_str())
                         .or_default() += g.acc.posts;
                 }
-                accs.entry(key).or_default().merge(&g.acc);
+                accs.entry(*key).or_default().merge(&g.acc);
             }
         }
-        // Empty periods for brands that post on a platform, so gaps show as zero posts.
-        if let (Some(kind), Some((lo, hi))) = (options.period, window) {
-            let periods = periods_in(kind, lo, hi);
-            let pairs: Vec<(String, Option<String>)> = accs
+        // Empty periods on the platforms the brand posts on, so gaps show as zero posts.
+        if !periods.is_empty() {
+            let platforms: Vec<Option<&str>> = accs
                 .iter()
-                .filter(|(k, a)| k.2.is_none() && a.posts > 0)
-                .map(|(k, _)| (k.0.clone(), k.1.clone()))
+                .filter(|(k, a)| k.1.is_none() && a.posts > 0)
+                .map(|(k, _)| k.0)
                 .collect();
-            for (brand, platform) in pairs {
-                for p in &periods {
-                    accs.entry((brand.clone(), platform.clone(), Some(*p))).or_default();
+            for platform in platforms {
+                for p in periods {
+                    accs.entry((platform, Some(*p))).or_default();
                 }
             }
         }
         let mut groups: Vec<GroupMetrics> = accs
             .iter()
-            .map(|(k, acc)| finish(k, acc, window, &newest_first, platform_posts.get(&(k.0.clone(), k.2))))
+            .map(|(k, acc)| {
+                let key = (brand, k.0, k.1);
+                finish(key, acc, window, &newest_first, platform_posts.get(&k.1))
+            })
             .collect();
         // Followers of all-platform groups: summed over the brand's platforms.
-        let mut growth: HashMap<(String, Option<PeriodKey>), (f64, f64)> = HashMap::new();
-        let mut latest: HashMap<(String, Option<PeriodKey>), f64> = HashMap::new();
-        for (k, acc) in accs.iter().filter(|(k, _)| k.1.is_some()) {
+        let mut growth: HashMap<Option<PeriodKey>, (f64, f64)> = HashMap::new();
+        let mut latest: HashMap<Option<PeriodKey>, f64> = HashMap::new();
+        for (k, acc) in accs.iter().filter(|(k, _)| k.0.is_some()) {
             if let Some((first, last)) = followers_span(acc, &newest_first) {
-                let e = growth.entry((k.0.clone(), k.2)).or_default();
+                let e = growth.entry(k.1).or_default();
                 e.0 += first;
                 e.1 += last;
             }
             if let Some(f) = latest_followers(acc, &newest_first) {
-                *latest.entry((k.0.clone(), k.2)).or_default() += f;
+                *latest.entry(k.1).or_default() += f;
             }
         }
         for g in groups.iter_mut().filter(|g| g.platform.is_none()) {
             g.values.remove("follower_growth_rate");
             g.values.remove("net_new_followers");
             g.values.remove("followers");
-            if let Some(f) = latest.get(&(g.brand.clone(), g.period)) {
+            if let Some(f) = latest.get(&g.period) {
                 g.values.insert("followers".into(), *f);
             }
-            if let Some((first, last)) = growth.get(&(g.brand.clone(), g.period)) {
+            if let Some((first, last)) = growth.get(&g.period) {
                 g.values.insert("net_new_followers".into(), last - first);
                 if *first > 0.0 {
                     g.values
@@ -852,20 +918,41 @@ impl Fold {
                 }
             }
         }
-        share_of_voice(&mut groups, &accs, options.compared.as_deref(), self.every_brand);
-        Aggregation {
-            period: options.period,
-            window_start: window.map(|(lo, _)| day_to_date(lo)),
-            window_end: window.map(|(_, hi)| day_to_date(hi)),
-            groups,
-        }
+        let totals = accs
+            .iter()
+            .map(|(k, acc)| Total {
+                brand_in_set: options
+                    .compared
+                    .as_deref()
+                    .is_none_or(|set| set.iter().any(|s| s == brand)),
+                platform: k.0.map(str::to_owned),
+                period: k.1,
+                interactions: acc.interactions().unwrap_or(0.0),
+                mentions: acc.account.as_ref().map_or(0.0, |a| a.mentions.sum),
+            })
+            .collect();
+        Rolled { groups, totals }
     }
+}
+
+/// One brand's rolled-up groups, and what each contributes to the shares of voice.
+#[derive(Default)]
+struct Rolled {
+    groups: Vec<GroupMetrics>,
+    totals: Vec<Total>,
+}
+
+/// A group's part in the shares of voice of its scope (platform or all, period or the window).
+struct Total {
+    brand_in_set: bool,
+    platform: Option<String>,
+    period: Option<PeriodKey>,
+    interactions: f64,
+    mentions: f64,
 }
 
 use super::aggregate::{AggregateOptions, Aggregation, GroupMetrics, median};
 use crate::civil::{PeriodKey, PeriodKind};
-
-type Key = (String, Option<String>, Option<PeriodKey>);
 
 /// The date of a day number.
 pub fn day_to_date(day: i64) -> DateTime {
@@ -911,16 +998,16 @@ fn latest_followers(acc: &Acc, newest_first: &dyn Fn(u32) -> bool) -> Option<f64
 }
 
 fn finish(
-    key: &Key,
+    key: (&str, Option<&str>, Option<PeriodKey>),
     acc: &Acc,
     window: Option<(i64, i64)>,
     newest_first: &dyn Fn(u32) -> bool,
-    platform_posts: Option<&BTreeMap<String, u64>>,
+    platform_posts: Option<&BTreeMap<&str, u64>>,
 ) -> GroupMetrics {
-    let mut v: BTreeMap<String, f64> = BTreeMap::new();
-    let mut put = |id: &str, x: Option<f64>| {
+    let mut v: BTreeMap<Cow<'static, str>, f64> = BTreeMap::new();
+    let mut put = |id: &'static str, x: Option<f64>| {
         if let Some(x) = x.filter(|x| x.is_finite()) {
-            v.insert(id.to_string(), x);
+            v.insert(Cow::Borrowed(id), x);
         }
     };
     put("posts", Some(acc.posts as f64));
@@ -999,8 +1086,8 @@ fn finish(
         put("brand_reply_ratio", Some(acc.replies / acc.replied_comments));
     }
     GroupMetrics {
-        brand: key.0.clone(),
-        platform: key.1.clone(),
+        brand: key.0.to_owned(),
+        platform: key.1.map(str::to_owned),
         period: key.2,
         posts: acc.posts,
         posts_partial_interactions: acc.partial,
@@ -1010,23 +1097,26 @@ fn finish(
 
 /// Shares of voice: `sov_*` over the compared set (every brand when there is no set), and
 /// `sov_interactions_all` over every brand of the sources when the fold holds them all.
-fn share_of_voice(groups: &mut [GroupMetrics], accs: &BTreeMap<Key, Acc>, compared: Option<&[String]>, every: bool) {
+fn share_of_voice(groups: &mut [GroupMetrics], totals: &[Total], compared: Option<&[String]>, every: bool) {
     let in_set = |b: &str| compared.is_none_or(|set| set.iter().any(|s| s == b));
-    let mut set: HashMap<(Option<String>, Option<PeriodKey>), (f64, f64)> = HashMap::new();
-    let mut all: HashMap<(Option<String>, Option<PeriodKey>), f64> = HashMap::new();
-    for (k, acc) in accs {
-        let i = acc.interactions().unwrap_or(0.0);
-        *all.entry((k.1.clone(), k.2)).or_default() += i;
-        if in_set(&k.0) {
-            let t = set.entry((k.1.clone(), k.2)).or_default();
-            t.0 += i;
-            t.1 += acc.account.as_ref().map_or(0.0, |a| a.mentions.sum);
+    // Scope: (platform or all, period or the window).
+    type Scope<'a> = (Option<&'a str>, Option<PeriodKey>);
+    let mut set: HashMap<Scope<'_>, (f64, f64)> = HashMap::new();
+    let mut all: HashMap<Scope<'_>, f64> = HashMap::new();
+    for t in totals {
+        let scope = (t.platform.as_deref(), t.period);
+        *all.entry(scope).or_default() += t.interactions;
+        if t.brand_in_set {
+            let e = set.entry(scope).or_default();
+            e.0 += t.interactions;
+            e.1 += t.mentions;
         }
     }
     for g in groups.iter_mut() {
-        let scope = (g.platform.clone(), g.period);
+        let scope = (g.platform.as_deref(), g.period);
+        let interactions = g.get("interactions");
         if every
-            && let (Some(i), Some(t)) = (g.get("interactions"), all.get(&scope))
+            && let (Some(i), Some(t)) = (interactions, all.get(&scope))
             && *t > 0.0
         {
             g.values.insert("sov_interactions_all".into(), i / t * 100.0);
@@ -1034,14 +1124,16 @@ fn share_of_voice(groups: &mut [GroupMetrics], accs: &BTreeMap<Key, Acc>, compar
         if !in_set(&g.brand) {
             continue;
         }
-        let Some((ti, tm)) = set.get(&scope) else { continue };
-        if let Some(i) = g.get("interactions")
-            && *ti > 0.0
+        let Some((ti, tm)) = set.get(&scope).copied() else {
+            continue;
+        };
+        if let Some(i) = interactions
+            && ti > 0.0
         {
             g.values.insert("sov_interactions".into(), i / ti * 100.0);
         }
         if let Some(m) = g.get("mentions")
-            && *tm > 0.0
+            && tm > 0.0
         {
             g.values.insert("sov_mentions".into(), m / tm * 100.0);
         }

@@ -208,7 +208,7 @@ pub fn csv(r: &BenchRun, lang: Lang, w: &mut dyn Write) -> Result<()> {
             out.write_record([
                 g.period.map_or_else(|| "all".to_string(), |p| p.to_string()),
                 csv_text(g.platform.as_deref().unwrap_or("all")).into_owned(),
-                metric.clone(),
+                metric.to_string(),
                 metric_name(metric, lang),
                 csv_text(&g.brand).into_owned(),
                 (g.brand == r.client).to_string(),
