@@ -4,9 +4,10 @@
 //! workspace stays as it was. The answers go into the audit of the file's `date` (or today's), merged into it
 //! when that audit exists.
 
-use crate::context::{Context, shown, today};
 use crate::exit::{USAGE, exit};
 use anyhow::{Context as _, Result};
+use chuxin_app::clock::today;
+use chuxin_app::{Session, shown};
 use chuxin_forms::{Format, import};
 use chuxin_store::Audit;
 use std::path::PathBuf;
@@ -21,7 +22,7 @@ pub struct Args {
 }
 
 /// Imports the file.
-pub fn run(cx: &Context, args: Args) -> Result<()> {
+pub fn run(cx: &Session, args: Args) -> Result<()> {
     let ws = cx.workspace()?;
     let client = ws.client(&args.client)?;
     let catalog = cx.catalog_for(&ws, &client)?;
