@@ -3,11 +3,18 @@
 //! them quiet. The use cases never print.
 
 use chuxin_bench::engine::IngestReport;
+use chuxin_core::Lang;
 
 /// Receives what a use case reports while it runs.
 pub trait Observer: Sync {
     /// A condition worth knowing that does not stop the use case (a plugin skipped, answers not scored).
     fn warning(&self, text: &str);
+
+    /// The output language is decided (the one asked for, else the client's, else the workspace's): what the
+    /// observer shows from now on is in `lang`. The session tells it each time it decides.
+    fn language(&self, lang: Lang) {
+        let _ = lang;
+    }
 
     /// `done` of `total` bytes of the exports read.
     fn progress(&self, done: u64, total: u64) {

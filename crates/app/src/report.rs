@@ -23,6 +23,8 @@ pub struct WrittenReport {
     pub path: PathBuf,
     /// Chart files written beside it (Markdown's SVG files).
     pub charts: usize,
+    /// The report's language (the one asked for, else the client's, else the workspace's).
+    pub lang: Lang,
 }
 
 /// Builds the report of a client's audit (the latest when `audit` is `None`), compared with the audit before
@@ -35,7 +37,7 @@ pub fn write_report(
     format: ReportFormat,
     dir: &Path,
 ) -> Result<WrittenReport> {
-    let lang = s.lang(Some(ws));
+    let lang = s.client_lang(ws, client);
     let catalog = s.catalog_for(ws, client)?;
     let ids = ws.audit_ids(&client.id)?;
     let id = audit_id(ws, &client.id, audit)?;
@@ -86,6 +88,7 @@ pub fn write_report(
     Ok(WrittenReport {
         path: dir.join(&files[0].name),
         charts: files.len() - 1,
+        lang,
     })
 }
 

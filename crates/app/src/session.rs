@@ -95,12 +95,24 @@ impl Session {
                 source,
             })?,
         };
-        Ok(Workspace::discover(&dir)?)
+        let ws = Workspace::discover(&dir)?;
+        self.observer.language(self.lang.unwrap_or(ws.config().lang));
+        Ok(ws)
+    }
+
+    /// The output language for `client`: the one asked for, else the client's own, else the workspace's, else
+    /// zh-Hant.
+    pub fn client_lang(&self, ws: &Workspace, client: &chuxin_core::Client) -> Lang {
+        let lang = self.lang.or(client.lang).unwrap_or_else(|| ws.config().lang);
+        self.observer.language(lang);
+        lang
     }
 
     /// The output language: the one asked for, else the workspace's, else zh-Hant.
     pub fn lang(&self, ws: Option<&Workspace>) -> Lang {
-        self.lang.or(ws.map(|w| w.config().lang)).unwrap_or_default()
+        let lang = self.lang.or(ws.map(|w| w.config().lang)).unwrap_or_default();
+        self.observer.language(lang);
+        lang
     }
 
     /// The plugin search path: `--plugin-dir`, `CHUXIN_PLUGIN_PATH`, the workspace's `plugin_dirs`, beside the

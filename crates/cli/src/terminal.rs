@@ -4,7 +4,9 @@
 use crate::render;
 use chuxin_app::Observer;
 use chuxin_bench::engine::IngestReport;
+use chuxin_core::{Lang, msg};
 use indicatif::{ProgressBar, ProgressDrawTarget};
+use std::sync::Mutex;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -16,11 +18,34 @@ pub struct Terminal {
     bar: OnceLock<(ProgressBar, Instant)>,
     /// Whether the bar is drawn yet.
     drawn: AtomicBool,
+    /// The language of what it shows, as the session last decided it.
+    lang: Mutex<Lang>,
+}
+
+impl Terminal {
+    /// A terminal observer speaking `lang` until the session decides otherwise.
+    pub fn new(lang: Lang) -> Terminal {
+        Terminal {
+            lang: Mutex::new(lang),
+            ..Terminal::default()
+        }
+    }
+
+    /// The language of what it shows.
+    pub fn lang(&self) -> Lang {
+        self.lang.lock().map_or_else(|e| *e.into_inner(), |l| *l)
+    }
 }
 
 impl Observer for Terminal {
     fn warning(&self, text: &str) {
-        eprintln!("warning: {}", render::safe(text));
+        eprintln!("{}", msg!(self.lang(), "cli.warning", text = render::safe(text)));
+    }
+
+    fn language(&self, lang: Lang) {
+        if let Ok(mut l) = self.lang.lock() {
+            *l = lang;
+        }
     }
 
     fn progress(&self, done: u64, total: u64) {
@@ -42,6 +67,6 @@ impl Observer for Terminal {
     }
 
     fn file_read(&self, report: &IngestReport) {
-        render::ingest_report(report);
+        render::ingest_report(report, self.lang());
     }
 }

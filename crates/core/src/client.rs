@@ -1,6 +1,7 @@
 //! [`Client`]: one client of the agency — the one definition the workspace stores, the benchmark compares
 //! (its brand and competitors) and the report names.
 
+use crate::Lang;
 use serde::{Deserialize, Serialize};
 
 /// One client of the agency, as the workspace stores it (`clients/<id>/client.toml`) and the report names it.
@@ -23,6 +24,10 @@ pub struct Client {
     /// The client's own brand name in benchmark exports, when it differs from `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brand: Option<String>,
+    /// The language of this client's outputs (`client add --lang`), when it differs from the workspace's; a
+    /// command's `--lang` still overrides it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Lang>,
 }
 
 impl Client {

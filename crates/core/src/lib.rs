@@ -9,6 +9,7 @@
 //! | module | owns |
 //! |---|---|
 //! | [`lang`] | the three languages and localised [`Text`] |
+//! | [`messages`] | the message catalogue: every user-facing word outside the packs, keyed, in the three languages |
 //! | [`pack`] | question packs: parsing and validation of the TOML format |
 //! | [`condition`] | the rule language of the diagnosis |
 //! | [`answer`] | answer values and their checks |
@@ -47,6 +48,7 @@ pub mod condition;
 pub mod diagnosis;
 pub mod error;
 pub mod lang;
+pub mod messages;
 pub mod pack;
 pub mod score;
 

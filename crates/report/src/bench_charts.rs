@@ -6,6 +6,7 @@ use crate::figures::metric_name;
 use chuxin_bench::BenchRun;
 use chuxin_bench::compare::Comparison;
 use chuxin_chart::{BarChart, Bubble, BubbleChart, Chart, LineChart, RadarChart};
+use chuxin_core::msg;
 use chuxin_core::{Lang, Scorecard};
 
 /// The engagement rate the data supports best: by followers, then impressions, reach, views.
@@ -23,7 +24,6 @@ fn best_er(record: &BenchRun) -> &'static str {
 
 /// The charts of a benchmark (and of the audit's section scores, when given), with a file stem each.
 pub fn charts(record: &BenchRun, scorecard: Option<&Scorecard>, lang: Lang) -> Vec<(String, Chart)> {
-    let t = |a: &'static str, b: &'static str, c: &'static str| lang.pick(a, b, c).to_string();
     let mut out = Vec::new();
     let er = best_er(record);
     let brands: Vec<String> = std::iter::once(record.client.clone())
@@ -39,7 +39,7 @@ pub fn charts(record: &BenchRun, scorecard: Option<&Scorecard>, lang: Lang) -> V
         out.push((
             format!("bars-{er}"),
             Chart::Bars(BarChart {
-                title: format!("{} · {}", metric_name(er, lang), t("各平台", "各平台", "by platform")),
+                title: format!("{} · {}", metric_name(er, lang), msg!(lang, "chart.by_platform")),
                 y_label: if er.starts_with("er_") {
                     "%".into()
                 } else {
@@ -64,7 +64,7 @@ pub fn charts(record: &BenchRun, scorecard: Option<&Scorecard>, lang: Lang) -> V
                 title: format!(
                     "{} · {}",
                     metric_name(&record.series.metric, lang),
-                    t("趨勢", "趋势", "over time")
+                    msg!(lang, "chart.over_time")
                 ),
                 y_label: metric_name(&record.series.metric, lang),
                 x_labels: record.series.periods.clone(),
@@ -94,21 +94,17 @@ pub fn charts(record: &BenchRun, scorecard: Option<&Scorecard>, lang: Lang) -> V
         out.push((
             "bubble-quadrant".into(),
             Chart::Bubble(BubbleChart {
-                title: t(
-                    "發文頻率 × 互動率",
-                    "发文频率 × 互动率",
-                    "Posting frequency × engagement",
-                ),
+                title: msg!(lang, "chart.posting_frequency_engagement"),
                 x_label: metric_name("posts_per_week", lang),
                 y_label: metric_name(er, lang),
                 bubbles,
                 x_line: median("posts_per_week"),
                 y_line: median(er),
                 quadrant_labels: Some([
-                    t("潛力", "潜力", "Potential"),
-                    t("優秀", "优秀", "Excellent"),
-                    t("沉默", "沉默", "Silent"),
-                    t("活躍", "活跃", "Active"),
+                    msg!(lang, "chart.potential"),
+                    msg!(lang, "chart.excellent"),
+                    msg!(lang, "chart.silent"),
+                    msg!(lang, "chart.active"),
                 ]),
                 highlight: Some(record.client.clone()),
             }),
@@ -123,7 +119,7 @@ pub fn charts(record: &BenchRun, scorecard: Option<&Scorecard>, lang: Lang) -> V
 /// The radar of an audit's section scores.
 pub fn radar(card: &Scorecard, lang: Lang) -> RadarChart {
     RadarChart {
-        title: lang.pick("各區塊分數", "各板块分数", "Section scores").to_string(),
+        title: msg!(lang, "report.sections"),
         axes: card
             .sections
             .iter()

@@ -5,31 +5,43 @@
 use chuxin_bench::metrics::metric;
 use chuxin_bench::run::LocalText;
 use chuxin_core::Lang;
+use chuxin_core::msg;
 
 /// A metric's name in `lang`, or its id.
 pub fn metric_name(id: &str, lang: Lang) -> String {
-    metric(id).map_or_else(|| id.to_string(), |m| lang.pick(m.zh_hant, m.zh_hans, m.en).to_string())
+    // The metric registry is the one place of metric names (with their formulas and sources).
+    metric(id).map_or_else(
+        || id.to_string(),
+        |m| {
+            match lang {
+                Lang::ZhHant => m.zh_hant,
+                Lang::ZhHans => m.zh_hans,
+                Lang::En => m.en,
+            }
+            .to_string()
+        },
+    )
 }
 
 /// The unit to print beside a metric's values, when it is not a plain number.
-pub fn unit_label(id: &str) -> Option<String> {
+pub fn unit_label(id: &str, lang: Lang) -> Option<String> {
     use chuxin_bench::metrics::registry::Unit;
     match metric(id)?.unit {
         Unit::Percent => Some("%".into()),
         Unit::Fraction => Some("0–1".into()),
-        Unit::Minutes => Some("min".into()),
+        Unit::Minutes => Some(msg!(lang, "unit.minutes")),
         _ => None,
     }
 }
 
 /// A metric's value as text in its unit: `1.61%`, `12.50`, `0.78`, `+13.5%` for a ratio, `35 min`.
-pub fn format_metric(id: &str, v: Option<f64>) -> String {
+pub fn format_metric(id: &str, v: Option<f64>, lang: Lang) -> String {
     use chuxin_bench::metrics::registry::Unit;
     let Some(v) = v else { return "—".into() };
     match metric(id).map(|m| m.unit) {
         Some(Unit::Percent) => format!("{v:.2}%"),
         Some(Unit::Ratio) => format!("{:+.1}%", v * 100.0),
-        Some(Unit::Minutes) => format!("{v:.0} min"),
+        Some(Unit::Minutes) => format!("{v:.0} {}", msg!(lang, "unit.minutes")),
         Some(Unit::Count) if v.fract() == 0.0 => format!("{v:.0}"),
         _ if v.abs() >= 1000.0 => format!("{v:.0}"),
         _ => format!("{v:.2}"),
@@ -48,8 +60,8 @@ pub fn figure_text(name: &str, value: f64, lang: Lang) -> crate::FigureText {
         "ratio" => format!("{:+.1}%", value * 100.0),
         "%" => format!("{value:.2}%"),
         "count" | "index" => format!("{value:.0}"),
-        "days" => format!("{value:.0} {}", lang.pick("天", "天", "days")),
-        "minutes" => format!("{value:.0} {}", lang.pick("分鐘", "分钟", "min")),
+        "days" => format!("{value:.0} {}", msg!(lang, "unit.days")),
+        "minutes" => format!("{value:.0} {}", msg!(lang, "unit.minutes")),
         _ if value.abs() >= 100.0 => format!("{value:.0}"),
         _ => format!("{value:.2}"),
     };
@@ -61,7 +73,11 @@ pub fn figure_text(name: &str, value: f64, lang: Lang) -> crate::FigureText {
 
 /// A plugin's localised text in `lang`.
 pub fn local(t: &LocalText, lang: Lang) -> &str {
-    lang.pick(&t.zh_hant, &t.zh_hans, &t.en)
+    match lang {
+        Lang::ZhHant => &t.zh_hant,
+        Lang::ZhHans => &t.zh_hans,
+        Lang::En => &t.en,
+    }
 }
 
 #[cfg(test)]
@@ -70,11 +86,11 @@ mod tests {
 
     #[test]
     fn values_are_written_in_their_unit() {
-        assert_eq!(format_metric("er_followers", Some(1.614)), "1.61%");
-        assert_eq!(format_metric("posts", Some(48.0)), "48");
-        assert_eq!(format_metric("posts", None), "—");
-        assert_eq!(unit_label("er_followers").as_deref(), Some("%"));
-        assert_eq!(unit_label("posts"), None);
+        assert_eq!(format_metric("er_followers", Some(1.614), Lang::En), "1.61%");
+        assert_eq!(format_metric("posts", Some(48.0), Lang::En), "48");
+        assert_eq!(format_metric("posts", None, Lang::En), "—");
+        assert_eq!(unit_label("er_followers", Lang::En).as_deref(), Some("%"));
+        assert_eq!(unit_label("posts", Lang::En), None);
     }
 
     #[test]

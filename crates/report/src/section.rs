@@ -7,6 +7,7 @@ use crate::figures::{figure_text, local, metric_name, unit_label};
 use crate::input::{BenchTable, Benchmark, Cell, Gap};
 use chuxin_bench::BenchRun;
 use chuxin_core::Lang;
+use chuxin_core::msg;
 use std::path::Path;
 
 /// The client against the competitor median on every metric both have, for the portfolio's largest gap.
@@ -29,31 +30,27 @@ pub fn gaps(record: &BenchRun, lang: Lang) -> Vec<Gap> {
 
 /// A benchmark run as the report's benchmark section, in `lang`, with its charts drawn as SVG.
 pub fn section(record: &BenchRun, lang: Lang, font: Option<&Path>) -> Benchmark {
-    let t = |a: &'static str, b: &'static str, c: &'static str| lang.pick(a, b, c).to_string();
     let period = record.window.as_ref().map_or_else(String::new, |w| {
-        format!(
-            " · {} {} – {}",
-            t("資料期間", "数据期间", "data period"),
-            w.start,
-            w.end
-        )
+        format!(" · {} {} – {}", msg!(lang, "cli.bench.data_period"), w.start, w.end)
     });
     let scope = format!(
         "{} · {} {} {}{period} · {} {} · {} {}",
         record.date,
         record.client,
-        t("對比", "对比", "vs"),
+        msg!(lang, "cli.bench.vs"),
         record.competitors.join("、"),
         record.posts,
-        t("則貼文", "条帖子", "posts"),
+        msg!(lang, "cli.bench.posts"),
         record.by_platform.len(),
-        t("個平台", "个平台", "platforms"),
+        msg!(lang, "bench_section.platforms"),
     );
     let cell = |_: &str, v: Option<f64>| Cell::from(v);
     let mut tables = Vec::new();
     let mut rows = Vec::new();
     for m in record.overall.metrics.iter().filter(|m| m.client.is_some()) {
-        let unit = unit_label(&m.metric).map(|u| format!(" ({u})")).unwrap_or_default();
+        let unit = unit_label(&m.metric, lang)
+            .map(|u| format!(" ({u})"))
+            .unwrap_or_default();
         rows.push(vec![
             Cell::Text(format!("{}{unit}", metric_name(&m.metric, lang))),
             cell(&m.metric, m.client),
@@ -66,23 +63,15 @@ pub fn section(record: &BenchRun, lang: Lang, font: Option<&Path>) -> Benchmark 
     }
     tables.push(BenchTable {
         id: "overall".into(),
-        title: t(
-            "與競品對比（全部平台）",
-            "与竞品对比（全部平台）",
-            "Against competitors (all platforms)",
-        ),
+        title: msg!(lang, "bench_section.against_competitors_all_platforms"),
         columns: vec![
-            t("指標", "指标", "Metric"),
+            msg!(lang, "report.metric"),
             record.client.clone(),
-            t("競品平均", "竞品平均", "Competitor avg"),
-            t("競品中位數", "竞品中位数", "Competitor median"),
-            t("全體平均", "全体平均", "Landscape avg"),
-            t("排名", "排名", "Rank"),
-            t(
-                "指數（競品中位數=100）",
-                "指数（竞品中位数=100）",
-                "Index (competitor median = 100)",
-            ),
+            msg!(lang, "bench_section.competitor_avg"),
+            msg!(lang, "bench_section.competitor_median"),
+            msg!(lang, "bench_section.landscape_avg"),
+            msg!(lang, "bench_section.rank"),
+            msg!(lang, "bench_section.index_competitor_median_100"),
         ],
         rows,
         highlight: Some(1),
@@ -108,19 +97,15 @@ pub fn section(record: &BenchRun, lang: Lang, font: Option<&Path>) -> Benchmark 
     if !refs.is_empty() {
         tables.push(BenchTable {
             id: "references".into(),
-            title: t(
-                "行業參考數據（各來源分列，不混合）",
-                "行业参考数据（各来源分列，不混合）",
-                "Industry references (each source on its own)",
-            ),
+            title: msg!(lang, "bench_section.industry_references_each_source"),
             columns: vec![
-                t("指標", "指标", "Metric"),
-                t("來源", "来源", "Source"),
-                t("平台 · 行業", "平台 · 行业", "Platform · industry"),
-                t("統計 / 分母", "统计 / 分母", "Statistic / denominator"),
-                t("數值", "数值", "Value"),
-                t("客戶指數", "客户指数", "Client index"),
-                t("出處", "出处", "Address"),
+                msg!(lang, "report.metric"),
+                msg!(lang, "bench_section.source"),
+                msg!(lang, "bench_section.platform_industry"),
+                msg!(lang, "bench_section.statistic_denominator"),
+                msg!(lang, "bench_section.value"),
+                msg!(lang, "bench_section.client_index"),
+                msg!(lang, "bench_section.address"),
             ],
             rows: refs,
             highlight: None,
@@ -131,9 +116,9 @@ pub fn section(record: &BenchRun, lang: Lang, font: Option<&Path>) -> Benchmark 
             id: format!("plugin-{}", p.comparison),
             title: format!("{} — {}", local(&p.title, lang), local(&p.method, lang)),
             columns: vec![
-                t("品牌", "品牌", "Brand"),
-                t("數值", "数值", "Value"),
-                t("貼文", "帖子", "Posts"),
+                msg!(lang, "bench_section.brand"),
+                msg!(lang, "bench_section.value"),
+                msg!(lang, "bench_section.posts"),
             ],
             rows: p
                 .rows
@@ -159,41 +144,37 @@ pub fn section(record: &BenchRun, lang: Lang, font: Option<&Path>) -> Benchmark 
                 Cell::Text(c.header.clone()),
                 Cell::Text(
                     c.field
-                        .map_or_else(|| t("（未使用）", "（未使用）", "(ignored)"), |f| f.name().to_string()),
+                        .map_or_else(|| msg!(lang, "bench_section.ignored"), |f| f.name().to_string()),
                 ),
                 Cell::Text(c.warning.clone().unwrap_or_default()),
             ]);
         }
         source_rows.push(vec![
             Cell::Text(file.clone()),
-            Cell::Text(t("（整個檔案）", "（整个文件）", "(whole file)")),
+            Cell::Text(msg!(lang, "bench_section.whole_file")),
             Cell::Text(format!("{} · {}", src.encoding_decided, src.profile)),
             Cell::Text(format!(
                 "{} {} · {} {} · {} {} · {} {}",
                 src.accepted,
-                t("列已計入", "行已计入", "rows counted"),
+                msg!(lang, "bench_section.rows_counted"),
                 src.skipped_total,
-                t("列略過", "行跳过", "skipped"),
+                msg!(lang, "bench_section.skipped"),
                 src.duplicates_total,
-                t("重複", "重复", "duplicates"),
+                msg!(lang, "bench_section.duplicates"),
                 src.other_brands.values().sum::<u64>(),
-                t("列屬其他品牌", "行属其他品牌", "rows of other brands"),
+                msg!(lang, "bench_section.rows_of_other_brands"),
             )),
         ]);
     }
     if !source_rows.is_empty() {
         tables.push(BenchTable {
             id: "sources".into(),
-            title: t(
-                "附錄：讀取的檔案與欄位",
-                "附录：读取的文件与字段",
-                "Appendix: files and columns read",
-            ),
+            title: msg!(lang, "bench_section.appendix_files_and_columns"),
             columns: vec![
-                t("檔案", "文件", "File"),
-                t("欄位", "字段", "Column"),
-                t("用途", "用途", "Read as"),
-                t("說明", "说明", "Note"),
+                msg!(lang, "bench_section.file"),
+                msg!(lang, "bench_section.column"),
+                msg!(lang, "bench_section.read_as"),
+                msg!(lang, "bench_section.note"),
             ],
             rows: source_rows,
             highlight: None,

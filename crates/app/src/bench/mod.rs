@@ -21,6 +21,7 @@ use chuxin_bench::engine;
 use chuxin_bench::metrics::fold::day_to_date;
 use chuxin_bench::metrics::{AggregateOptions, Window};
 use chuxin_bench::run::{SERIES_METRIC, Series};
+use chuxin_core::msg;
 use chuxin_plugin_host::{CompareOutput, error_chain};
 use chuxin_store::{BenchRun, Client, Workspace};
 use exports::{FileSpec, ReadOptions, open_sources, parse_day, parse_encoding};
@@ -79,7 +80,7 @@ pub fn benchmark(
         let card = crate::audit::open(s, ws, client, None, Some((date.clone(), run.clone())))
             .ok()
             .map(|a| a.card);
-        let lang = s.lang(Some(ws));
+        let lang = s.client_lang(ws, client);
         crate::charts::draw_charts(&run, card.as_ref(), lang, &req.dir, font.as_deref(), s.observer())?;
     }
     Ok(StoredRun { id: date, path, run })
@@ -133,12 +134,14 @@ pub fn run(s: &Session, ws: &Workspace, client: &Client, opts: &BenchOptions, da
         .iter()
         .filter(|p| joined.iter().any(|id| id == p.id()))
         .collect();
+    // The run's warnings are stored with it, in the client's language.
+    let lang = s.client_lang(ws, client);
     let mut warnings = Vec::new();
     let mut wanted = Vec::new();
     for plugin in &industry_plugins {
         match plugin.comparisons() {
             Ok(list) => wanted.extend(list.into_iter().map(|info| (*plugin, info))),
-            Err(e) => warnings.push(format!("comparisons skipped: {}", error_chain(&e))),
+            Err(e) => warnings.push(msg!(lang, "app.bench.comparisons_skipped", error = error_chain(&e))),
         }
     }
     let mut spill = if wanted.is_empty() {
@@ -233,17 +236,19 @@ pub fn run(s: &Session, ws: &Workspace, client: &Client, opts: &BenchOptions, da
         .window(&set, since.map(|d| d.days()), until.map(|d| d.last_day()))
         .ok_or_else(|| AppError::invalid(format!("no dated rows for `{brand}` or its competitors")))?;
     match window.chosen.as_str() {
-        "common" if window.uneven() => warnings.push(format!(
-            "the brands' data cover different periods; compared over {} to {}, the span all of them cover ({})",
-            window.start,
-            window.end,
-            coverage_text(&window)
+        "common" if window.uneven() => warnings.push(msg!(
+            lang,
+            "app.bench.uneven_window",
+            start = window.start,
+            end = window.end,
+            coverage = coverage_text(&window)
         )),
-        "union" if set.len() > 1 => warnings.push(format!(
-            "the brands' data do not overlap in time; compared over {} to {}; give --since/--until ({})",
-            window.start,
-            window.end,
-            coverage_text(&window)
+        "union" if set.len() > 1 => warnings.push(msg!(
+            lang,
+            "app.bench.disjoint_window",
+            start = window.start,
+            end = window.end,
+            coverage = coverage_text(&window)
         )),
         _ => {}
     }

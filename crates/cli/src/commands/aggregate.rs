@@ -44,7 +44,8 @@ pub struct Args {
 }
 
 /// Aggregates the files and prints the groups.
-pub fn run(_cx: &Session, args: Args) -> Result<()> {
+pub fn run(cx: &Session, args: Args) -> Result<()> {
+    let lang = cx.lang(cx.workspace().ok().as_ref());
     let done = aggregate(&AggregateRequest {
         files: args.files.iter().map(|s| FileSpec::parse(s)).collect(),
         read: ReadOptions {
@@ -56,7 +57,7 @@ pub fn run(_cx: &Session, args: Args) -> Result<()> {
     })?;
     let (fold, agg) = (&done.ingested.fold, &done.aggregation);
     for r in &done.ingested.reports {
-        crate::render::ingest_report(r);
+        crate::render::ingest_report(r, lang);
     }
     let groups: Vec<_> = agg
         .groups

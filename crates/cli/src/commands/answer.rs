@@ -9,6 +9,7 @@ use crate::render::question::ask;
 use anyhow::Result;
 use chuxin_app::questionnaire::{Questionnaire, Start, items, save};
 use chuxin_app::{Session, shown};
+use chuxin_core::msg;
 use std::io::{BufRead, Write};
 
 /// Arguments of `chuxin answer`.
@@ -27,19 +28,12 @@ pub struct Args {
 /// Runs the questionnaire.
 pub fn run(cx: &Session, args: Args) -> Result<()> {
     let ws = cx.workspace()?;
-    let lang = cx.lang(Some(&ws));
     let qs = Questionnaire::open(cx, &ws, &args.client, args.new)?;
+    let lang = cx.client_lang(&ws, &qs.client);
     let mut i = match qs.start(args.from.as_deref())? {
         Start::At(i) => i,
         Start::Done => {
-            println!(
-                "{}",
-                lang.pick(
-                    "所有問題都已作答。用 --from 問題代號 修改答案，或 --new 開始新一輪稽核。",
-                    "所有问题都已作答。用 --from 问题代号 修改答案，或 --new 开始新一轮审计。",
-                    "every question is answered: use --from QUESTION to revisit, or --new to start a new audit",
-                )
-            );
+            println!("{}", msg!(lang, "cli.answer.every_question_is_answered"));
             return Ok(());
         }
     };
@@ -49,17 +43,12 @@ pub fn run(cx: &Session, args: Args) -> Result<()> {
         mut audit,
     } = qs;
     let items = items(&catalog, lang);
-    let t = |a: &'static str, b: &'static str, c: &'static str| lang.pick(a, b, c);
     println!(
         "{} · {} {} · {}",
         client.name,
-        t("稽核", "审计", "audit"),
+        msg!(lang, "cli.answer.audit"),
         audit.id,
-        t(
-            "輸入答案後按 Enter；s 略過，b 上一題，n 文字 加備註，? 評分準則，q 離開（進度已儲存）",
-            "输入答案后按 Enter；s 跳过，b 上一题，n 文字 加备注，? 评分准则，q 离开（进度已保存）",
-            "type an answer and press Enter; s skip, b back, n TEXT add a note, ? rubric, q quit (progress is saved)"
-        )
+        msg!(lang, "cli.answer.type_an_answer_and")
     );
     save(&ws, &client.id, &mut audit, i)?;
     let stdin = std::io::stdin();
@@ -90,7 +79,7 @@ pub fn run(cx: &Session, args: Args) -> Result<()> {
             _ if input.starts_with("n ") || input.starts_with("note ") => {
                 let note = input.split_once(' ').map_or("", |(_, n)| n.trim());
                 audit.answers.0.entry(q.id.clone()).or_default().note = Some(note.to_string());
-                writeln!(out, "  {}", t("已加備註", "已加备注", "note saved"))?;
+                writeln!(out, "  {}", msg!(lang, "cli.answer.note_saved"))?;
             }
             _ => match q.parse_text(input) {
                 Ok(v) => {
@@ -98,7 +87,7 @@ pub fn run(cx: &Session, args: Args) -> Result<()> {
                     i += 1;
                 }
                 Err(e) => {
-                    writeln!(out, "  {}: {e}", t("無效", "无效", "invalid"))?;
+                    writeln!(out, "  {}: {e}", msg!(lang, "cli.answer.invalid"))?;
                     continue;
                 }
             },

@@ -9,6 +9,7 @@ use chuxin_app::bench::exports::{FileSpec, ReadOptions};
 use chuxin_app::bench::{BenchOptions, ChartRequest, benchmark};
 use chuxin_app::{Session, shown};
 use chuxin_bench::civil::PeriodKind;
+use chuxin_core::msg;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -81,8 +82,8 @@ fn parse_period(s: &str) -> Result<PeriodKind, String> {
 /// Runs the benchmark, stores it, prints it.
 pub fn run(cx: &Session, args: Args) -> Result<()> {
     let ws = cx.workspace()?;
-    let lang = cx.lang(Some(&ws));
     let client = ws.client(&args.client)?;
+    let lang = cx.client_lang(&ws, &client);
     let opts = BenchOptions {
         posts: args.posts.iter().map(|s| FileSpec::parse(s)).collect(),
         accounts: args.accounts.iter().map(|s| FileSpec::parse(s)).collect(),
@@ -109,12 +110,7 @@ pub fn run(cx: &Session, args: Args) -> Result<()> {
             let mut text = Vec::new();
             render::bench::table(&stored.run, lang, &mut text)?;
             out.write_all(render::safe(&String::from_utf8_lossy(&text)).as_bytes())?;
-            writeln!(
-                out,
-                "\n{}: {}",
-                lang.pick("已儲存", "已保存", "saved"),
-                shown(&stored.path)
-            )?;
+            writeln!(out, "\n{}: {}", msg!(lang, "cli.question.saved"), shown(&stored.path))?;
         }
     }
     Ok(())

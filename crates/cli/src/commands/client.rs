@@ -1,8 +1,13 @@
-//! `chuxin client add | list | show`: the agency's clients.
+//! `chuxin client add | edit | list | show`: the agency's clients. `--lang` given to `client add` or
+//! `client edit` becomes the client's own language, which its audits, scores and reports use unless a command
+//! names another.
 
+use crate::exit::{USAGE, exit};
 use crate::render;
 use anyhow::Result;
 use chuxin_app::Session;
+use chuxin_core::messages::Joined;
+use chuxin_core::msg;
 use chuxin_store::Client;
 
 /// Client subcommands.
@@ -10,6 +15,11 @@ use chuxin_store::Client;
 pub enum ClientCommand {
     /// Add a client.
     Add(AddArgs),
+    /// Change a client's language (`client edit ID --lang zh-Hans`).
+    Edit {
+        /// Client id.
+        id: String,
+    },
     /// List the clients.
     List,
     /// Show one client and its audits.
@@ -44,7 +54,6 @@ pub struct AddArgs {
 /// Runs a client subcommand.
 pub fn run(cx: &Session, cmd: ClientCommand) -> Result<()> {
     let ws = cx.workspace()?;
-    let lang = cx.lang(Some(&ws));
     match cmd {
         ClientCommand::Add(a) => {
             let trim = |v: Vec<String>| {
@@ -60,24 +69,40 @@ pub fn run(cx: &Session, cmd: ClientCommand) -> Result<()> {
                 channels: trim(a.channels),
                 competitors: trim(a.competitors),
                 brand: a.brand,
+                lang: cx.lang_given(),
             };
             ws.add_client(&client)?;
+            let lang = cx.client_lang(&ws, &client);
             let catalog = cx.catalog_for(&ws, &client)?;
             let packs: Vec<&str> = catalog.packs().iter().map(|p| p.id.as_str()).collect();
             println!(
-                "added client `{}` ({}); packs: {}",
-                client.id,
-                client.name,
-                packs.join(", ")
+                "{}",
+                msg!(
+                    lang,
+                    "cli.client.added",
+                    id = client.id,
+                    name = client.name,
+                    packs = Joined(&packs)
+                )
             );
         }
+        ClientCommand::Edit { id } => {
+            let mut client = ws.client(&id)?;
+            let lang = cx.lang_given().ok_or_else(|| {
+                let lang = cx.client_lang(&ws, &client);
+                exit(USAGE, msg!(lang, "cli.client.edit_nothing"))
+            })?;
+            client.lang = Some(lang);
+            ws.save_client(&client)?;
+            println!("{}", msg!(lang, "cli.client.edited", id = client.id, lang = lang));
+        }
         ClientCommand::List => {
-            let t = |a, b, c| lang.pick(a, b, c).to_string();
+            let lang = cx.lang(Some(&ws));
             let mut rows = vec![vec![
-                t("代號", "代号", "id"),
-                t("名稱", "名称", "name"),
-                t("行業", "行业", "industry"),
-                t("最近稽核", "最近审计", "latest audit"),
+                msg!(lang, "cli.client.id"),
+                msg!(lang, "cli.client.name"),
+                msg!(lang, "cli.client.industry"),
+                msg!(lang, "cli.client.latest_audit"),
             ]];
             for c in ws.clients()? {
                 let latest = ws.audit_ids(&c.id)?.last().cloned().unwrap_or_else(|| "—".into());
@@ -92,26 +117,34 @@ pub fn run(cx: &Session, cmd: ClientCommand) -> Result<()> {
         }
         ClientCommand::Show { id } => {
             let c = ws.client(&id)?;
+            let lang = cx.client_lang(&ws, &c);
             let catalog = cx.catalog_for(&ws, &c)?;
-            println!("id: {}", c.id);
-            println!("name: {}", c.name);
-            println!("brand: {}", c.brand());
-            println!("industry: {}", c.industry.as_deref().unwrap_or("—"));
-            println!("channels: {}", c.channels.join(", "));
-            println!("competitors: {}", c.competitors.join(", "));
+            let packs: Vec<&str> = catalog.packs().iter().map(|p| p.id.as_str()).collect();
+            println!("{}: {}", msg!(lang, "cli.client.id"), c.id);
+            println!("{}: {}", msg!(lang, "cli.client.name"), c.name);
+            println!("{}: {}", msg!(lang, "cli.client.brand"), c.brand());
             println!(
-                "packs: {}",
-                catalog
-                    .packs()
-                    .iter()
-                    .map(|p| p.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                "{}: {}",
+                msg!(lang, "cli.client.industry"),
+                c.industry.as_deref().unwrap_or("—")
             );
+            println!("{}: {}", msg!(lang, "cli.client.channels"), Joined(&c.channels));
+            println!("{}: {}", msg!(lang, "cli.client.competitors"), Joined(&c.competitors));
+            println!("{}: {}", msg!(lang, "cli.client.language"), lang);
+            println!("{}: {}", msg!(lang, "cli.client.packs"), Joined(&packs));
             for audit_id in ws.audit_ids(&c.id)? {
                 let a = ws.audit(&c.id, &audit_id)?;
                 let (answered, scored) = catalog.answered(&a.answers);
-                println!("audit {audit_id}: {answered}/{scored} answered");
+                println!(
+                    "{}",
+                    msg!(
+                        lang,
+                        "cli.client.audit_line",
+                        audit = audit_id,
+                        answered = answered,
+                        scored = scored
+                    )
+                );
             }
         }
     }

@@ -11,6 +11,7 @@ use crate::render;
 use anyhow::Result;
 use chuxin_app::report::{portfolio, portfolio_file};
 use chuxin_app::{Session, shown};
+use chuxin_core::msg;
 use chuxin_report::{PortfolioFormat, render_portfolio};
 use std::path::PathBuf;
 
@@ -66,7 +67,15 @@ pub fn run(cx: &Session, args: Args) -> Result<()> {
         Format::Xlsx => render(PortfolioFormat::Xlsx)?,
     };
     if let Some(path) = render::write_output(args.output.as_deref(), &bytes)? {
-        eprintln!("wrote {} ({} clients)", shown(&path), portfolio.clients.len());
+        eprintln!(
+            "{}",
+            msg!(
+                lang,
+                "cli.wrote_portfolio",
+                path = shown(&path),
+                count = portfolio.clients.len()
+            )
+        );
     }
     Ok(())
 }

@@ -9,6 +9,7 @@
 use crate::render;
 use anyhow::{Context as _, Result};
 use chuxin_app::{Session, shown};
+use chuxin_core::msg;
 use chuxin_store::write_atomic;
 use std::path::PathBuf;
 
@@ -23,13 +24,12 @@ pub struct Args {
 pub fn run(cx: &Session, args: Args) -> Result<()> {
     let demo = chuxin_app::demo::run(cx, args.dir)?;
     let lang = demo.lang;
-    let t = |a, b, c| lang.pick(a, b, c).to_string();
     let mut rows = vec![vec![
-        t("客戶", "客户", "client"),
-        t("總分", "总分", "overall"),
-        t("成熟度", "成熟度", "maturity"),
-        t("覆蓋率", "覆盖率", "coverage"),
-        t("問題", "问题", "sins"),
+        msg!(lang, "cli.demo.client"),
+        msg!(lang, "cli.demo.overall"),
+        msg!(lang, "cli.demo.maturity"),
+        msg!(lang, "cli.render.coverage"),
+        msg!(lang, "cli.demo.sins"),
     ]];
     for c in &demo.clients {
         let (card, catalog) = (&c.scored.card, &c.scored.catalog);
@@ -49,22 +49,22 @@ pub fn run(cx: &Session, args: Args) -> Result<()> {
         ]);
     }
     for path in &demo.portfolio_files {
-        eprintln!("wrote {} ({} clients)", shown(path), demo.portfolio_clients);
+        eprintln!(
+            "{}",
+            msg!(
+                lang,
+                "cli.wrote_portfolio",
+                path = shown(path),
+                count = demo.portfolio_clients
+            )
+        );
     }
     render::table(&mut std::io::stdout().lock(), &rows)?;
     println!();
+    println!("{}: {}", msg!(lang, "cli.demo.sample_workspace"), shown(&demo.dir));
     println!(
         "{}: {}",
-        t("範例工作區", "示例工作区", "sample workspace"),
-        shown(&demo.dir)
-    );
-    println!(
-        "{}: {}",
-        t(
-            "結果（報告、圖表、組合對比）",
-            "结果（报告、图表、组合对比）",
-            "results (reports, charts, portfolio)"
-        ),
+        msg!(lang, "cli.demo.results_reports_charts_portfolio"),
         shown(&demo.results)
     );
     Ok(())

@@ -2,6 +2,7 @@
 
 use anyhow::Result;
 use chuxin_app::{Session, shown};
+use chuxin_core::msg;
 use std::path::PathBuf;
 
 /// Questionnaire formats.
@@ -31,8 +32,8 @@ pub struct Args {
 /// Writes the questionnaire.
 pub fn run(cx: &Session, args: Args) -> Result<()> {
     let ws = cx.workspace()?;
-    let lang = cx.lang(Some(&ws));
     let client = ws.client(&args.client)?;
+    let lang = cx.client_lang(&ws, &client);
     let catalog = cx.catalog_for(&ws, &client)?;
     let mut buf = Vec::new();
     match args.format {
@@ -47,7 +48,15 @@ pub fn run(cx: &Session, args: Args) -> Result<()> {
         Format::Xlsx => buf = chuxin_forms::write_xlsx(&catalog, &client.name, lang)?,
     }
     if let Some(path) = crate::render::write_output(args.output.as_deref(), &buf)? {
-        eprintln!("wrote {} ({} questions)", shown(&path), catalog.questions().count());
+        eprintln!(
+            "{}",
+            msg!(
+                lang,
+                "cli.form.wrote",
+                path = shown(&path),
+                count = catalog.questions().count()
+            )
+        );
     }
     Ok(())
 }

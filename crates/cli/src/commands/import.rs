@@ -8,6 +8,7 @@ use crate::exit::{USAGE, exit};
 use anyhow::{Context as _, Result};
 use chuxin_app::clock::today;
 use chuxin_app::{Session, shown};
+use chuxin_core::msg;
 use chuxin_forms::{Format, import};
 use chuxin_store::Audit;
 use std::path::PathBuf;
@@ -48,9 +49,17 @@ pub fn run(cx: &Session, args: Args) -> Result<()> {
     audit.set_packs(catalog.packs().iter().map(|p| p.id.clone()).collect());
     let path = ws.save_audit(&client.id, &audit)?;
     let (answered, scored) = catalog.answered(&audit.answers);
+    let lang = cx.client_lang(&ws, &client);
     println!(
-        "imported {count} answers into {} ({answered}/{scored} scored questions answered)",
-        shown(&path)
+        "{}",
+        msg!(
+            lang,
+            "cli.import.done",
+            count = count,
+            path = shown(&path),
+            answered = answered,
+            scored = scored
+        )
     );
     Ok(())
 }

@@ -3,6 +3,7 @@
 use anyhow::Result;
 use chuxin_app::{Session, shown};
 use chuxin_core::Lang;
+use chuxin_core::msg;
 use chuxin_store::{Config, Workspace};
 use std::path::PathBuf;
 
@@ -42,9 +43,15 @@ pub fn run(cx: &Session, args: Args) -> Result<()> {
         },
     )?;
     println!(
-        "created workspace `{}` (language {lang}, time zone {timezone})",
-        shown(ws.root())
+        "{}",
+        msg!(
+            lang,
+            "cli.init.created",
+            path = shown(ws.root()),
+            lang = lang,
+            timezone = timezone
+        )
     );
-    println!("next: chuxin client add ID --name NAME --industry INDUSTRY");
+    println!("{}", msg!(lang, "cli.init.next"));
     Ok(())
 }

@@ -23,7 +23,12 @@ use std::sync::Arc;
 
 /// Runs the subcommand of `cli`, in a session that reports on the terminal.
 pub fn run(cli: Cli) -> Result<()> {
-    let cx = Session::new(cli.workspace, cli.lang, cli.plugin_dirs, Arc::new(Terminal::default()));
+    let cx = Session::new(
+        cli.workspace,
+        cli.lang,
+        cli.plugin_dirs,
+        Arc::new(Terminal::new(cli.lang.unwrap_or_default())),
+    );
     match cli.command {
         Command::Init(args) => init::run(&cx, args),
         Command::Client(cmd) => client::run(&cx, cmd),

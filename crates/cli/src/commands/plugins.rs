@@ -4,6 +4,7 @@ use crate::exit::{PLUGIN, exit};
 use crate::render;
 use anyhow::Result;
 use chuxin_app::{Session, shown};
+use chuxin_core::msg;
 use chuxin_plugin_host::{check_file, error_chain};
 use std::path::PathBuf;
 
@@ -25,11 +26,15 @@ pub fn run(cx: &Session, cmd: PluginsCommand) -> Result<()> {
     match cmd {
         PluginsCommand::List => {
             let registry = cx.registry(ws.as_ref());
-            let mut rows = vec![
-                ["id", "version", "packs", "reference rows", "comparisons", "file"]
-                    .map(String::from)
-                    .to_vec(),
-            ];
+            let lang = cx.lang(ws.as_ref());
+            let mut rows = vec![vec![
+                msg!(lang, "cli.pack.id"),
+                msg!(lang, "cli.pack.version"),
+                msg!(lang, "cli.client.packs"),
+                msg!(lang, "cli.plugins.reference_rows"),
+                msg!(lang, "cli.plugins.comparisons"),
+                msg!(lang, "cli.plugins.file"),
+            ]];
             for p in registry.plugins() {
                 let count = |r: Result<usize, _>| {
                     r.map_or_else(
@@ -50,7 +55,7 @@ pub fn run(cx: &Session, cmd: PluginsCommand) -> Result<()> {
             }
             render::table(&mut std::io::stdout().lock(), &rows)?;
             if registry.plugins().is_empty() {
-                println!("no plugins found (build them with `cargo build --workspace`, or pass --plugin-dir DIR)");
+                println!("{}", msg!(lang, "cli.plugins.none"));
             }
         }
         PluginsCommand::Check { file } => {

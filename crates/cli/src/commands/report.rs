@@ -6,6 +6,7 @@
 
 use anyhow::Result;
 use chuxin_app::{Session, shown};
+use chuxin_core::msg;
 use chuxin_report::ReportFormat;
 use std::path::PathBuf;
 
@@ -55,7 +56,7 @@ pub fn run(cx: &Session, args: Args) -> Result<()> {
     let written = chuxin_app::report::write_report(cx, &ws, &client, args.audit.as_deref(), format, &dir)?;
     println!("{}", shown(&written.path));
     if written.charts > 0 {
-        eprintln!("wrote {} charts beside it", written.charts);
+        eprintln!("{}", msg!(written.lang, "cli.report.charts", count = written.charts));
     }
     Ok(())
 }

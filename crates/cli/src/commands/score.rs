@@ -4,6 +4,7 @@
 use crate::render;
 use anyhow::Result;
 use chuxin_app::Session;
+use chuxin_core::msg;
 use serde_json::json;
 
 /// Output format of `score`.
@@ -31,8 +32,8 @@ pub struct Args {
 /// Scores the audit.
 pub fn run(cx: &Session, args: Args) -> Result<()> {
     let ws = cx.workspace()?;
-    let lang = cx.lang(Some(&ws));
     let client = ws.client(&args.client)?;
+    let lang = cx.client_lang(&ws, &client);
     let scored = chuxin_app::audit::open(cx, &ws, &client, args.audit.as_deref(), None)?;
     let (audit, card, catalog) = (&scored.audit, &scored.card, &scored.catalog);
     let bench = scored.run.as_ref().map(|(id, _)| id);
@@ -46,14 +47,14 @@ pub fn run(cx: &Session, args: Args) -> Result<()> {
         }
         Format::Table => {
             let data = match &bench {
-                Some(id) => format!(" · {} {id}", lang.pick("數據", "数据", "benchmark")),
+                Some(id) => format!(" · {} {id}", msg!(lang, "cli.score.benchmark")),
                 None => String::new(),
             };
             println!(
                 "{} ({}) · {} {}{data}",
                 client.name,
                 client.id,
-                lang.pick("稽核", "审计", "audit"),
+                msg!(lang, "cli.answer.audit"),
                 audit.id
             );
             println!();

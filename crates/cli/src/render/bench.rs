@@ -3,6 +3,7 @@
 use anyhow::Result;
 use chuxin_bench::BenchRun;
 use chuxin_core::Lang;
+use chuxin_core::msg;
 use chuxin_report::csv_text;
 use chuxin_report::figures::{figure_text, format_metric, local, metric_name};
 use std::io::Write;
@@ -10,43 +11,34 @@ use std::io::Write;
 /// A run as aligned text: the scope, the data period, the comparison, the references, the plugins' results and
 /// the figures for the diagnosis.
 pub fn table(r: &BenchRun, lang: Lang, w: &mut dyn Write) -> Result<()> {
-    let t = |a: &'static str, b: &'static str, c: &'static str| lang.pick(a, b, c).to_string();
     writeln!(
         w,
         "{} {} {} · {} {} · {} {}",
         r.client,
-        t("對比", "对比", "vs"),
+        msg!(lang, "cli.bench.vs"),
         if r.competitors.is_empty() {
-            t("（無競品）", "（无竞品）", "(no competitors)")
+            msg!(lang, "cli.bench.no_competitors")
         } else {
             r.competitors.join(", ")
         },
         r.posts,
-        t("則貼文", "条帖子", "posts"),
+        msg!(lang, "cli.bench.posts"),
         r.skipped,
-        t("行略過", "行跳过", "rows skipped"),
+        msg!(lang, "cli.bench.rows_skipped"),
     )?;
     if let Some(win) = &r.window {
         writeln!(
             w,
             "{}: {} – {} ({} {}, {})",
-            t("資料期間", "数据期间", "data period"),
+            msg!(lang, "cli.bench.data_period"),
             win.start,
             win.end,
             win.days,
-            t("天", "天", "days"),
+            msg!(lang, "unit.days"),
             match win.chosen.as_str() {
-                "given" => t("指定", "指定", "as given"),
-                "common" => t(
-                    "所有對比品牌皆有資料的期間",
-                    "所有对比品牌都有数据的期间",
-                    "the span every compared brand covers"
-                ),
-                _ => t(
-                    "各品牌資料期間的聯集",
-                    "各品牌数据期间的并集",
-                    "the union of the brands' data"
-                ),
+                "given" => msg!(lang, "cli.bench.as_given"),
+                "common" => msg!(lang, "cli.bench.the_span_every_compared"),
+                _ => msg!(lang, "cli.bench.the_union_of_the"),
             }
         )?;
         for c in &win.coverage {
@@ -57,18 +49,18 @@ pub fn table(r: &BenchRun, lang: Lang, w: &mut dyn Write) -> Result<()> {
                 c.first.as_deref().unwrap_or("—"),
                 c.last.as_deref().unwrap_or("—"),
                 c.posts,
-                t("則貼文", "条帖子", "posts")
+                msg!(lang, "cli.bench.posts")
             )?;
         }
     }
     let mut rows = vec![vec![
-        t("指標", "指标", "metric"),
+        msg!(lang, "cli.bench.metric"),
         r.client.clone(),
-        t("競品平均", "竞品平均", "competitor avg"),
-        t("競品中位數", "竞品中位数", "competitor median"),
-        t("全體平均", "全体平均", "landscape avg"),
-        t("排名", "排名", "rank"),
-        t("指數", "指数", "index"),
+        msg!(lang, "cli.bench.competitor_avg"),
+        msg!(lang, "cli.bench.competitor_median"),
+        msg!(lang, "cli.bench.landscape_avg"),
+        msg!(lang, "cli.bench.rank"),
+        msg!(lang, "cli.bench.index"),
     ]];
     for m in r
         .overall
@@ -78,10 +70,10 @@ pub fn table(r: &BenchRun, lang: Lang, w: &mut dyn Write) -> Result<()> {
     {
         rows.push(vec![
             metric_name(&m.metric, lang),
-            format_metric(&m.metric, m.client),
-            format_metric(&m.metric, m.competitor_average),
-            format_metric(&m.metric, m.competitor_median),
-            format_metric(&m.metric, m.landscape_average),
+            format_metric(&m.metric, m.client, lang),
+            format_metric(&m.metric, m.competitor_average, lang),
+            format_metric(&m.metric, m.competitor_median, lang),
+            format_metric(&m.metric, m.landscape_average, lang),
             m.rank.map_or("—".into(), |k| format!("{k}/{}", m.ranked)),
             m.index.map_or("—".into(), |i| format!("{i:.0}")),
         ]);
@@ -95,15 +87,7 @@ pub fn table(r: &BenchRun, lang: Lang, w: &mut dyn Write) -> Result<()> {
         .flat_map(|m| m.references.iter().map(move |x| (m, x)))
         .collect();
     if !refs.is_empty() {
-        writeln!(
-            w,
-            "\n{}",
-            t(
-                "行業參考（各來源分列，不混合）",
-                "行业参考（各来源分列，不混合）",
-                "Industry references (each source on its own)"
-            )
-        )?;
+        writeln!(w, "\n{}", msg!(lang, "cli.bench.industry_references_each_source"))?;
         for (m, x) in refs {
             writeln!(
                 w,
@@ -114,9 +98,9 @@ pub fn table(r: &BenchRun, lang: Lang, w: &mut dyn Write) -> Result<()> {
                 x.row.platform,
                 x.row.industry,
                 x.row.statistic,
-                t("分母", "分母", "per"),
+                msg!(lang, "cli.bench.per"),
                 x.row.denominator,
-                format_metric(&m.metric, Some(x.value)),
+                format_metric(&m.metric, Some(x.value), lang),
                 x.row.url
             )?;
         }
@@ -139,7 +123,7 @@ pub fn table(r: &BenchRun, lang: Lang, w: &mut dyn Write) -> Result<()> {
             )?;
         }
     }
-    writeln!(w, "\n{}", t("診斷用數據", "诊断用数据", "Figures for the diagnosis"))?;
+    writeln!(w, "\n{}", msg!(lang, "cli.bench.figures_for_the_diagnosis"))?;
     let rows: Vec<Vec<String>> = r
         .facts
         .iter()

@@ -8,6 +8,7 @@ pub mod pack;
 pub mod portfolio;
 pub mod question;
 
+use chuxin_core::msg;
 use chuxin_core::{Catalog, Evidence, Lang, Scorecard};
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
@@ -85,12 +86,12 @@ pub fn evidence(ev: &Evidence, catalog: &Catalog, lang: Lang) -> String {
                 .map_or_else(|| a.to_string(), |question| question.describe(a, lang));
             format!("{q} = {shown}")
         }
-        (Some(q), None, _, _) => format!("{q}: {}", lang.pick("未作答", "未作答", "unanswered")),
+        (Some(q), None, _, _) => format!("{q}: {}", msg!(lang, "report.unanswered")),
         (_, _, Some(m), Some(f)) => {
             let shown = chuxin_report::figures::figure_text(m, f, lang);
             format!("{} ({m}) = {}", shown.label, shown.value)
         }
-        (_, _, Some(m), None) => format!("{m}: {}", lang.pick("無數據", "无数据", "no data")),
+        (_, _, Some(m), None) => format!("{m}: {}", msg!(lang, "report.no_data")),
         _ => String::new(),
     };
     format!("{seen}   [{}]", ev.clause)
@@ -98,11 +99,10 @@ pub fn evidence(ev: &Evidence, catalog: &Catalog, lang: Lang) -> String {
 
 /// Writes a scorecard as text.
 pub fn scorecard(w: &mut dyn Write, card: &Scorecard, catalog: &Catalog, lang: Lang) -> io::Result<()> {
-    let t = |a: &'static str, b: &'static str, c: &'static str| lang.pick(a, b, c);
     let mut rows = vec![vec![
-        t("區塊", "板块", "Section").to_string(),
-        t("分數", "分数", "Score").into(),
-        t("已答", "已答", "Answered").into(),
+        msg!(lang, "report.section"),
+        msg!(lang, "report.score"),
+        msg!(lang, "report.answered"),
     ]];
     for s in &card.sections {
         rows.push(vec![
@@ -112,13 +112,13 @@ pub fn scorecard(w: &mut dyn Write, card: &Scorecard, catalog: &Catalog, lang: L
         ]);
     }
     rows.push(vec![
-        t("總分", "总分", "Overall").to_string(),
+        msg!(lang, "cli.render.overall"),
         score(card.overall),
         format!(
             "{}/{} ({} {:.1}%)",
             card.answered,
             card.scored,
-            t("覆蓋率", "覆盖率", "coverage"),
+            msg!(lang, "cli.render.coverage"),
             card.coverage * 100.0
         ),
     ]);
@@ -128,23 +128,15 @@ pub fn scorecard(w: &mut dyn Write, card: &Scorecard, catalog: &Catalog, lang: L
         Some(m) => writeln!(
             w,
             "{}: {} · {} — {}",
-            t("成熟度", "成熟度", "Maturity"),
+            msg!(lang, "report.maturity"),
             m.level,
             m.name.get(lang),
             m.description.get(lang)
         )?,
-        None => writeln!(w, "{}: —", t("成熟度", "成熟度", "Maturity"))?,
+        None => writeln!(w, "{}: —", msg!(lang, "report.maturity"))?,
     }
     if card.coverage < 0.8 {
-        writeln!(
-            w,
-            "{}",
-            t(
-                "注意：覆蓋率低於 80%，分數與成熟度僅供參考。",
-                "注意：覆盖率低于 80%，分数与成熟度仅供参考。",
-                "note: coverage is below 80%; read the scores and maturity as provisional"
-            )
-        )?;
+        writeln!(w, "{}", msg!(lang, "cli.render.note_coverage_is_below"))?;
     }
     if !card.anchors.is_empty() {
         let parts: Vec<String> = card
@@ -152,23 +144,18 @@ pub fn scorecard(w: &mut dyn Write, card: &Scorecard, catalog: &Catalog, lang: L
             .iter()
             .map(|a| format!("{} {}", a.title.get(lang), score(a.score)))
             .collect();
-        writeln!(w, "{}: {}", t("初心檢視", "初心检视", "初心 check"), parts.join(" · "))?;
+        writeln!(w, "{}: {}", msg!(lang, "cli.render.check"), parts.join(" · "))?;
     }
     if !card.unanswered.is_empty() {
         writeln!(
             w,
             "{}: {}",
-            t("未作答", "未作答", "Unanswered"),
+            msg!(lang, "cli.render.unanswered"),
             card.unanswered.join(", ")
         )?;
     }
     writeln!(w)?;
-    writeln!(
-        w,
-        "{} ({})",
-        t("診斷出的問題", "诊断出的问题", "Sins found"),
-        card.findings.len()
-    )?;
+    writeln!(w, "{} ({})", msg!(lang, "report.sins_found"), card.findings.len())?;
     for f in &card.findings {
         writeln!(w)?;
         writeln!(
@@ -178,12 +165,12 @@ pub fn scorecard(w: &mut dyn Write, card: &Scorecard, catalog: &Catalog, lang: L
             f.category.name(lang),
             f.title.get(lang)
         )?;
-        writeln!(w, "  {}: {}", t("原因", "原因", "Why"), f.explanation.get(lang))?;
-        writeln!(w, "  {}:", t("證據", "证据", "Evidence"))?;
+        writeln!(w, "  {}: {}", msg!(lang, "cli.render.why"), f.explanation.get(lang))?;
+        writeln!(w, "  {}:", msg!(lang, "report.evidence"))?;
         for ev in &f.evidence {
             writeln!(w, "    - {}", evidence(ev, catalog, lang))?;
         }
-        writeln!(w, "  {}: {}", t("建議", "建议", "Do"), f.recommendation.get(lang))?;
+        writeln!(w, "  {}: {}", msg!(lang, "cli.render.do"), f.recommendation.get(lang))?;
     }
     Ok(())
 }
@@ -210,33 +197,56 @@ pub fn write_output(path: Option<&std::path::Path>, bytes: &[u8]) -> anyhow::Res
     }
 }
 
+/// How the encoding was decided (`Big5 (detected)`), in `lang`.
+fn encoding_decided(text: &str, lang: Lang) -> String {
+    let Some((name, how)) = text.strip_suffix(')').and_then(|t| t.rsplit_once(" (")) else {
+        return text.to_string();
+    };
+    let how = match how {
+        "given" => msg!(lang, "cli.ingest.encoding_given"),
+        "byte-order mark" => msg!(lang, "cli.ingest.encoding_bom"),
+        "valid UTF-8" => msg!(lang, "cli.ingest.encoding_utf8"),
+        "detected" => msg!(lang, "cli.ingest.encoding_detected"),
+        other => other.to_string(),
+    };
+    format!("{name} ({how})")
+}
+
 /// What the engine made of one file, on stderr: rows counted and why others were not, the data's dates, the
 /// columns that deserve a look and the first bad rows (the rest are counted; `--strict` stops at the first).
-pub fn ingest_report(r: &chuxin_bench::engine::IngestReport) {
+pub fn ingest_report(r: &chuxin_bench::engine::IngestReport, lang: Lang) {
     eprintln!(
-        "{}: {} rows counted ({}, `{}`), {} skipped, {} duplicates, {} of other brands, {} outside the window; data from {} to {}",
-        safe(&r.source_name),
-        r.accepted,
-        r.encoding_decided,
-        r.delimiter.escape_default(),
-        r.skipped_total,
-        r.duplicates_total,
-        r.other_brands.values().sum::<u64>(),
-        r.outside_window,
-        r.first.as_deref().unwrap_or("—"),
-        r.last.as_deref().unwrap_or("—"),
+        "{}",
+        msg!(
+            lang,
+            "cli.ingest.summary",
+            file = safe(&r.source_name),
+            counted = r.accepted,
+            encoding = encoding_decided(&r.encoding_decided, lang),
+            delimiter = r.delimiter.escape_default(),
+            skipped = r.skipped_total,
+            duplicates = r.duplicates_total,
+            others = r.other_brands.values().sum::<u64>(),
+            outside = r.outside_window,
+            first = r.first.as_deref().unwrap_or("—"),
+            last = r.last.as_deref().unwrap_or("—"),
+        )
     );
     for c in r.warnings() {
         eprintln!(
-            "  warning: column `{}` {}",
-            safe(&c.header),
-            c.warning.as_deref().unwrap_or_default()
+            "  {}",
+            msg!(
+                lang,
+                "cli.ingest.column",
+                column = safe(&c.header),
+                warning = c.warning.as_deref().unwrap_or_default()
+            )
         );
     }
     for e in r.skipped.iter().take(20) {
-        eprintln!("  skipped {}", safe(&e.to_string()));
+        eprintln!("  {}", msg!(lang, "cli.ingest.skipped", row = safe(&e.to_string())));
     }
     if r.skipped_total > 20 {
-        eprintln!("  … and {} more (--strict stops at the first)", r.skipped_total - 20);
+        eprintln!("  {}", msg!(lang, "cli.ingest.more", count = r.skipped_total - 20));
     }
 }

@@ -3,18 +3,18 @@
 
 use chuxin_app::session::LoadedPack;
 use chuxin_core::Lang;
+use chuxin_core::msg;
 use std::io::{self, Write};
 
 /// Writes the packs as a table: id, version, questions, rules, industries, origin.
 pub fn list(packs: &[LoadedPack], lang: Lang, out: &mut dyn Write) -> io::Result<()> {
-    let t = |a, b, c| lang.pick(a, b, c).to_string();
     let mut rows = vec![vec![
-        t("代號", "代号", "id"),
-        t("版本", "版本", "version"),
-        t("問題", "问题", "questions"),
-        t("規則", "规则", "rules"),
-        t("適用行業", "适用行业", "industries"),
-        t("來源", "来源", "from"),
+        msg!(lang, "cli.pack.id"),
+        msg!(lang, "cli.pack.version"),
+        msg!(lang, "cli.pack.questions"),
+        msg!(lang, "cli.pack.rules"),
+        msg!(lang, "cli.pack.industries"),
+        msg!(lang, "cli.pack.from"),
     ]];
     for p in packs {
         rows.push(vec![
@@ -23,14 +23,23 @@ pub fn list(packs: &[LoadedPack], lang: Lang, out: &mut dyn Write) -> io::Result
             p.pack.questions().count().to_string(),
             p.pack.sins.len().to_string(),
             if p.pack.industries.is_empty() {
-                t("全部", "全部", "all")
+                msg!(lang, "cli.pack.all")
             } else {
                 p.pack.industries.join(", ")
             },
-            p.origin.clone(),
+            origin(&p.origin, lang),
         ]);
     }
     super::table(out, &rows)
+}
+
+/// Where a pack came from, in `lang`: built in, a plugin file, or the workspace's pack file.
+fn origin(origin: &str, lang: Lang) -> String {
+    match origin.strip_prefix("plugin ") {
+        _ if origin == "built-in" => msg!(lang, "cli.pack.builtin"),
+        Some(path) => msg!(lang, "cli.pack.plugin", path = path),
+        None => origin.to_string(),
+    }
 }
 
 /// Writes one pack: its title and origin, each section's questions, and its rules.
@@ -42,7 +51,7 @@ pub fn show(p: &LoadedPack, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
         pack.id,
         pack.version,
         pack.title.get(lang),
-        p.origin
+        origin(&p.origin, lang)
     )?;
     for s in &pack.sections {
         writeln!(out, "\n## {} [{}]", s.title.get(lang), s.id)?;
@@ -51,7 +60,7 @@ pub fn show(p: &LoadedPack, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
         }
     }
     if !pack.sins.is_empty() {
-        writeln!(out, "\n## {}", lang.pick("規則", "规则", "Rules"))?;
+        writeln!(out, "\n## {}", msg!(lang, "cli.pack.rules_heading"))?;
         for s in &pack.sins {
             writeln!(
                 out,

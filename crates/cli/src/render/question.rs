@@ -1,5 +1,6 @@
 //! One question of the terminal questionnaire, as it is asked.
 
+use chuxin_core::msg;
 use chuxin_core::{Answer, AnswerKind, Lang, Question};
 use std::io::Write;
 
@@ -29,15 +30,7 @@ pub fn ask(
                 writeln!(out, "  {}  {} ({})", k + 1, o.label.get(lang), o.id)?;
             }
             if matches!(q.kind, AnswerKind::Multi { .. }) {
-                writeln!(
-                    out,
-                    "  {}",
-                    lang.pick(
-                        "可多選，以逗號分隔，如 1,3",
-                        "可多选，以逗号分隔，如 1,3",
-                        "several allowed, comma-separated, e.g. 1,3"
-                    )
-                )?;
+                writeln!(out, "  {}", msg!(lang, "cli.question.several_allowed_comma_separated"))?;
             }
         }
         _ => writeln!(out, "  ({})", chuxin_forms::answer_guide(q, lang))?,
@@ -47,12 +40,12 @@ pub fn ask(
             writeln!(
                 out,
                 "  {}: {}",
-                lang.pick("目前答案", "当前答案", "current answer"),
+                msg!(lang, "cli.question.current_answer"),
                 q.describe(v, lang)
             )?;
         }
         if let Some(note) = &a.note {
-            writeln!(out, "  {}: {note}", lang.pick("備註", "备注", "note"))?;
+            writeln!(out, "  {}: {note}", msg!(lang, "cli.question.note"))?;
         }
     }
     write!(out, "> ")?;
@@ -69,19 +62,18 @@ pub fn closing(
     finished: bool,
     lang: Lang,
 ) -> std::io::Result<()> {
-    let t = |a: &'static str, b: &'static str, c: &'static str| lang.pick(a, b, c);
-    writeln!(out, "{} {path} ({answered}/{scored})", t("已儲存", "已保存", "saved"))?;
+    writeln!(out, "{} {path} ({answered}/{scored})", msg!(lang, "cli.question.saved"))?;
     if finished {
         writeln!(
             out,
             "{}: chuxin score {client}",
-            t("查看結果", "查看结果", "see the result with")
+            msg!(lang, "cli.question.see_the_result_with")
         )
     } else {
         writeln!(
             out,
             "{}: chuxin answer {client}",
-            t("繼續作答", "继续作答", "resume with")
+            msg!(lang, "cli.question.resume_with")
         )
     }
 }
