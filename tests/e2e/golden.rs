@@ -1,5 +1,5 @@
-//! Golden outputs: what `score`, the Markdown report and the portfolio say about the sample agency, in each of
-//! the three languages, checked in under `tests/golden/`. Any change of output shows up as a diff to review;
+//! Golden outputs: what `score`, the report (Markdown, HTML and JSON), the portfolio and `compare` (its table and
+//! JSON) say about the sample agency, in each of the three languages, checked in under `tests/golden/`. Any change of output shows up as a diff to review;
 //! when it is intended, regenerate the files with `CHUXIN_BLESS=1 cargo test --test e2e golden`.
 
 use crate::support::{Env, repo};
@@ -16,10 +16,18 @@ fn score_report_and_portfolio_match_the_checked_in_outputs_in_three_languages() 
     for lang in ["zh-Hant", "zh-Hans", "en"] {
         let env = Env::new();
         env.ok(&["--lang", lang, "demo", "d"]);
-        let mut files: Vec<String> = vec!["portfolio.csv".into()];
+        let mut files: Vec<String> = vec!["portfolio.csv".into(), "compare.txt".into(), "compare.json".into()];
+        let compare = env.ok(&["--lang", lang, "-w", "d", "compare"]);
+        std::fs::write(env.path().join("d/results/compare.txt"), compare).unwrap();
+        let compare = env.ok(&["--lang", lang, "-w", "d", "compare", "--format", "json"]);
+        std::fs::write(env.path().join("d/results/compare.json"), compare).unwrap();
         for c in CLIENTS {
+            let dir = format!("d/results/{c}");
+            env.ok(&["--lang", lang, "-w", "d", "report", c, "--format", "json", "-o", &dir]);
             files.push(format!("{c}/score.txt"));
             files.push(format!("{c}/{c}-{AUDIT}.md"));
+            files.push(format!("{c}/{c}-{AUDIT}.html"));
+            files.push(format!("{c}/{c}-{AUDIT}.json"));
         }
         for rel in files {
             let got = env.read(&format!("d/results/{rel}"));
