@@ -10,6 +10,7 @@ mod demo;
 mod errors;
 mod forms;
 mod golden;
+mod language;
 mod packs;
 mod plugins;
 mod report;

@@ -5,6 +5,7 @@
 use chuxin_bench::metrics::metric;
 use chuxin_bench::run::LocalText;
 use chuxin_core::Lang;
+use chuxin_core::messages::Catalogue;
 use chuxin_core::msg;
 
 /// A metric's name in `lang`, or its id.
@@ -65,10 +66,29 @@ pub fn figure_text(name: &str, value: f64, lang: Lang) -> crate::FigureText {
         _ if value.abs() >= 100.0 => format!("{value:.0}"),
         _ => format!("{value:.2}"),
     };
-    crate::FigureText {
-        label: metric_name(name, lang),
-        value,
-    }
+    let label = match metric(name) {
+        Some(_) => metric_name(name, lang),
+        // A fact that is not a metric of the registry is named in the catalogue (`fact.*`).
+        None => Catalogue::builtin()
+            .get(lang, &format!("fact.{name}"))
+            .map_or_else(|| name.to_string(), str::to_string),
+    };
+    crate::FigureText { label, value }
+}
+
+/// How the encoding was decided (`Big5 (detected)`), in `lang`.
+pub fn encoding_decided(text: &str, lang: Lang) -> String {
+    let Some((name, how)) = text.strip_suffix(')').and_then(|t| t.rsplit_once(" (")) else {
+        return text.to_string();
+    };
+    let how = match how {
+        "given" => msg!(lang, "encoding.given"),
+        "byte-order mark" => msg!(lang, "encoding.bom"),
+        "valid UTF-8" => msg!(lang, "encoding.utf8"),
+        "detected" => msg!(lang, "encoding.detected"),
+        other => other.to_string(),
+    };
+    format!("{name} ({how})")
 }
 
 /// A plugin's localised text in `lang`.
@@ -83,6 +103,20 @@ pub fn local(t: &LocalText, lang: Lang) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_fact_has_a_name_in_every_language() {
+        for fact in chuxin_bench::evidence::FACTS {
+            for lang in Lang::ALL {
+                let label = figure_text(fact.name, 1.0, lang).label;
+                assert!(
+                    label != fact.name,
+                    "fact `{}` has no {lang} name (registry or `fact.*`)",
+                    fact.name
+                );
+            }
+        }
+    }
 
     #[test]
     fn values_are_written_in_their_unit() {

@@ -3,7 +3,7 @@
 //! run ([`chuxin_bench::BenchRun`]) by the report itself.
 
 use crate::bench_charts::charts;
-use crate::figures::{figure_text, local, metric_name, unit_label};
+use crate::figures::{encoding_decided, figure_text, local, metric_name, unit_label};
 use crate::input::{BenchTable, Benchmark, Cell, Gap};
 use chuxin_bench::BenchRun;
 use chuxin_core::Lang;
@@ -152,7 +152,11 @@ pub fn section(record: &BenchRun, lang: Lang, font: Option<&Path>) -> Benchmark 
         source_rows.push(vec![
             Cell::Text(file.clone()),
             Cell::Text(msg!(lang, "bench_section.whole_file")),
-            Cell::Text(format!("{} · {}", src.encoding_decided, src.profile)),
+            Cell::Text(format!(
+                "{} · {}",
+                encoding_decided(&src.encoding_decided, lang),
+                src.profile
+            )),
             Cell::Text(format!(
                 "{} {} · {} {} · {} {} · {} {}",
                 src.accepted,

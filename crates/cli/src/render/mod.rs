@@ -197,21 +197,6 @@ pub fn write_output(path: Option<&std::path::Path>, bytes: &[u8]) -> anyhow::Res
     }
 }
 
-/// How the encoding was decided (`Big5 (detected)`), in `lang`.
-fn encoding_decided(text: &str, lang: Lang) -> String {
-    let Some((name, how)) = text.strip_suffix(')').and_then(|t| t.rsplit_once(" (")) else {
-        return text.to_string();
-    };
-    let how = match how {
-        "given" => msg!(lang, "cli.ingest.encoding_given"),
-        "byte-order mark" => msg!(lang, "cli.ingest.encoding_bom"),
-        "valid UTF-8" => msg!(lang, "cli.ingest.encoding_utf8"),
-        "detected" => msg!(lang, "cli.ingest.encoding_detected"),
-        other => other.to_string(),
-    };
-    format!("{name} ({how})")
-}
-
 /// What the engine made of one file, on stderr: rows counted and why others were not, the data's dates, the
 /// columns that deserve a look and the first bad rows (the rest are counted; `--strict` stops at the first).
 pub fn ingest_report(r: &chuxin_bench::engine::IngestReport, lang: Lang) {
@@ -222,7 +207,7 @@ pub fn ingest_report(r: &chuxin_bench::engine::IngestReport, lang: Lang) {
             "cli.ingest.summary",
             file = safe(&r.source_name),
             counted = r.accepted,
-            encoding = encoding_decided(&r.encoding_decided, lang),
+            encoding = chuxin_report::figures::encoding_decided(&r.encoding_decided, lang),
             delimiter = r.delimiter.escape_default(),
             skipped = r.skipped_total,
             duplicates = r.duplicates_total,
