@@ -122,5 +122,5 @@ fn unknown_pack_is_not_found() {
     Env::new()
         .run(&["packs", "show", "nope"])
         .assert_code(4)
-        .assert_error_line(&["unknown pack `nope`"]);
+        .assert_error_line(&["找不到題庫 `nope`"]);
 }

@@ -185,7 +185,11 @@ impl Run {
         let err = self.stderr();
         let lines: Vec<&str> = err.lines().collect();
         assert_eq!(lines.len(), 1, "expected a one-line error, got:\n{err}");
-        assert!(lines[0].starts_with("error: "), "{err}");
+        // The error line speaks the command's language: `error: `, `錯誤：` or `错误：`.
+        assert!(
+            ["error: ", "錯誤：", "错误："].iter().any(|p| lines[0].starts_with(p)),
+            "{err}"
+        );
         for f in fragments {
             assert!(lines[0].contains(f), "`{f}` missing from: {err}");
         }

@@ -4,6 +4,7 @@
 use crate::error::{AppError, Result};
 use crate::observer::Observer;
 use chuxin_chart::Renderer;
+use chuxin_core::msg;
 use chuxin_core::{Lang, Scorecard};
 use chuxin_report::bench_charts::charts;
 use chuxin_store::{BenchRun, write_atomic};
@@ -41,7 +42,7 @@ pub fn draw_charts(
             Ok(()) => written.push(png),
             Err(e) if !png_warned => {
                 let _ = std::fs::remove_file(&partial);
-                observer.warning(&format!("PNG charts skipped (SVG written): {e}"));
+                observer.warning(&msg!(lang, "app.png_skipped", error = e));
                 png_warned = true;
             }
             Err(_) => {

@@ -8,6 +8,7 @@
 
 use crate::error::{AppError, Result};
 use crate::observer::Observer;
+use chuxin_core::msg;
 use chuxin_core::{Catalog, Lang, Pack};
 use chuxin_plugin_host::{PackSource, Registry, error_chain, search_paths_from_env};
 use chuxin_store::{BenchRun, Client, Workspace};
@@ -108,6 +109,12 @@ impl Session {
         lang
     }
 
+    /// The language of the session's own warnings (the one asked for, else the workspace's), without telling the
+    /// observer: the command decides the output language, perhaps the client's.
+    fn words_lang(&self, ws: Option<&Workspace>) -> Lang {
+        self.lang.or(ws.map(|w| w.config().lang)).unwrap_or_default()
+    }
+
     /// The output language: the one asked for, else the workspace's, else zh-Hant.
     pub fn lang(&self, ws: Option<&Workspace>) -> Lang {
         let lang = self.lang.or(ws.map(|w| w.config().lang)).unwrap_or_default();
@@ -129,8 +136,10 @@ impl Session {
     pub fn registry(&self, ws: Option<&Workspace>) -> &Registry {
         self.registry.get_or_init(|| {
             let registry = Registry::discover(&self.plugin_search_path(ws));
+            let lang = self.words_lang(ws);
             for err in registry.errors() {
-                self.observer.warning(&format!("plugin skipped: {}", error_chain(err)));
+                let warning = msg!(lang, "app.plugin_skipped", error = error_chain(err));
+                self.observer.warning(&warning);
             }
             registry
         })
@@ -176,21 +185,24 @@ impl Session {
             }
         }
         let (plugin_packs, errors) = self.registry(ws).packs();
+        let lang = self.words_lang(ws);
         for err in errors {
-            self.observer.warning(&format!("plugin skipped: {}", error_chain(&err)));
+            let warning = msg!(lang, "app.plugin_skipped", error = error_chain(&err));
+            self.observer.warning(&warning);
         }
         for p in plugin_packs {
             let origin = format!("plugin {}", crate::shown(p.plugin.path()));
             match parse_plugin_pack(&p.pack, &origin) {
-                Ok(pack) if packs.iter().any(|l| l.pack.id == pack.id) => self
-                    .observer
-                    .warning(&format!("{origin}: pack `{}` is already loaded; skipped", pack.id)),
+                Ok(pack) if packs.iter().any(|l| l.pack.id == pack.id) => {
+                    self.observer
+                        .warning(&msg!(lang, "app.pack_loaded_twice", origin = origin, pack = pack.id))
+                }
                 Ok(pack) => packs.push(LoadedPack {
                     pack,
                     origin,
                     plugin: Some(p.plugin.id().to_string()),
                 }),
-                Err(e) => self.observer.warning(&format!("pack skipped: {e}")),
+                Err(e) => self.observer.warning(&msg!(lang, "app.pack_skipped", error = e)),
             }
         }
         Ok(packs)

@@ -8,6 +8,7 @@ mod exit;
 mod render;
 mod terminal;
 
+use chuxin_core::msg;
 use clap::Parser;
 use std::io::Write;
 use std::process::ExitCode;
@@ -24,7 +25,8 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { exit::USAGE } else { exit::OK });
         }
     };
-    match commands::run(cli) {
+    let terminal = std::sync::Arc::new(terminal::Terminal::new(cli.lang.unwrap_or_default()));
+    match commands::run(cli, terminal.clone()) {
         Ok(()) => ExitCode::from(exit::OK),
         Err(err) => {
             // A closed pipe (`chuxin score x | head`) is not an error.
@@ -35,10 +37,17 @@ fn main() -> ExitCode {
                 return ExitCode::from(exit::OK);
             }
             let mut stderr = std::io::stderr().lock();
+            // In the language the command spoke (or would have): the one asked for, the client's, the workspace's.
+            let lang = terminal.lang();
             // Errors quote brand names and cells from exports: no raw control character reaches the terminal.
-            let _ = writeln!(stderr, "error: {}", render::safe(&err.to_string()));
+            let _ = writeln!(
+                stderr,
+                "{}",
+                msg!(lang, "cli.error", text = render::safe(&err.to_string()))
+            );
             for cause in err.chain().skip(1) {
-                let _ = writeln!(stderr, "  caused by: {}", render::safe(&cause.to_string()));
+                let text = cause.to_string();
+                let _ = writeln!(stderr, "  {}", msg!(lang, "cli.caused_by", text = render::safe(&text)));
             }
             ExitCode::from(exit::code_of(&err))
         }

@@ -51,7 +51,7 @@ pub fn run(cx: &Session, args: Args) -> Result<()> {
     let ws = cx.workspace()?;
     let lang = cx.lang(Some(&ws));
     if args.format == Format::Xlsx && args.output.is_none() {
-        return Err(exit(USAGE, "a workbook is not text: name the file with `-o FILE.xlsx`"));
+        return Err(exit(USAGE, msg!(lang, "cli.workbook_not_text")));
     }
     let portfolio = portfolio(cx, &ws, &args.clients, lang)?;
     let to_file = args.output.as_deref().is_some_and(|p| p.as_os_str() != "-");

@@ -42,7 +42,7 @@ pub fn run(cx: &Session, args: Args) -> Result<()> {
         Format::Xlsx if args.output.is_none() => {
             return Err(crate::exit::exit(
                 crate::exit::USAGE,
-                "a workbook is not text: name the file with `-o FILE.xlsx`",
+                msg!(lang, "cli.workbook_not_text"),
             ));
         }
         Format::Xlsx => buf = chuxin_forms::write_xlsx(&catalog, &client.name, lang)?,

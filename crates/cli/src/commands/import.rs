@@ -27,14 +27,10 @@ pub fn run(cx: &Session, args: Args) -> Result<()> {
     let ws = cx.workspace()?;
     let client = ws.client(&args.client)?;
     let catalog = cx.catalog_for(&ws, &client)?;
+    let lang = cx.client_lang(&ws, &client);
     let name = args.file.display().to_string();
-    let format = Format::from_path(&name).ok_or_else(|| {
-        exit(
-            USAGE,
-            format!("cannot tell the format of `{name}`: use a .toml, .json, .csv or .xlsx file"),
-        )
-    })?;
-    let bytes = std::fs::read(&args.file).with_context(|| format!("cannot read `{name}`"))?;
+    let format = Format::from_path(&name).ok_or_else(|| exit(USAGE, msg!(lang, "cli.import.format", file = name)))?;
+    let bytes = std::fs::read(&args.file).with_context(|| msg!(lang, "cli.cannot_read", file = name))?;
     let imported = import(&bytes, &name, format, &catalog)?;
     let date = match imported.date {
         Some(d) => d,
@@ -49,7 +45,6 @@ pub fn run(cx: &Session, args: Args) -> Result<()> {
     audit.set_packs(catalog.packs().iter().map(|p| p.id.clone()).collect());
     let path = ws.save_audit(&client.id, &audit)?;
     let (answered, scored) = catalog.answered(&audit.answers);
-    let lang = cx.client_lang(&ws, &client);
     println!(
         "{}",
         msg!(

@@ -21,14 +21,9 @@ use anyhow::Result;
 use chuxin_app::Session;
 use std::sync::Arc;
 
-/// Runs the subcommand of `cli`, in a session that reports on the terminal.
-pub fn run(cli: Cli) -> Result<()> {
-    let cx = Session::new(
-        cli.workspace,
-        cli.lang,
-        cli.plugin_dirs,
-        Arc::new(Terminal::new(cli.lang.unwrap_or_default())),
-    );
+/// Runs the subcommand of `cli`, in a session that reports on `terminal`.
+pub fn run(cli: Cli, terminal: Arc<Terminal>) -> Result<()> {
+    let cx = Session::new(cli.workspace, cli.lang, cli.plugin_dirs, terminal);
     match cli.command {
         Command::Init(args) => init::run(&cx, args),
         Command::Client(cmd) => client::run(&cx, cmd),

@@ -4,6 +4,7 @@ use crate::exit::{NOT_FOUND, exit};
 use crate::render;
 use anyhow::Result;
 use chuxin_app::Session;
+use chuxin_core::msg;
 
 /// Output format of `packs show`.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -46,7 +47,7 @@ pub fn run(cx: &Session, cmd: PacksCommand) -> Result<()> {
             let p = packs
                 .iter()
                 .find(|p| p.pack.id == id)
-                .ok_or_else(|| exit(NOT_FOUND, format!("unknown pack `{id}`")))?;
+                .ok_or_else(|| exit(NOT_FOUND, msg!(lang, "cli.pack.unknown", id = id)))?;
             match format {
                 Format::Json => {
                     let mut v = serde_json::to_value(&p.pack)?;
