@@ -7,6 +7,7 @@
 
 use crate::error::{AppError, ErrorKind, Result};
 use crate::session::Session;
+use chuxin_core::msg;
 use chuxin_core::{Catalog, Scorecard, assess};
 use chuxin_store::{Audit, BenchRun, Client, Workspace};
 use std::rc::Rc;
@@ -87,12 +88,14 @@ pub fn checked_audit(s: &Session, ws: &Workspace, catalog: &Catalog, client: &st
             .map(|p| crate::shown(&p.path))
             .collect();
         let listed: Vec<&str> = orphans.iter().take(5).map(String::as_str).collect();
-        s.observer().warning(&format!(
-            "{path}: {} answer(s) not scored: their questions ({}{}) are in no pack loaded; is an industry plugin missing? (plugins searched in: {})",
-            orphans.len(),
-            listed.join(", "),
-            if orphans.len() > 5 { ", …" } else { "" },
-            searched.join(", ")
+        let more = if orphans.len() > 5 { ", …" } else { "" };
+        s.observer().warning(&msg!(
+            s.words_lang(Some(ws)),
+            "app.answers_not_scored",
+            path = path,
+            count = orphans.len(),
+            questions = format!("{}{more}", listed.join(", ")),
+            searched = searched.join(", ")
         ));
     }
     catalog
@@ -234,7 +237,13 @@ mod tests {
         )
         .unwrap();
         let notes = Arc::new(Notes::default());
-        let s = Session::new(Some(dir.path().into()), None, vec![], notes.clone());
+        // The warning is worded in the session's language (the workspace's is zh-Hant).
+        let s = Session::new(
+            Some(dir.path().into()),
+            Some(chuxin_core::Lang::En),
+            vec![],
+            notes.clone(),
+        );
         let scored = open(&s, &ws, &client, None, None).unwrap();
         assert!(scored.audit.answers.is_answered("env.interest"));
         assert!(!scored.audit.answers.0.contains_key("retail.gone"));

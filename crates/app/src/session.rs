@@ -111,7 +111,7 @@ impl Session {
 
     /// The language of the session's own warnings (the one asked for, else the workspace's), without telling the
     /// observer: the command decides the output language, perhaps the client's.
-    fn words_lang(&self, ws: Option<&Workspace>) -> Lang {
+    pub(crate) fn words_lang(&self, ws: Option<&Workspace>) -> Lang {
         self.lang.or(ws.map(|w| w.config().lang)).unwrap_or_default()
     }
 
