@@ -11,7 +11,7 @@ fn init_creates_a_workspace_once() {
     let before = env.snapshot();
     env.run(&["init", "agency"])
         .assert_code(5)
-        .assert_error_line(&["already a chuxin workspace"]);
+        .assert_error_line(&["已經是 chuxin 工作區"]);
     assert_eq!(env.snapshot(), before);
 }
 
@@ -56,7 +56,7 @@ fn a_client_outside_a_workspace_is_refused() {
     let env = Env::new();
     env.run(&["client", "list"])
         .assert_code(5)
-        .assert_error_line(&["no chuxin workspace"]);
+        .assert_error_line(&["找不到 chuxin 工作區"]);
 }
 
 #[test]

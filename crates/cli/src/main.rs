@@ -40,14 +40,20 @@ fn main() -> ExitCode {
             // In the language the command spoke (or would have): the one asked for, the client's, the workspace's.
             let lang = terminal.lang();
             // Errors quote brand names and cells from exports: no raw control character reaches the terminal.
-            let _ = writeln!(
-                stderr,
-                "{}",
-                msg!(lang, "cli.error", text = render::safe(&err.to_string()))
-            );
-            for cause in err.chain().skip(1) {
-                let text = cause.to_string();
-                let _ = writeln!(stderr, "  {}", msg!(lang, "cli.caused_by", text = render::safe(&text)));
+            let mut chain = err.chain();
+            if let Some(first) = chain.next() {
+                let _ = writeln!(
+                    stderr,
+                    "{}",
+                    msg!(lang, "cli.error", text = render::error_text(first, lang))
+                );
+            }
+            for cause in chain {
+                let _ = writeln!(
+                    stderr,
+                    "  {}",
+                    msg!(lang, "cli.caused_by", text = render::error_text(cause, lang))
+                );
             }
             ExitCode::from(exit::code_of(&err))
         }

@@ -197,6 +197,35 @@ pub fn write_output(path: Option<&std::path::Path>, bytes: &[u8]) -> anyhow::Res
     }
 }
 
+/// One error of a chain as the terminal shows it, in `lang`: the workspace's errors a user meets most (no
+/// workspace, unknown or existing client, unknown audit, a file that cannot be read or written) from the
+/// catalogue, others as their library words them.
+pub fn error_text(err: &(dyn std::error::Error + 'static), lang: Lang) -> String {
+    use chuxin_store::StoreError;
+    let shown = |p: &std::path::Path| p.display().to_string();
+    let store = match err.downcast_ref::<chuxin_app::AppError>() {
+        Some(chuxin_app::AppError::Store(e)) => Some(e),
+        _ => err.downcast_ref::<StoreError>(),
+    };
+    let text = match store {
+        Some(StoreError::NotAWorkspace(p)) => msg!(lang, "store.not_a_workspace", path = shown(p)),
+        Some(StoreError::AlreadyWorkspace(p)) => msg!(lang, "store.already_workspace", path = shown(p)),
+        Some(StoreError::UnknownClient(id)) => msg!(lang, "store.unknown_client", id = id),
+        Some(StoreError::ClientExists(id)) => msg!(lang, "store.client_exists", id = id),
+        Some(StoreError::UnknownAudit { client, audit }) => {
+            msg!(lang, "store.unknown_audit", client = client, audit = audit)
+        }
+        Some(StoreError::Io {
+            action: "read", path, ..
+        }) => msg!(lang, "store.cannot_read", path = shown(path)),
+        Some(StoreError::Io {
+            action: "write", path, ..
+        }) => msg!(lang, "store.cannot_write", path = shown(path)),
+        _ => err.to_string(),
+    };
+    safe(&text).into_owned()
+}
+
 /// What the engine made of one file, on stderr: rows counted and why others were not, the data's dates, the
 /// columns that deserve a look and the first bad rows (the rest are counted; `--strict` stops at the first).
 pub fn ingest_report(r: &chuxin_bench::engine::IngestReport, lang: Lang) {
