@@ -91,6 +91,22 @@ pub fn encoding_decided(text: &str, lang: Lang) -> String {
     format!("{name} ({how})")
 }
 
+/// The engine's note on an ignored column (stored with the run, in English) in `lang`: the two notes the
+/// engine writes are worded from the catalogue; any other stays as stored.
+pub fn column_warning(text: &str, lang: Lang) -> String {
+    if text.starts_with("ignored, but the header looks like a measure") {
+        return msg!(lang, "column.looks_like_measure");
+    }
+    let share = text
+        .strip_prefix("ignored, but ")
+        .and_then(|t| t.split_once("% of its values are numbers"))
+        .map(|(share, _)| share);
+    match share {
+        Some(share) => msg!(lang, "column.mostly_numbers", share = share),
+        None => text.to_string(),
+    }
+}
+
 /// A plugin's localised text in `lang`.
 pub fn local(t: &LocalText, lang: Lang) -> &str {
     match lang {
@@ -103,6 +119,17 @@ pub fn local(t: &LocalText, lang: Lang) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_engines_column_notes_are_worded_in_the_output_language() {
+        let measure = "ignored, but the header looks like a measure: map it in a profile if it is one";
+        assert_eq!(column_warning(measure, Lang::En), measure);
+        assert!(column_warning(measure, Lang::ZhHant).contains("像是數據指標"));
+        let numbers = "ignored, but 93% of its values are numbers: map it in a profile if it is a measure";
+        assert_eq!(column_warning(numbers, Lang::En), numbers);
+        assert!(column_warning(numbers, Lang::ZhHans).contains("93%"));
+        assert_eq!(column_warning("other", Lang::ZhHans), "other");
+    }
 
     #[test]
     fn every_fact_has_a_name_in_every_language() {

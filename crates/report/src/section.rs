@@ -3,7 +3,7 @@
 //! run ([`chuxin_bench::BenchRun`]) by the report itself.
 
 use crate::bench_charts::charts;
-use crate::figures::{encoding_decided, figure_text, local, metric_name, unit_label};
+use crate::figures::{column_warning, encoding_decided, figure_text, local, metric_name, unit_label};
 use crate::input::{BenchTable, Benchmark, Cell, Gap};
 use chuxin_bench::BenchRun;
 use chuxin_core::Lang;
@@ -146,7 +146,12 @@ pub fn section(record: &BenchRun, lang: Lang, font: Option<&Path>) -> Benchmark 
                     c.field
                         .map_or_else(|| msg!(lang, "bench_section.ignored"), |f| f.name().to_string()),
                 ),
-                Cell::Text(c.warning.clone().unwrap_or_default()),
+                Cell::Text(
+                    c.warning
+                        .as_deref()
+                        .map(|w| column_warning(w, lang))
+                        .unwrap_or_default(),
+                ),
             ]);
         }
         source_rows.push(vec![

@@ -253,7 +253,7 @@ pub fn ingest_report(r: &chuxin_bench::engine::IngestReport, lang: Lang) {
                 lang,
                 "cli.ingest.column",
                 column = safe(&c.header),
-                warning = c.warning.as_deref().unwrap_or_default()
+                warning = chuxin_report::figures::column_warning(c.warning.as_deref().unwrap_or_default(), lang)
             )
         );
     }
