@@ -248,6 +248,8 @@ fn demo_runs_the_pipeline_and_scores_the_sample_clients_as_worked_out_by_hand() 
 fn demo_refuses_a_folder_that_is_not_empty() {
     let env = Env::new();
     env.write("d/keep.txt", "mine");
-    env.run(&["demo", "d"]).assert_code(5).assert_error_line(&["not empty"]);
+    env.run(&["demo", "d"])
+        .assert_code(5)
+        .assert_error_line(&["不是空的資料夾"]);
     assert_eq!(env.read("d/keep.txt"), "mine");
 }

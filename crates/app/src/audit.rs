@@ -8,7 +8,7 @@
 use crate::error::{AppError, ErrorKind, Result};
 use crate::session::Session;
 use chuxin_core::msg;
-use chuxin_core::{Catalog, Scorecard, assess};
+use chuxin_core::{Catalog, Lang, Scorecard, assess};
 use chuxin_store::{Audit, BenchRun, Client, Workspace};
 use std::rc::Rc;
 
@@ -34,7 +34,13 @@ pub fn open(
     run: Option<(String, Rc<BenchRun>)>,
 ) -> Result<ScoredAudit> {
     let catalog = s.catalog_for(ws, client)?;
-    let audit = checked_audit(s, ws, &catalog, &client.id, &audit_id(ws, &client.id, id)?)?;
+    let audit = checked_audit(
+        s,
+        ws,
+        &catalog,
+        &client.id,
+        &audit_id(ws, &client.id, id, s.client_lang(ws, client))?,
+    )?;
     let run = match run {
         Some(run) => Some(run),
         None => run_for_audit(s, ws, &client.id, &audit.id)?,
@@ -49,19 +55,15 @@ pub fn open(
     })
 }
 
-/// The audit id to use: `id` when given, else the client's latest; a client without audits is told how to start.
-pub fn audit_id(ws: &Workspace, client: &str, id: Option<&str>) -> Result<String> {
+/// The audit id to use: `id` when given, else the client's latest; a client without audits is told how to start,
+/// in `lang`.
+pub fn audit_id(ws: &Workspace, client: &str, id: Option<&str>, lang: Lang) -> Result<String> {
     if let Some(id) = id {
         return Ok(id.to_string());
     }
-    ws.audit_ids(client)?.pop().ok_or_else(|| {
-        AppError::new(
-            ErrorKind::NotFound,
-            format!(
-                "client `{client}` has no audit yet: run `chuxin answer {client}` or `chuxin import {client} FILE`"
-            ),
-        )
-    })
+    ws.audit_ids(client)?
+        .pop()
+        .ok_or_else(|| AppError::new(ErrorKind::NotFound, msg!(lang, "app.no_audit_yet", client = client)))
 }
 
 /// Loads an audit and checks its answers against the client's catalog; a bad answer names the audit file.

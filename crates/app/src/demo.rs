@@ -14,6 +14,7 @@ use crate::report::{portfolio, portfolio_file, write_report};
 use crate::session::Session;
 use chuxin_bench::civil::PeriodKind;
 use chuxin_core::Lang;
+use chuxin_core::msg;
 use chuxin_report::{PortfolioFormat, ReportFormat};
 use chuxin_store::{Client, Workspace, write_atomic};
 use std::fs;
@@ -70,9 +71,10 @@ pub fn run(s: &Session, dir: Option<PathBuf>) -> Result<Demo> {
     let dir = match dir {
         Some(d) => {
             if d.exists() && fs::read_dir(&d).map(|mut r| r.next().is_some()).unwrap_or(true) {
+                let lang = s.words_lang(None);
                 return Err(AppError::new(
                     ErrorKind::Refused,
-                    format!("`{}` is not empty: give an empty or new folder", d.display()),
+                    msg!(lang, "app.demo_not_empty", dir = d.display()),
                 ));
             }
             d

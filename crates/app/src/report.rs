@@ -40,7 +40,7 @@ pub fn write_report(
     let lang = s.client_lang(ws, client);
     let catalog = s.catalog_for(ws, client)?;
     let ids = ws.audit_ids(&client.id)?;
-    let id = audit_id(ws, &client.id, audit)?;
+    let id = audit_id(ws, &client.id, audit, lang)?;
     let audit = checked_audit(s, ws, &catalog, &client.id, &id)?;
     let previous = match ids.iter().position(|i| *i == id) {
         Some(p) if p > 0 => Some(checked_audit(s, ws, &catalog, &client.id, &ids[p - 1])?),
