@@ -26,6 +26,8 @@ pub(super) struct MessageCells {
     pub author: Option<String>,
     /// 1 positive, −1 negative, 0 neutral, `None` unknown.
     pub sentiment: Option<i8>,
+    /// Whether `sentiment` was read from the text by the lexicon (the export has no sentiment column).
+    pub by_lexicon: bool,
     pub handles: [Option<String>; 2],
 }
 
@@ -139,6 +141,13 @@ pub(super) fn parse<'d>(
         None => None,
     };
     let text = get(Field::Text)?.map(|(_, t)| t);
+    // No sentiment column: the lexicon reads the customer's text (the brand's own messages have none).
+    let by_lexicon = !m.has(Field::Sentiment) && !from_brand && text.is_some();
+    let sentiment = if by_lexicon {
+        text.as_deref().map(crate::sentiment::of_text)
+    } else {
+        sentiment
+    };
     let mut handles = [None, None];
     if let Some(text) = &text {
         for (slot, h) in handles.iter_mut().zip(conversation::handles(text)) {
@@ -166,6 +175,7 @@ pub(super) fn parse<'d>(
             reply_to: present(get(Field::ReplyTo)?).map(|(_, t)| t.into_owned()),
             author: present(get(Field::Author)?).map(|(_, t)| t.into_owned()),
             sentiment,
+            by_lexicon,
             handles,
         })),
     }))
@@ -202,6 +212,8 @@ pub(super) struct Messages {
     messages: Vec<Message>,
     times: Vec<DateTime>,
     sentiment: Vec<Option<i8>>,
+    /// Sources whose sentiment came from the lexicon.
+    lexicon_sources: std::collections::BTreeSet<u32>,
 }
 
 impl Messages {
@@ -256,6 +268,9 @@ impl Messages {
         });
         self.times.push(row.time);
         self.sentiment.push(cells.sentiment);
+        if cells.by_lexicon {
+            self.lexicon_sources.insert(source);
+        }
     }
 
     /// Matches the replies and folds the messages of the kept brands into `map`; returns the report.
@@ -280,6 +295,11 @@ impl Messages {
             unattributed: Listed::default(),
             orphans: Listed::default(),
             early: Listed::default(),
+            sentiment_by_lexicon: self
+                .lexicon_sources
+                .iter()
+                .filter_map(|s| source_names.get(*s as usize).cloned())
+                .collect(),
         };
         let at = |i: usize| {
             let (s, line) = self.messages[i].line;
@@ -368,4 +388,8 @@ pub struct ConversationReport {
     pub orphans: Listed,
     /// Brand replies dated before the message they answer.
     pub early: Listed,
+    /// The sources without a sentiment column, whose customers' messages were read by the sentiment lexicon
+    /// (see [`crate::sentiment`]).
+    #[serde(default)]
+    pub sentiment_by_lexicon: Vec<String>,
 }
