@@ -149,7 +149,11 @@ pub(super) fn parse<'d>(
         sentiment
     };
     let mut handles = [None, None];
-    if let Some(text) = &text {
+    // Handles attribute a customer's message only when its row names no brand.
+    if named.is_none()
+        && !from_brand
+        && let Some(text) = &text
+    {
         for (slot, h) in handles.iter_mut().zip(conversation::handles(text)) {
             *slot = Some(h.to_string());
         }
@@ -245,11 +249,18 @@ impl Messages {
             }
         };
         let seed = super::pair_seed("", platform_name);
-        let author = cells.author.as_deref().map_or(NONE, |a| self.name(a));
+        // Names cost memory a distinct name: a customer's own name is never needed (only a brand message's
+        // author speaks for a brand), and handles only when the row names no brand.
+        let author = match (&cells.author, cells.from_brand) {
+            (Some(a), true) => self.name(a),
+            _ => NONE,
+        };
         let mut handles = [NONE; 2];
-        for (slot, h) in handles.iter_mut().zip(&cells.handles) {
-            if let Some(h) = h {
-                *slot = self.name(h);
+        if brand == NONE && !cells.from_brand {
+            for (slot, h) in handles.iter_mut().zip(&cells.handles) {
+                if let Some(h) = h {
+                    *slot = self.name(h);
+                }
             }
         }
         self.messages.push(Message {
