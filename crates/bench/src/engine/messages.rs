@@ -57,22 +57,43 @@ pub(super) fn parse<'d>(
             ),
         ));
     }
-    // The brand a row names, if any: rows of brands outside the comparison set stop here.
-    let named = match present(get(Field::Brand)?) {
-        Some((_, t)) => Some(t.into_owned()),
-        None => m.brand.clone(),
-    };
-    let brand_id = match &named {
-        Some(name) => {
-            let id = brand(w, name, shared);
-            if !w.kept[id as usize] {
-                w.other_rows[id as usize] += 1;
-                return Ok(None);
-            }
-            id
+    // The brand a row names, if any: rows of brands outside the comparison set stop here. As for posts, the raw
+    // cell is looked up first (one probe for a brand seen before), which also lets the splitter pass over the
+    // next rows of a brand outside the set at their brand cell.
+    let column = m.column[Field::Brand as usize].filter(|_| m.derived.iter().all(|d| d.0 != Field::Brand));
+    let raw = column.and_then(|i| spans.get(i)).map(|&(a, b)| &data[a..b]);
+    let known = raw.and_then(|raw| {
+        let (id, new) = w.raw_brands.id(raw);
+        if new {
+            w.raw_brand.push(None);
         }
-        None => NONE,
+        w.raw_brand[id as usize].map(|b| (id, b)).ok_or(id).ok()
+    });
+    let brand_id = match known {
+        Some((_, b)) => b,
+        None => {
+            let named = match present(get(Field::Brand)?) {
+                Some((_, t)) => Some(t.into_owned()),
+                None => m.brand.clone(),
+            };
+            match named {
+                Some(name) => {
+                    let id = brand(w, &name, shared);
+                    if let Some(raw) = raw {
+                        let (r, _) = w.raw_brands.id(raw);
+                        w.raw_brand[r as usize] = Some(id);
+                    }
+                    id
+                }
+                None => NONE,
+            }
+        }
     };
+    if brand_id != NONE && !w.kept[brand_id as usize] {
+        w.other_rows[brand_id as usize] += 1;
+        return Ok(None);
+    }
+    let named = (brand_id != NONE).then_some(());
     let platform_name = match present(get(Field::Platform)?) {
         Some((_, t)) => field::normalise_platform(&t),
         None => m.platform.clone().unwrap_or_default(),
