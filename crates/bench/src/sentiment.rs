@@ -27,26 +27,36 @@ struct File {
     negative: Scripts,
 }
 
-/// The lexicon, ready to match: Chinese words (substrings) and English words (whole, lowercase).
+/// The lexicon, ready to match: one automaton over every word (ASCII case ignored), and each word's polarity
+/// and whether it must stand as a whole word (English).
 struct Lexicon {
-    positive: (Vec<String>, Vec<String>),
-    negative: (Vec<String>, Vec<String>),
+    words: aho_corasick::AhoCorasick,
+    /// Per pattern: +1 or −1, and whether it is English.
+    kinds: Vec<(i32, bool)>,
 }
 
 fn parse(text: &str) -> Result<Lexicon, String> {
     let file: File = toml::from_str(text).map_err(|e| e.to_string())?;
-    let split = |s: Scripts| -> Result<(Vec<String>, Vec<String>), String> {
-        let chinese: Vec<String> = s.zh_hant.into_iter().chain(s.zh_hans).collect();
-        if let Some(short) = chinese.iter().find(|w| w.chars().count() < 2) {
-            return Err(format!("`{short}`: a Chinese word must be at least two characters"));
+    let mut patterns = Vec::new();
+    let mut kinds = Vec::new();
+    for (sign, s) in [(1, file.positive), (-1, file.negative)] {
+        for w in s.zh_hant.into_iter().chain(s.zh_hans) {
+            if w.chars().count() < 2 {
+                return Err(format!("`{w}`: a Chinese word must be at least two characters"));
+            }
+            patterns.push(w);
+            kinds.push((sign, false));
         }
-        let english: Vec<String> = s.en.iter().map(|w| w.to_lowercase()).collect();
-        Ok((chinese, english))
-    };
-    Ok(Lexicon {
-        positive: split(file.positive)?,
-        negative: split(file.negative)?,
-    })
+        for w in s.en {
+            patterns.push(w.to_lowercase());
+            kinds.push((sign, true));
+        }
+    }
+    let words = aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(&patterns)
+        .map_err(|e| e.to_string())?;
+    Ok(Lexicon { words, kinds })
 }
 
 fn lexicon() -> &'static Lexicon {
@@ -56,24 +66,28 @@ fn lexicon() -> &'static Lexicon {
     &LEXICON
 }
 
-/// How many of `words` occur in `text`: Chinese ones anywhere, English ones as whole words of `lower`.
-fn hits(text: &str, lower: &str, (chinese, english): &(Vec<String>, Vec<String>)) -> i32 {
-    let whole = |w: &str| {
-        lower.match_indices(w).any(|(i, _)| {
-            let before = lower[..i].chars().next_back();
-            let after = lower[i + w.len()..].chars().next();
-            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-        })
-    };
-    let n = chinese.iter().filter(|w| text.contains(w.as_str())).count() + english.iter().filter(|w| whole(w)).count();
-    n as i32
-}
-
-/// The sentiment of `text` by the lexicon: 1 positive, −1 negative, 0 neutral.
+/// The sentiment of `text` by the lexicon: 1 positive, −1 negative, 0 neutral. Each word counts once however
+/// often it occurs; English words only as whole words.
 pub fn of_text(text: &str) -> i8 {
     let l = lexicon();
-    let lower = text.to_lowercase();
-    (hits(text, &lower, &l.positive) - hits(text, &lower, &l.negative)).signum() as i8
+    let mut seen: Vec<usize> = Vec::new();
+    let mut score = 0;
+    for m in l.words.find_overlapping_iter(text) {
+        let id = m.pattern().as_usize();
+        let (sign, english) = l.kinds[id];
+        if english {
+            let before = text[..m.start()].chars().next_back();
+            let after = text[m.end()..].chars().next();
+            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+        }
+        if !seen.contains(&id) {
+            seen.push(id);
+            score += sign;
+        }
+    }
+    score.signum() as i8
 }
 
 #[cfg(test)]
