@@ -1,23 +1,39 @@
 //! # chuxin-forms: questionnaires that leave the agency and come back
 //!
-//! [`write_markdown`] and [`write_csv`] write the blank questionnaire for one client's catalog; the client fills
-//! it in and [`import`] reads it back — TOML, JSON or that CSV — checking every question id and every value
-//! against the catalog. An import either succeeds whole or fails with an [`ImportError`] naming the file, the line
-//! and the field; the caller writes nothing in that case.
+//! [`write_markdown`], [`write_csv`] and [`write_xlsx`] write the blank questionnaire for one client's catalog,
+//! with its headers and instructions in the form's language; the client fills it in and [`import`] reads it back —
+//! TOML, JSON, that CSV or that workbook — checking every row's question id and value against the catalog. An
+//! import either succeeds whole or fails with an [`ImportError`] listing every problem, each with the file, the
+//! physical line and the field; the caller writes nothing in that case. [`merge`] then applies the re-import rule
+//! (a blank never erases a stored answer; see [`mod@merge`]) and returns the [`Changes`] to show the user.
+//!
+//! | module | owns |
+//! |---|---|
+//! | `columns` | the questionnaire's column headers in three languages, and the headers an import accepts |
+//! | `csv_form`, `markdown`, `xlsx` | writing each format (and reading the workbook back) |
+//! | `import` | reading TOML, JSON and CSV; checking every row |
+//! | `error` | [`ImportError`]: every problem of a file, each with its line and field |
+//! | `merge` | the re-import rule, the clearing words, the instructions that state the rule, [`Changes`] |
 //!
 //! Accepted shapes for TOML and JSON: a table `answers` whose keys are question ids and whose values are either
 //! the value itself or a table `{ value = …, note = "…" }`; an optional top-level `date` (`YYYY-MM-DD`).
 #![deny(missing_docs)]
 
+mod columns;
 mod csv_form;
+mod error;
 mod import;
 mod markdown;
+pub mod merge;
 mod xlsx;
 
+pub use columns::Column;
 pub use csv_form::{CSV_HEADER, write_csv};
-pub use import::{Format, ImportError, Imported, import};
+pub use error::{ImportError, MAX_PROBLEMS, Problem};
+pub use import::{Clearing, Format, Imported, import};
 pub use markdown::write_markdown;
-pub use xlsx::{LISTS_SHEET, XLSX_HEADER, choices, write_xlsx};
+pub use merge::{CLEAR_WORDS, Changes, Mode, instructions, merge};
+pub use xlsx::{LISTS_SHEET, choices, write_xlsx};
 
 use chuxin_core::{AnswerKind, Lang, Question};
 
