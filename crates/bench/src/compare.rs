@@ -14,43 +14,12 @@ use crate::field::normalise_platform;
 use crate::metrics::aggregate::{Aggregation, median};
 use crate::metrics::registry::{Better, METRICS, Unit};
 
-/// One published benchmark figure (the same fields as the plugin protocol's reference row).
+/// One published benchmark figure: the plugin protocol's record itself (one definition, shared with the
+/// plugins that publish them, so no conversion can drop a row).
 ///
 /// Rates are fractions (`0.0006` for 0.06 %), durations hours; [`crate::metrics::ReferenceKey::scale`]
 /// converts them to the metric's unit.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ReferenceRow {
-    /// Who published it (`Rival IQ`).
-    pub source: String,
-    /// Year of the report.
-    pub report_year: u16,
-    /// Years the data covers, when stated.
-    #[serde(default)]
-    pub data_year: Option<String>,
-    /// Platform id, or `all`.
-    pub platform: String,
-    /// Industry, or `all`.
-    pub industry: String,
-    /// Metric id (`er_followers_per_post`, `er_reach`, `er_impressions`, `er_views`, `posts_per_week`,
-    /// `response_rate`, `response_time_hours`).
-    pub metric: String,
-    /// The actions the source counts, in words.
-    pub actions: String,
-    /// The denominator (`followers`, `reach`, `impressions`, `views`, `week`, `messages`, `none`).
-    pub denominator: String,
-    /// `median`, `mean` or `unstated`.
-    pub statistic: String,
-    /// The value (rates as fractions).
-    pub value: f64,
-    /// Sample size, when stated.
-    #[serde(default)]
-    pub sample_size: Option<u64>,
-    /// Address of the source page.
-    pub url: String,
-    /// Caveats.
-    #[serde(default)]
-    pub note: Option<String>,
-}
+pub use chuxin_plugin_api::ReferenceRow;
 
 /// A reference row that matched a metric.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -257,6 +226,18 @@ pub fn compare(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_metric_a_reference_row_may_name_is_matched_by_the_registry() {
+        // The protocol's list (what `plugins check` accepts) and the registry's reference keys are one set: a
+        // row a plugin may publish is never silently left unmatched.
+        let mut keys: Vec<&str> = METRICS.iter().filter_map(|m| m.reference.map(|r| r.metric)).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let mut protocol = chuxin_plugin_api::reference::METRICS.to_vec();
+        protocol.sort_unstable();
+        assert_eq!(keys, protocol);
+    }
     use crate::civil::DateTime;
     use crate::metrics::{AggregateOptions, aggregate};
     use crate::model::Post;

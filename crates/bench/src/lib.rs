@@ -3,7 +3,8 @@
 //! This crate reads agencies' CSV exports, computes documented metrics by brand × platform × period,
 //! compares a client with its competitors (and with industry reference rows passed in as data), and
 //! derives the data facts the audit's diagnosis uses. It knows no terminal, no command line, no chart
-//! and no plugin: it reads from any [`std::io::Read`] and returns typed data and typed errors.
+//! and no plugin host (it shares the plugin protocol's records, `chuxin-plugin-api`, so that a reference row
+//! or a plugin's result is one type everywhere): it reads from any [`std::io::Read`] and returns typed data and typed errors.
 //!
 //! | module | owns |
 //! |---|---|
@@ -19,6 +20,7 @@
 //! | [`compare`] | client vs competitors: averages, medians, rank, percentile, index, reference rows |
 //! | [`conversation`] | matching brand replies with the customer messages they answer; response times |
 //! | [`evidence`] | the named data facts the diagnosis rules test |
+//! | [`run`] | [`BenchRun`], the stored benchmark run, and its layout versions |
 //!
 //! ```
 //! use chuxin_bench::{ingest, profile::Profile};
@@ -42,6 +44,8 @@ pub mod ingest;
 pub mod metrics;
 pub mod model;
 pub mod profile;
+pub mod run;
 
 pub use error::{IngestError, ProfileError, RowError};
 pub use model::{AccountRow, Post};
+pub use run::BenchRun;

@@ -10,6 +10,7 @@
 //! | 5 | refused: invalid client id, a client or workspace that already exists, no workspace here |
 //! | 6 | a plugin failed to load or to answer |
 
+use chuxin_app::{AppError, ErrorKind};
 use chuxin_core::{AnswerError, PackError};
 use chuxin_forms::ImportError;
 use chuxin_store::StoreError;
@@ -29,7 +30,8 @@ pub const REFUSED: u8 = 5;
 /// Plugin failure.
 pub const PLUGIN: u8 = 6;
 
-/// An error that carries its own exit code (for conditions found in the CLI itself).
+/// An error that carries its own exit code (for conditions found in the CLI itself, such as arguments that do
+/// not fit together).
 #[derive(Debug)]
 pub struct Exit {
     /// The exit code.
@@ -54,23 +56,29 @@ pub fn exit(code: u8, message: impl Into<String>) -> anyhow::Error {
     })
 }
 
+/// The exit code for a kind of failure the application layer reports.
+fn code_of_kind(kind: ErrorKind) -> u8 {
+    match kind {
+        ErrorKind::Failure => FAILURE,
+        ErrorKind::Usage => USAGE,
+        ErrorKind::InvalidInput => INVALID_INPUT,
+        ErrorKind::NotFound => NOT_FOUND,
+        ErrorKind::Refused => REFUSED,
+        ErrorKind::Plugin => PLUGIN,
+    }
+}
+
 /// The exit code for an error: the first error in its chain with a known meaning decides.
 pub fn code_of(err: &anyhow::Error) -> u8 {
     for cause in err.chain() {
         if let Some(e) = cause.downcast_ref::<Exit>() {
             return e.code;
         }
+        if let Some(e) = cause.downcast_ref::<AppError>() {
+            return code_of_kind(e.kind());
+        }
         if let Some(e) = cause.downcast_ref::<StoreError>() {
-            return match e {
-                StoreError::UnknownClient(_) | StoreError::UnknownAudit { .. } => NOT_FOUND,
-                StoreError::InvalidClientId { .. }
-                | StoreError::ClientExists(_)
-                | StoreError::ClientIdClash { .. }
-                | StoreError::AlreadyWorkspace(_)
-                | StoreError::NotAWorkspace(_) => REFUSED,
-                StoreError::Parse { .. } => INVALID_INPUT,
-                StoreError::Io { .. } => FAILURE,
-            };
+            return code_of_kind(chuxin_app::error::store_kind(e));
         }
         if cause.downcast_ref::<PackError>().is_some()
             || cause.downcast_ref::<ImportError>().is_some()

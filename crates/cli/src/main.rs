@@ -1,13 +1,12 @@
 //! `chuxin`, the command-line tool of the chuxin toolkit: parses arguments, runs one subcommand, prints errors and
-//! maps them to exit codes (see [`exit`]). Every decision about the domain lives in the library crates.
+//! maps them to exit codes (see [`exit`]). The use cases live in `chuxin-app`, every decision about the domain in
+//! the library crates; this crate parses, calls and renders.
 
-mod benchmark;
 mod cli;
 mod commands;
-mod context;
 mod exit;
-mod ops;
 mod render;
+mod terminal;
 
 use clap::Parser;
 use std::io::Write;

@@ -13,6 +13,7 @@
 //! | [`condition`] | the rule language of the diagnosis |
 //! | [`answer`] | answer values and their checks |
 //! | [`catalog`] | the packs used for one client, checked together |
+//! | [`client`] | the client record: name, industry, channels, competitors, brand |
 //! | [`score`] | question, section and overall scores, coverage, maturity, the 初心 check |
 //! | [`diagnosis`] | triggered sins and their evidence |
 //!
@@ -41,6 +42,7 @@
 
 pub mod answer;
 pub mod catalog;
+pub mod client;
 pub mod condition;
 pub mod diagnosis;
 pub mod error;
@@ -50,6 +52,7 @@ pub mod score;
 
 pub use answer::{Answer, AnswerValue, Answers};
 pub use catalog::Catalog;
+pub use client::Client;
 pub use condition::{Condition, Evidence, Facts};
 pub use diagnosis::Finding;
 pub use error::{AnswerError, PackError};

@@ -23,16 +23,10 @@ fn env() -> &'static Environment<'static> {
         let mut env = Environment::new();
         env.set_auto_escape_callback(|_| AutoEscape::Html);
         env.set_undefined_behavior(UndefinedBehavior::Strict);
-        env.add_filter("score", |v: Value| fixed(&v, 1));
-        env.add_filter("num", |v: Value| number(&v));
-        env.add_filter("pct", |v: Value| {
-            as_f64(&v).map_or_else(dash, |x| format!("{:.0}%", x * 100.0))
-        });
-        env.add_filter("delta", |v: Value| as_f64(&v).map_or_else(dash, |x| format!("{x:+.1}")));
+        number_filters(&mut env);
         env.add_filter("width", |v: Value| {
             format!("{:.1}", as_f64(&v).unwrap_or(0.0).clamp(0.0, 100.0))
         });
-        env.add_filter("lvl", |v: Value| as_f64(&v).map_or_else(dash, |x| format!("{x:.0}")));
         env.add_filter("cell", |v: Value| match v.kind() {
             ValueKind::Number => number(&v),
             ValueKind::String => v.as_str().unwrap_or_default().to_string(),
@@ -52,6 +46,19 @@ fn env() -> &'static Environment<'static> {
             .expect("the portfolio template parses");
         env
     })
+}
+
+/// The filters both templates (HTML and Markdown) write figures with: `score` (one decimal), `num` (at most
+/// two, no trailing zeros), `pct` (a 0–1 share as a whole percentage), `delta` (signed, one decimal) and `lvl`
+/// (a whole number); each writes `—` for a missing value.
+pub(crate) fn number_filters(env: &mut Environment<'static>) {
+    env.add_filter("score", |v: Value| fixed(&v, 1));
+    env.add_filter("num", |v: Value| number(&v));
+    env.add_filter("pct", |v: Value| {
+        as_f64(&v).map_or_else(dash, |x| format!("{:.0}%", x * 100.0))
+    });
+    env.add_filter("delta", |v: Value| as_f64(&v).map_or_else(dash, |x| format!("{x:+.1}")));
+    env.add_filter("lvl", |v: Value| as_f64(&v).map_or_else(dash, |x| format!("{x:.0}")));
 }
 
 fn dash() -> String {
@@ -80,7 +87,7 @@ pub fn format_number(x: f64) -> String {
     if s == "-0" { "0".to_string() } else { s.to_string() }
 }
 
-fn number(v: &Value) -> String {
+pub(crate) fn number(v: &Value) -> String {
     as_f64(v).map_or_else(dash, format_number)
 }
 

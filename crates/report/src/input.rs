@@ -1,26 +1,17 @@
 //! What the caller hands the report: the client, the audit and its scorecard, the previous audit's scorecard, and
-//! the benchmark section as plain data.
+//! the benchmark run that belongs with the audit.
 //!
-//! The benchmark section is deliberately plain (tables of cells and SVG strings): the command line fills it from
-//! `chuxin-bench` comparisons and `chuxin-chart` drawings, and this crate never has to know how they were made.
+//! The report builds its benchmark section from the run ([`crate::section::section`]) into [`Benchmark`], which
+//! is deliberately plain (tables of cells and SVG strings): the renderers never have to know how a comparison or
+//! a chart was made.
 
+use chuxin_bench::BenchRun;
 use chuxin_core::{Answers, Catalog, Lang, Scorecard};
 use serde::Serialize;
+use std::path::Path;
 
-/// The client as the report names it.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct ClientInfo {
-    /// Client id.
-    pub id: String,
-    /// Display name.
-    pub name: String,
-    /// Industry, if set.
-    pub industry: Option<String>,
-    /// Channels operated.
-    pub channels: Vec<String>,
-    /// Competitors.
-    pub competitors: Vec<String>,
-}
+/// The client as the report names it: the workspace's own record (one definition, `chuxin_core::Client`).
+pub use chuxin_core::Client;
 
 /// One audit: its id and date, the answers and their scorecard.
 #[derive(Debug, Clone, Copy)]
@@ -45,18 +36,22 @@ pub struct ReportInput<'a> {
     /// The day the report is made, `YYYY-MM-DD`.
     pub generated: &'a str,
     /// The client.
-    pub client: &'a ClientInfo,
+    pub client: &'a Client,
     /// The packs of the client's audit.
     pub catalog: &'a Catalog,
     /// The audit reported on.
     pub audit: AuditInput<'a>,
     /// The audit before it, if any (the client's history).
     pub previous: Option<AuditInput<'a>>,
-    /// Benchmark comparisons, if the client has benchmark data.
-    pub benchmark: Option<&'a Benchmark>,
+    /// The benchmark run that belongs with the audit, if the client has one: the report builds its benchmark
+    /// section from it ([`crate::section::section`]).
+    pub run: Option<&'a BenchRun>,
+    /// A CJK-capable font the run's charts measure their text with (the page's fonts draw it).
+    pub font: Option<&'a Path>,
 }
 
-/// The benchmark section: comparison tables and charts, already in the report's language.
+/// The benchmark section: comparison tables and charts, already in the report's language (built from a run by
+/// [`crate::section::section`]).
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Benchmark {
     /// What was compared: platforms, period, data sources (one line).

@@ -19,27 +19,33 @@
 //!
 //! | module | owns |
 //! |---|---|
-//! | [`input`] | what the caller gives: client, audits, scorecards, benchmark tables and charts |
+//! | [`input`] | what the caller gives: client, audits, scorecards, the benchmark section |
+//! | [`section`] | a stored benchmark run as the benchmark section, and the client's gaps |
+//! | [`bench_charts`] | a run's charts and an audit's radar, as `chuxin-chart` descriptions |
+//! | [`figures`] | metric names, units and values as a reader sees them |
 //! | [`model`] | the report as data (what the JSON shows) and how it is built |
 //! | [`portfolio`] | the multi-client comparison as data |
 //! | [`svg`] | SVG that is not drawing: escaping, the check of supplied charts, standalone chart files |
-//! | [`html`], [`markdown`], [`xlsx`] | the renderers |
+//! | [`html`], [`markdown`], [`xlsx`] | the renderers (HTML and Markdown are minijinja templates in `templates/`) |
 //! | [`words`] | the report's own words in the three languages |
 #![deny(missing_docs)]
 
+pub mod bench_charts;
 mod error;
+pub mod figures;
 pub mod html;
 pub mod input;
 pub mod markdown;
 pub mod model;
 pub mod portfolio;
+pub mod section;
 pub mod spreadsheet;
 pub mod svg;
 pub mod words;
 pub mod xlsx;
 
 pub use error::ReportError;
-pub use input::{AuditInput, BenchTable, Benchmark, Cell, Chart, ClientInfo, FigureText, Gap, ReportInput};
+pub use input::{AuditInput, BenchTable, Benchmark, Cell, Chart, Client, FigureText, Gap, ReportInput};
 pub use model::Report;
 pub use portfolio::{Portfolio, PortfolioEntry};
 pub use spreadsheet::csv_text;
@@ -95,7 +101,7 @@ pub fn render_report(report: &Report, format: ReportFormat, stem: &str) -> Resul
         ReportFormat::Xlsx => vec![file("xlsx", xlsx::report(report)?)],
         ReportFormat::Markdown => {
             let dir = format!("{stem}-charts");
-            let mut files = vec![file("md", markdown::report(report, &dir).into_bytes())];
+            let mut files = vec![file("md", markdown::report(report, &dir)?.into_bytes())];
             for chart in report.charts.iter().filter_map(|c| c.svg.as_ref().map(|svg| (c, svg))) {
                 files.push(OutputFile {
                     name: format!("{dir}/{}.svg", chart.0.id),
@@ -154,7 +160,7 @@ mod tests {
         let before = answers(&[("env.interest", AnswerValue::Int(3))]);
         let card = assess(&catalog, &now, &Facts::new());
         let prev_card = assess(&catalog, &before, &Facts::new());
-        let client = ClientInfo {
+        let client = Client {
             id: "acme".into(),
             name: format!("Acme {HOSTILE}"),
             ..Default::default()
@@ -177,9 +183,10 @@ mod tests {
                 answers: &before,
                 card: &prev_card,
             }),
-            benchmark,
+            run: None,
+            font: None,
         };
-        Report::build(&input)
+        Report::build_with(&input, benchmark)
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! The three things to do first are the three triggered sins ranked by severity, then by the total weight of the
 //! questions behind their evidence (a sin resting on heavier questions matters more), then by their number.
 
-use crate::input::{AuditInput, BenchTable, Benchmark, ClientInfo, Gap, ReportInput};
+use crate::input::{AuditInput, BenchTable, Benchmark, Client, Gap, ReportInput};
 use crate::svg;
 use crate::words::word;
 use chuxin_chart::{ScoreChart, page};
@@ -23,6 +23,19 @@ pub const SCHEMA: &str = "chuxin.report/1";
 /// Coverage below which scores are read as provisional.
 pub const LOW_COVERAGE: f64 = 0.8;
 
+/// The client as the report's JSON and templates show it: id, name, industry (`null` when unset), channels and
+/// competitors — the fields of `chuxin.report/1`, whatever else the workspace keeps about the client.
+fn client_json<S: serde::Serializer>(c: &Client, s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeStruct;
+    let mut out = s.serialize_struct("Client", 5)?;
+    out.serialize_field("id", &c.id)?;
+    out.serialize_field("name", &c.name)?;
+    out.serialize_field("industry", &c.industry)?;
+    out.serialize_field("channels", &c.channels)?;
+    out.serialize_field("competitors", &c.competitors)?;
+    out.end()
+}
+
 /// A client report, every text in one language.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
@@ -34,8 +47,9 @@ pub struct Report {
     pub generated: String,
     /// The agency.
     pub agency: String,
-    /// The client.
-    pub client: ClientInfo,
+    /// The client (in the JSON: id, name, industry, channels, competitors; see [`client_json`]).
+    #[serde(serialize_with = "client_json")]
+    pub client: Client,
     /// The audit reported on.
     pub audit: AuditRef,
     /// The first page.
@@ -334,8 +348,14 @@ pub struct ChartOut {
 }
 
 impl Report {
-    /// Builds the report.
+    /// Builds the report, with its benchmark section built from the run of `input`, if any.
     pub fn build(input: &ReportInput<'_>) -> Report {
+        let section = input.run.map(|r| crate::section::section(r, input.lang, input.font));
+        Report::build_with(input, section.as_ref())
+    }
+
+    /// Builds the report with a benchmark section already made (the tests supply hostile ones).
+    pub(crate) fn build_with(input: &ReportInput<'_>, section: Option<&Benchmark>) -> Report {
         let lang = input.lang;
         let card = input.audit.card;
         let prev_card = input.previous.map(|p| p.card);
@@ -359,7 +379,11 @@ impl Report {
                 }
             })
             .collect();
-        let findings: Vec<FindingOut> = card.findings.iter().map(|f| finding(f, input, prev_card)).collect();
+        let findings: Vec<FindingOut> = card
+            .findings
+            .iter()
+            .map(|f| finding(f, input, section, prev_card))
+            .collect();
         let mut charts = vec![ChartOut {
             id: "radar".into(),
             group: "sections",
@@ -374,7 +398,7 @@ impl Report {
                 svg: change_bars(&sections, lang),
             });
         }
-        let benchmark = input.benchmark.map(|b| benchmark(b, &mut charts));
+        let benchmark = section.map(|b| benchmark(b, &mut charts));
         Report {
             schema: SCHEMA,
             lang,
@@ -531,7 +555,12 @@ fn summary(input: &ReportInput<'_>, sections: &[SectionRow]) -> Summary {
     }
 }
 
-fn finding(f: &Finding, input: &ReportInput<'_>, previous: Option<&Scorecard>) -> FindingOut {
+fn finding(
+    f: &Finding,
+    input: &ReportInput<'_>,
+    section: Option<&Benchmark>,
+    previous: Option<&Scorecard>,
+) -> FindingOut {
     let lang = input.lang;
     FindingOut {
         sin: f.sin.clone(),
@@ -544,7 +573,7 @@ fn finding(f: &Finding, input: &ReportInput<'_>, previous: Option<&Scorecard>) -
         title: f.title.get(lang).to_string(),
         explanation: f.explanation.get(lang).to_string(),
         recommendation: f.recommendation.get(lang).to_string(),
-        evidence: f.evidence.iter().map(|e| evidence(e, input)).collect(),
+        evidence: f.evidence.iter().map(|e| evidence(e, input, section)).collect(),
         status: previous.map(|p| match p.findings.iter().any(|o| o.sin == f.sin) {
             true => "persisting",
             false => "new",
@@ -552,12 +581,12 @@ fn finding(f: &Finding, input: &ReportInput<'_>, previous: Option<&Scorecard>) -
     }
 }
 
-fn evidence(e: &Evidence, input: &ReportInput<'_>) -> EvidenceOut {
+fn evidence(e: &Evidence, input: &ReportInput<'_>, section: Option<&Benchmark>) -> EvidenceOut {
     let question = e.question.as_deref().and_then(|id| input.catalog.question(id));
     let shown = e
         .metric
         .as_deref()
-        .and_then(|m| input.benchmark.and_then(|b| b.figures.get(m)))
+        .and_then(|m| section.and_then(|b| b.figures.get(m)))
         .filter(|_| e.figure.is_some());
     EvidenceOut {
         question: e.question.clone(),

@@ -6,7 +6,7 @@
 //! client's weakest section and largest gap to its competitors, and a warning for each client whose figures
 //! should not be trusted yet: no audit, coverage below 80 %, no benchmark data.
 
-use crate::input::{ClientInfo, Gap};
+use crate::input::{Client, Gap};
 use crate::model::{LOW_COVERAGE, SectionRef};
 use crate::words::word;
 use chuxin_core::pack::Severity;
@@ -20,7 +20,7 @@ pub const SCHEMA: &str = "chuxin.portfolio/1";
 #[derive(Debug, Clone)]
 pub struct PortfolioEntry {
     /// The client.
-    pub client: ClientInfo,
+    pub client: Client,
     /// The latest audit's id and date, if any.
     pub audit: Option<(String, String)>,
     /// Its scorecard.

@@ -56,6 +56,14 @@ pub enum StoreError {
         /// What is wrong.
         message: String,
     },
+    /// A stored benchmark run written by a newer chuxin, in a layout this one cannot read.
+    #[error("{}: {message}", path.display())]
+    NewerLayout {
+        /// The file.
+        path: PathBuf,
+        /// Which layout, and what to do.
+        message: String,
+    },
     /// A file that cannot be read or written.
     #[error("cannot {action} `{}`", path.display())]
     Io {

@@ -1,4 +1,5 @@
-//! The records a workspace stores: its settings, its clients and their audits.
+//! The records a workspace stores: its settings and its clients' audits. The client record itself is
+//! `chuxin_core::Client`, shared with the report.
 
 use chuxin_core::{Answers, Lang};
 use serde::{Deserialize, Serialize};
@@ -23,35 +24,6 @@ pub struct Config {
     /// The machine's when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
-}
-
-/// One client of the agency (`clients/<id>/client.toml`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Client {
-    /// Folder-safe id, see [`crate::validate_client_id`].
-    pub id: String,
-    /// Display name.
-    pub name: String,
-    /// Industry; picks industry packs (`retail`, `food`, `finance`…).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub industry: Option<String>,
-    /// Channels operated (`weibo`, `wechat`, `instagram`…).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub channels: Vec<String>,
-    /// Competitors, by the brand names used in benchmark exports.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub competitors: Vec<String>,
-    /// The client's own brand name in benchmark exports, when it differs from `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub brand: Option<String>,
-}
-
-impl Client {
-    /// The brand name under which the client appears in benchmark exports.
-    pub fn brand(&self) -> &str {
-        self.brand.as_deref().unwrap_or(&self.name)
-    }
 }
 
 /// Pack ids as written: `pack = "core"` or `packs = ["core", "retail"]`.

@@ -2,7 +2,10 @@
 
 use crate::atomic::write_atomic;
 use crate::error::StoreError;
-use crate::model::{Audit, Client, Config};
+use crate::model::{Audit, Config};
+use chuxin_bench::BenchRun;
+use chuxin_bench::run::RunReadError;
+use chuxin_core::Client;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::fs;
@@ -311,11 +314,11 @@ impl Workspace {
         Ok(self.client_dir(client)?.join("bench").join(format!("{bench}.json")))
     }
 
-    /// Saves a benchmark result (JSON text) atomically under the id `bench`, usually the date.
-    pub fn save_bench(&self, client: &str, bench: &str, json: &str) -> Result<PathBuf, StoreError> {
+    /// Saves a benchmark run atomically under the id `bench`, usually the date, in the current layout.
+    pub fn save_bench(&self, client: &str, bench: &str, run: &BenchRun) -> Result<PathBuf, StoreError> {
         self.client(client)?;
         let path = self.bench_path(client, bench)?;
-        write_atomic(&path, json.as_bytes()).map_err(io("write", &path))?;
+        write_atomic(&path, run.to_json().as_bytes()).map_err(io("write", &path))?;
         Ok(path)
     }
 
@@ -326,14 +329,26 @@ impl Workspace {
         Ok(ids)
     }
 
-    /// The JSON text of one stored benchmark result.
-    pub fn bench(&self, client: &str, bench: &str) -> Result<String, StoreError> {
+    /// One stored benchmark run, of any layout this chuxin reads (see [`BenchRun::from_json`]).
+    pub fn bench(&self, client: &str, bench: &str) -> Result<BenchRun, StoreError> {
         let path = self.bench_path(client, bench)?;
-        fs::read_to_string(&path).map_err(io("read", &path))
+        let text = fs::read_to_string(&path).map_err(io("read", &path))?;
+        BenchRun::from_json(&text).map_err(|e| match e {
+            RunReadError::Json(e) => StoreError::Parse {
+                path: path.clone(),
+                line: e.line(),
+                column: e.column(),
+                message: format!("not a benchmark run ({e}); run `chuxin bench` again"),
+            },
+            newer @ RunReadError::Newer { .. } => StoreError::NewerLayout {
+                path: path.clone(),
+                message: newer.to_string(),
+            },
+        })
     }
 
-    /// The most recent stored benchmark result: its id and JSON text.
-    pub fn latest_bench(&self, client: &str) -> Result<Option<(String, String)>, StoreError> {
+    /// The most recent stored benchmark run: its id and the run.
+    pub fn latest_bench(&self, client: &str) -> Result<Option<(String, BenchRun)>, StoreError> {
         match self.bench_ids(client)?.pop() {
             Some(id) => Ok(Some((id.clone(), self.bench(client, &id)?))),
             None => Ok(None),
@@ -368,8 +383,20 @@ mod tests {
     #[test]
     fn audits_sort_by_date_then_number() {
         let dir = tempfile::tempdir().unwrap();
+        let ws = workspace_with_client(dir.path());
+        for id in ["2026-01-02-10", "2026-01-02", "2025-12-31", "2026-01-02-2"] {
+            ws.save_audit("c", &Audit::new(id, "2026-01-02")).unwrap();
+        }
+        assert_eq!(
+            ws.audit_ids("c").unwrap(),
+            ["2025-12-31", "2026-01-02", "2026-01-02-2", "2026-01-02-10"]
+        );
+        assert_eq!(ws.next_audit_id("c", "2026-01-02").unwrap(), "2026-01-02-3");
+    }
+
+    fn workspace_with_client(dir: &Path) -> Workspace {
         let ws = Workspace::init(
-            dir.path(),
+            dir,
             Config {
                 name: "A".into(),
                 lang: Default::default(),
@@ -382,19 +409,60 @@ mod tests {
         let c = Client {
             id: "c".into(),
             name: "C".into(),
-            industry: None,
-            channels: vec![],
-            competitors: vec![],
-            brand: None,
+            ..Client::default()
         };
         ws.add_client(&c).unwrap();
-        for id in ["2026-01-02-10", "2026-01-02", "2025-12-31", "2026-01-02-2"] {
-            ws.save_audit("c", &Audit::new(id, "2026-01-02")).unwrap();
+        ws
+    }
+
+    #[test]
+    fn a_run_stored_by_an_earlier_chuxin_loads_typed() {
+        // A run of layout 1 (no `schema`, `window`, `sources` or `groups`), as chuxin wrote it before versions.
+        let dir = tempfile::tempdir().unwrap();
+        let ws = workspace_with_client(dir.path());
+        let old = include_str!("../tests/fixtures/bench-run-layout-1.json");
+        let path = ws.bench_path("c", "2025-06-01").unwrap();
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, old).unwrap();
+        let (id, run) = ws.latest_bench("c").unwrap().unwrap();
+        assert_eq!(id, "2025-06-01");
+        assert_eq!(run.schema, 1);
+        assert_eq!(run.client, "蓮心茶飲");
+        assert_eq!(run.competitors, ["茶語時光", "一點甜"]);
+        assert_eq!(run.overall.metrics[0].metric, "posts");
+        assert_eq!(run.overall.metrics[0].client, Some(48.0));
+        assert_eq!(run.facts.len(), 28);
+        assert_eq!(run.window, None);
+        assert!(run.warnings.last().unwrap().contains("stored by an earlier chuxin"));
+        // Saved again, it is written in the current layout and reads back the same.
+        ws.save_bench("c", "2025-06-02", &run).unwrap();
+        let again = ws.bench("c", "2025-06-02").unwrap();
+        assert_eq!(again.schema, BenchRun::SCHEMA);
+        assert_eq!(again.overall, run.overall);
+        assert_eq!(again.facts, run.facts);
+    }
+
+    #[test]
+    fn a_run_that_is_not_json_names_its_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = workspace_with_client(dir.path());
+        let path = ws.bench_path("c", "2026-01-01").unwrap();
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, "{\n  \"date\": 12\n}").unwrap();
+        match ws.bench("c", "2026-01-01").unwrap_err() {
+            StoreError::Parse { path: p, line, .. } => assert_eq!((p, line), (path.clone(), 2)),
+            e => panic!("{e}"),
         }
-        assert_eq!(
-            ws.audit_ids("c").unwrap(),
-            ["2025-12-31", "2026-01-02", "2026-01-02-2", "2026-01-02-10"]
+        fs::write(
+            &path,
+            include_str!("../tests/fixtures/bench-run-layout-1.json").replacen("{", "{\"schema\": 7,", 1),
+        )
+        .unwrap();
+        let err = ws.bench("c", "2026-01-01").unwrap_err();
+        assert!(matches!(err, StoreError::NewerLayout { .. }), "{err}");
+        assert!(
+            err.to_string()
+                .ends_with("stored by a newer chuxin (layout 7; this one reads up to 2): update chuxin")
         );
-        assert_eq!(ws.next_audit_id("c", "2026-01-02").unwrap(), "2026-01-02-3");
     }
 }

@@ -4,11 +4,11 @@
 //! audit is saved after every answer (atomically), with the position, so that an interrupted session — Ctrl-C,
 //! a closed terminal, end of input — resumes at the question where it stopped.
 
-use crate::context::{Context, shown, today};
-use crate::exit::{NOT_FOUND, exit};
+use crate::render;
+use crate::render::question::ask;
 use anyhow::Result;
-use chuxin_core::{Answer, AnswerKind, Lang, Question};
-use chuxin_store::{Audit, Workspace};
+use chuxin_app::questionnaire::{Questionnaire, Start, items, save};
+use chuxin_app::{Session, shown};
 use std::io::{BufRead, Write};
 
 /// Arguments of `chuxin answer`.
@@ -25,47 +25,30 @@ pub struct Args {
 }
 
 /// Runs the questionnaire.
-pub fn run(cx: &Context, args: Args) -> Result<()> {
+pub fn run(cx: &Session, args: Args) -> Result<()> {
     let ws = cx.workspace()?;
     let lang = cx.lang(Some(&ws));
-    let client = ws.client(&args.client)?;
-    let catalog = cx.catalog_for(&ws, &client)?;
-    let items: Vec<(String, &Question)> = catalog
-        .sections()
-        .flat_map(|(_, s)| s.questions.iter().map(move |q| (s.title.get(lang).to_string(), q)))
-        .collect();
-    let latest = if args.new { None } else { ws.latest_audit(&client.id)? };
-    let mut audit = match latest {
-        Some(a) => a,
-        None => {
-            let date = today(Some(&ws))?;
-            let mut a = Audit::new(ws.next_audit_id(&client.id, &date)?, date);
-            a.set_packs(catalog.packs().iter().map(|p| p.id.clone()).collect());
-            a
+    let qs = Questionnaire::open(cx, &ws, &args.client, args.new)?;
+    let mut i = match qs.start(args.from.as_deref())? {
+        Start::At(i) => i,
+        Start::Done => {
+            println!(
+                "{}",
+                lang.pick(
+                    "所有問題都已作答。用 --from 問題代號 修改答案，或 --new 開始新一輪稽核。",
+                    "所有问题都已作答。用 --from 问题代号 修改答案，或 --new 开始新一轮审计。",
+                    "every question is answered: use --from QUESTION to revisit, or --new to start a new audit",
+                )
+            );
+            return Ok(());
         }
     };
-    let first_open = items.iter().position(|(_, q)| !audit.answers.is_answered(&q.id));
-    let mut i =
-        match &args.from {
-            Some(id) => items
-                .iter()
-                .position(|(_, q)| &q.id == id)
-                .ok_or_else(|| exit(NOT_FOUND, format!("unknown question id `{id}`")))?,
-            None => match audit.position.filter(|p| *p < items.len()) {
-                Some(p) => p,
-                None => match first_open {
-                    Some(p) => p,
-                    None => {
-                        println!("{}", lang.pick(
-                        "所有問題都已作答。用 --from 問題代號 修改答案，或 --new 開始新一輪稽核。",
-                        "所有问题都已作答。用 --from 问题代号 修改答案，或 --new 开始新一轮审计。",
-                        "every question is answered: use --from QUESTION to revisit, or --new to start a new audit",
-                    ));
-                        return Ok(());
-                    }
-                },
-            },
-        };
+    let Questionnaire {
+        client,
+        catalog,
+        mut audit,
+    } = qs;
+    let items = items(&catalog, lang);
     let t = |a: &'static str, b: &'static str, c: &'static str| lang.pick(a, b, c);
     println!(
         "{} · {} {} · {}",
@@ -126,87 +109,7 @@ pub fn run(cx: &Context, args: Args) -> Result<()> {
     save(&ws, &client.id, &mut audit, i)?;
     let (answered, scored) = catalog.answered(&audit.answers);
     let path = ws.audit_path(&client.id, &audit.id)?;
-    writeln!(
-        out,
-        "{} {} ({answered}/{scored})",
-        t("已儲存", "已保存", "saved"),
-        shown(&path)
-    )?;
-    if i < items.len() {
-        writeln!(
-            out,
-            "{}: chuxin answer {}",
-            t("繼續作答", "继续作答", "resume with"),
-            client.id
-        )?;
-    } else {
-        writeln!(
-            out,
-            "{}: chuxin score {}",
-            t("查看結果", "查看结果", "see the result with"),
-            client.id
-        )?;
-    }
+    let finished = i >= items.len();
+    render::question::closing(&mut out, &shown(&path), (answered, scored), &client.id, finished, lang)?;
     Ok(())
-}
-
-fn save(ws: &Workspace, client: &str, audit: &mut Audit, position: usize) -> Result<()> {
-    audit.position = Some(position);
-    ws.save_audit(client, audit)?;
-    Ok(())
-}
-
-fn ask(
-    out: &mut dyn Write,
-    i: usize,
-    n: usize,
-    section: &str,
-    q: &Question,
-    current: Option<&Answer>,
-    lang: Lang,
-) -> std::io::Result<()> {
-    writeln!(out, "\n[{}/{n}] {section} · {}", i + 1, q.id)?;
-    writeln!(out, "{}", q.prompt.get(lang))?;
-    if let Some(h) = &q.help {
-        writeln!(out, "  {}", h.get(lang))?;
-    }
-    match &q.kind {
-        AnswerKind::Scale { levels } => {
-            for (k, l) in levels.iter().enumerate() {
-                writeln!(out, "  {}  {}", k + 1, l.get(lang))?;
-            }
-        }
-        AnswerKind::Single { options } | AnswerKind::Multi { options } => {
-            for (k, o) in options.iter().enumerate() {
-                writeln!(out, "  {}  {} ({})", k + 1, o.label.get(lang), o.id)?;
-            }
-            if matches!(q.kind, AnswerKind::Multi { .. }) {
-                writeln!(
-                    out,
-                    "  {}",
-                    lang.pick(
-                        "可多選，以逗號分隔，如 1,3",
-                        "可多选，以逗号分隔，如 1,3",
-                        "several allowed, comma-separated, e.g. 1,3"
-                    )
-                )?;
-            }
-        }
-        _ => writeln!(out, "  ({})", chuxin_forms::answer_guide(q, lang))?,
-    }
-    if let Some(a) = current {
-        if let Some(v) = &a.value {
-            writeln!(
-                out,
-                "  {}: {}",
-                lang.pick("目前答案", "当前答案", "current answer"),
-                q.describe(v, lang)
-            )?;
-        }
-        if let Some(note) = &a.note {
-            writeln!(out, "  {}: {note}", lang.pick("備註", "备注", "note"))?;
-        }
-    }
-    write!(out, "> ")?;
-    out.flush()
 }

@@ -1,8 +1,8 @@
 //! `chuxin client add | list | show`: the agency's clients.
 
-use crate::context::Context;
 use crate::render;
 use anyhow::Result;
+use chuxin_app::Session;
 use chuxin_store::Client;
 
 /// Client subcommands.
@@ -42,7 +42,7 @@ pub struct AddArgs {
 }
 
 /// Runs a client subcommand.
-pub fn run(cx: &Context, cmd: ClientCommand) -> Result<()> {
+pub fn run(cx: &Session, cmd: ClientCommand) -> Result<()> {
     let ws = cx.workspace()?;
     let lang = cx.lang(Some(&ws));
     match cmd {

@@ -1,7 +1,7 @@
 //! `chuxin form CLIENT --format md|csv|xlsx`: the blank questionnaire for a client to fill in.
 
-use crate::context::{Context, shown};
 use anyhow::Result;
+use chuxin_app::{Session, shown};
 use std::path::PathBuf;
 
 /// Questionnaire formats.
@@ -29,7 +29,7 @@ pub struct Args {
 }
 
 /// Writes the questionnaire.
-pub fn run(cx: &Context, args: Args) -> Result<()> {
+pub fn run(cx: &Session, args: Args) -> Result<()> {
     let ws = cx.workspace()?;
     let lang = cx.lang(Some(&ws));
     let client = ws.client(&args.client)?;

@@ -5,9 +5,10 @@
 //! [`chuxin_forms::merge`] (a blank never erases a stored answer) or, with `--replace`, replacing its answers;
 //! what changed is printed.
 
-use crate::context::{Context, shown, today};
 use crate::exit::{USAGE, exit};
 use anyhow::{Context as _, Result};
+use chuxin_app::clock::today;
+use chuxin_app::{Session, shown};
 use chuxin_core::Lang;
 use chuxin_forms::{Format, Mode, import, merge};
 use chuxin_store::Audit;
@@ -27,7 +28,7 @@ pub struct Args {
 }
 
 /// Imports the file.
-pub fn run(cx: &Context, args: Args) -> Result<()> {
+pub fn run(cx: &Session, args: Args) -> Result<()> {
     let ws = cx.workspace()?;
     let client = ws.client(&args.client)?;
     let catalog = cx.catalog_for(&ws, &client)?;

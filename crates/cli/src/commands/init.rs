@@ -1,7 +1,7 @@
 //! `chuxin init [DIR]`: create an agency workspace.
 
-use crate::context::{Context, shown};
 use anyhow::Result;
+use chuxin_app::{Session, shown};
 use chuxin_core::Lang;
 use chuxin_store::{Config, Workspace};
 use std::path::PathBuf;
@@ -22,14 +22,14 @@ pub struct Args {
 }
 
 /// Creates the workspace.
-pub fn run(cx: &Context, args: Args) -> Result<()> {
-    let lang: Lang = cx.lang.unwrap_or_default();
+pub fn run(cx: &Session, args: Args) -> Result<()> {
+    let lang: Lang = cx.lang_given().unwrap_or_default();
     let timezone = match &args.timezone {
         Some(name) => {
-            crate::context::time_zone_named(name).map_err(|e| crate::exit::exit(crate::exit::USAGE, e))?;
+            chuxin_app::clock::time_zone_named(name).map_err(|e| crate::exit::exit(crate::exit::USAGE, e))?;
             name.clone()
         }
-        None => jiff::tz::TimeZone::system().iana_name().unwrap_or("UTC").to_string(),
+        None => chuxin_app::clock::machine_zone_name(),
     };
     let ws = Workspace::init(
         &args.dir,

@@ -1,4 +1,5 @@
-//! The subcommands, one file each: the arguments and one `run` that calls into the library crates.
+//! The subcommands, one file each: the arguments, one call into the application layer (`chuxin-app`) and the
+//! rendering of what it returns. No command imports another.
 
 pub mod aggregate;
 pub mod answer;
@@ -15,12 +16,14 @@ pub mod report;
 pub mod score;
 
 use crate::cli::{Cli, Command};
-use crate::context::Context;
+use crate::terminal::Terminal;
 use anyhow::Result;
+use chuxin_app::Session;
+use std::sync::Arc;
 
-/// Runs the subcommand of `cli`.
+/// Runs the subcommand of `cli`, in a session that reports on the terminal.
 pub fn run(cli: Cli) -> Result<()> {
-    let cx = Context::new(&cli);
+    let cx = Session::new(cli.workspace, cli.lang, cli.plugin_dirs, Arc::new(Terminal::default()));
     match cli.command {
         Command::Init(args) => init::run(&cx, args),
         Command::Client(cmd) => client::run(&cx, cmd),

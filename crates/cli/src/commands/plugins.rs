@@ -1,9 +1,9 @@
 //! `chuxin plugins list | check FILE`: the industry plugins found, and a full check of one library file.
 
-use crate::context::{Context, shown};
 use crate::exit::{PLUGIN, exit};
 use crate::render;
 use anyhow::Result;
+use chuxin_app::{Session, shown};
 use chuxin_plugin_host::{check_file, error_chain};
 use std::path::PathBuf;
 
@@ -20,7 +20,7 @@ pub enum PluginsCommand {
 }
 
 /// Runs a plugins subcommand.
-pub fn run(cx: &Context, cmd: PluginsCommand) -> Result<()> {
+pub fn run(cx: &Session, cmd: PluginsCommand) -> Result<()> {
     let ws = cx.workspace().ok();
     match cmd {
         PluginsCommand::List => {
@@ -67,7 +67,10 @@ pub fn run(cx: &Context, cmd: PluginsCommand) -> Result<()> {
             problems.extend(summary.problems.iter().cloned());
             if let Ok(packs) = &summary.packs {
                 for pack in packs {
-                    match crate::context::parse_plugin_pack(pack, &format!("{}: pack `{}`", file.display(), pack.id)) {
+                    match chuxin_app::session::parse_plugin_pack(
+                        pack,
+                        &format!("{}: pack `{}`", file.display(), pack.id),
+                    ) {
                         Ok(parsed) => println!(
                             "  pack {} {}: {} questions, {} rules, industries {}",
                             parsed.id,

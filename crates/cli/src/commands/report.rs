@@ -4,8 +4,8 @@
 //! written atomically into `DIR` (default: `reports/<client>/` in the workspace) as `<client>-<audit>.<ext>`;
 //! Markdown puts its charts in `<client>-<audit>-charts/` beside it.
 
-use crate::context::{Context, shown};
 use anyhow::Result;
+use chuxin_app::{Session, shown};
 use chuxin_report::ReportFormat;
 use std::path::PathBuf;
 
@@ -39,7 +39,7 @@ pub struct Args {
 }
 
 /// Writes the report.
-pub fn run(cx: &Context, args: Args) -> Result<()> {
+pub fn run(cx: &Session, args: Args) -> Result<()> {
     let ws = cx.workspace()?;
     let client = ws.client(&args.client)?;
     let dir = args
@@ -52,10 +52,10 @@ pub fn run(cx: &Context, args: Args) -> Result<()> {
         Format::Json => ReportFormat::Json,
         Format::Xlsx => ReportFormat::Xlsx,
     };
-    let (path, charts) = crate::ops::write_report(cx, &ws, &client, args.audit.as_deref(), format, &dir)?;
-    println!("{}", shown(&path));
-    if charts > 0 {
-        eprintln!("wrote {charts} charts beside it");
+    let written = chuxin_app::report::write_report(cx, &ws, &client, args.audit.as_deref(), format, &dir)?;
+    println!("{}", shown(&written.path));
+    if written.charts > 0 {
+        eprintln!("wrote {} charts beside it", written.charts);
     }
     Ok(())
 }

@@ -1,10 +1,9 @@
 //! `chuxin score CLIENT`: scores, maturity, coverage and the diagnosis of a client's audit, with the figures of
 //! the latest benchmark (`chuxin bench`) as data evidence.
 
-use crate::benchmark::{self};
-use crate::context::Context;
 use crate::render;
 use anyhow::Result;
+use chuxin_app::Session;
 use serde_json::json;
 
 /// Output format of `score`.
@@ -30,12 +29,13 @@ pub struct Args {
 }
 
 /// Scores the audit.
-pub fn run(cx: &Context, args: Args) -> Result<()> {
+pub fn run(cx: &Session, args: Args) -> Result<()> {
     let ws = cx.workspace()?;
     let lang = cx.lang(Some(&ws));
     let client = ws.client(&args.client)?;
-    let (audit, card, catalog) = crate::ops::scorecard(cx, &ws, &client, args.audit.as_deref(), None)?;
-    let bench = benchmark::bench_id_for(&ws, &client.id, &audit.id)?;
+    let scored = chuxin_app::audit::open(cx, &ws, &client, args.audit.as_deref(), None)?;
+    let (audit, card, catalog) = (&scored.audit, &scored.card, &scored.catalog);
+    let bench = scored.run.as_ref().map(|(id, _)| id);
     let mut out = std::io::stdout().lock();
     match args.format {
         Format::Json => {
@@ -57,7 +57,7 @@ pub fn run(cx: &Context, args: Args) -> Result<()> {
                 audit.id
             );
             println!();
-            render::scorecard(&mut out, &card, &catalog, lang)?;
+            render::scorecard(&mut out, card, catalog, lang)?;
         }
     }
     Ok(())

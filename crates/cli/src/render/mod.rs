@@ -1,5 +1,12 @@
 //! Terminal rendering of results: aligned text that keeps its columns with Chinese text (display width, not
-//! bytes), in the chosen language.
+//! bytes), in the chosen language. A run's tables (`bench`), the portfolio's text (`portfolio`) and the
+//! questionnaire's questions (`question`) have modules of their own.
+
+pub mod aggregate;
+pub mod bench;
+pub mod pack;
+pub mod portfolio;
+pub mod question;
 
 use chuxin_core::{Catalog, Evidence, Lang, Scorecard};
 use std::io::{self, Write};
@@ -80,7 +87,7 @@ pub fn evidence(ev: &Evidence, catalog: &Catalog, lang: Lang) -> String {
         }
         (Some(q), None, _, _) => format!("{q}: {}", lang.pick("未作答", "未作答", "unanswered")),
         (_, _, Some(m), Some(f)) => {
-            let shown = crate::benchmark::figure_text(m, f, lang);
+            let shown = chuxin_report::figures::figure_text(m, f, lang);
             format!("{} ({m}) = {}", shown.label, shown.value)
         }
         (_, _, Some(m), None) => format!("{m}: {}", lang.pick("無數據", "无数据", "no data")),

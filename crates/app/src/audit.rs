@@ -1,0 +1,249 @@
+//! An audit session: a client's audit read against its catalog and scored with the figures of the benchmark run
+//! that belongs with it — the sequence catalog → checked audit → facts → assessment that `score`, `report`,
+//! `compare`, `bench --charts` and the demo share.
+//!
+//! A run belongs with an audit when it is the latest run before the client's next audit started (for the latest
+//! audit: the latest run), so that an earlier audit is read with the data of its own time.
+
+use crate::error::{AppError, ErrorKind, Result};
+use crate::session::Session;
+use chuxin_core::{Catalog, Scorecard, assess};
+use chuxin_store::{Audit, BenchRun, Client, Workspace};
+use std::rc::Rc;
+
+/// An audit read against the client's catalog and scored.
+pub struct ScoredAudit {
+    /// The audit (answers to questions no loaded pack has left out).
+    pub audit: Audit,
+    /// The client's catalog.
+    pub catalog: Catalog,
+    /// The scores, maturity, coverage and sins.
+    pub card: Scorecard,
+    /// The benchmark run whose figures were the evidence: its id and the run.
+    pub run: Option<(String, Rc<BenchRun>)>,
+}
+
+/// Opens a client's audit (the latest when `id` is `None`) and scores it with the figures of the run that
+/// belongs with it, or of `run` when given (a run just made, under the id given with it).
+pub fn open(
+    s: &Session,
+    ws: &Workspace,
+    client: &Client,
+    id: Option<&str>,
+    run: Option<(String, Rc<BenchRun>)>,
+) -> Result<ScoredAudit> {
+    let catalog = s.catalog_for(ws, client)?;
+    let audit = checked_audit(s, ws, &catalog, &client.id, &audit_id(ws, &client.id, id)?)?;
+    let run = match run {
+        Some(run) => Some(run),
+        None => run_for_audit(s, ws, &client.id, &audit.id)?,
+    };
+    let facts = run.as_ref().map(|(_, r)| r.facts.clone()).unwrap_or_default();
+    let card = assess(&catalog, &audit.answers, &facts);
+    Ok(ScoredAudit {
+        audit,
+        catalog,
+        card,
+        run,
+    })
+}
+
+/// The audit id to use: `id` when given, else the client's latest; a client without audits is told how to start.
+pub fn audit_id(ws: &Workspace, client: &str, id: Option<&str>) -> Result<String> {
+    if let Some(id) = id {
+        return Ok(id.to_string());
+    }
+    ws.audit_ids(client)?.pop().ok_or_else(|| {
+        AppError::new(
+            ErrorKind::NotFound,
+            format!(
+                "client `{client}` has no audit yet: run `chuxin answer {client}` or `chuxin import {client} FILE`"
+            ),
+        )
+    })
+}
+
+/// Loads an audit and checks its answers against the client's catalog; a bad answer names the audit file.
+///
+/// Answers to questions no loaded pack has (an industry plugin missing or broken) are kept on disk and left
+/// out of the scores, with a warning naming them and the folders searched for plugins: the rest still scores.
+pub fn checked_audit(s: &Session, ws: &Workspace, catalog: &Catalog, client: &str, id: &str) -> Result<Audit> {
+    let mut audit = ws.audit(client, id)?;
+    let path = ws.audit_path(client, id).map(|p| crate::shown(&p)).unwrap_or_default();
+    let orphans: Vec<String> = audit
+        .answers
+        .0
+        .keys()
+        .filter(|q| catalog.question(q).is_none())
+        .cloned()
+        .collect();
+    if !orphans.is_empty() {
+        for q in &orphans {
+            audit.answers.0.remove(q);
+        }
+        let searched: Vec<String> = s
+            .plugin_search_path(Some(ws))
+            .iter()
+            .map(|p| crate::shown(&p.path))
+            .collect();
+        let listed: Vec<&str> = orphans.iter().take(5).map(String::as_str).collect();
+        s.observer().warning(&format!(
+            "{path}: {} answer(s) not scored: their questions ({}{}) are in no pack loaded; is an industry plugin missing? (plugins searched in: {})",
+            orphans.len(),
+            listed.join(", "),
+            if orphans.len() > 5 { ", …" } else { "" },
+            searched.join(", ")
+        ));
+    }
+    catalog
+        .check_answers(&mut audit.answers)
+        .map_err(|e| AppError::invalid(format!("{path}: {e}")))?;
+    Ok(audit)
+}
+
+/// The id of the benchmark run that belongs with an audit: the latest run before the client's next audit
+/// started, or, for the latest audit, the latest run.
+pub fn run_id_for(ws: &Workspace, client: &str, audit: &str) -> Result<Option<String>> {
+    let runs = ws.bench_ids(client)?;
+    let audits = ws.audit_ids(client)?;
+    let next = audits.iter().position(|a| a == audit).and_then(|p| audits.get(p + 1));
+    Ok(match next {
+        Some(next) => {
+            let cutoff = ws.audit(client, next)?.date;
+            runs.into_iter().rfind(|b| b.as_str() < cutoff.as_str())
+        }
+        None => runs.into_iter().next_back(),
+    })
+}
+
+/// The benchmark run that belongs with an audit (see [`run_id_for`]), if any: its id and the run.
+pub fn run_for_audit(s: &Session, ws: &Workspace, client: &str, audit: &str) -> Result<Option<(String, Rc<BenchRun>)>> {
+    match run_id_for(ws, client, audit)? {
+        Some(id) => Ok(Some((id.clone(), s.run(ws, client, &id)?))),
+        None => Ok(None),
+    }
+}
+
+/// The latest run of a client, if any ([`Workspace::latest_bench`]), kept in the session for the rest of the
+/// command. For a client whose runs this command has not read yet (the portfolio's clients without an audit).
+pub fn latest_run(s: &Session, ws: &Workspace, client: &str) -> Result<Option<(String, Rc<BenchRun>)>> {
+    match ws.latest_bench(client)? {
+        Some((id, run)) => {
+            let run = s.keep_run(ws.bench_path(client, &id)?, run);
+            Ok(Some((id, run)))
+        }
+        None => Ok(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::observer::Observer;
+    use chuxin_store::Config;
+    use std::sync::{Arc, Mutex};
+
+    /// Keeps the warnings it is told.
+    #[derive(Default)]
+    struct Notes(Mutex<Vec<String>>);
+
+    impl Observer for Notes {
+        fn warning(&self, text: &str) {
+            self.0.lock().unwrap().push(text.to_string());
+        }
+    }
+
+    fn setup(dir: &std::path::Path) -> (Workspace, Client) {
+        let config = Config {
+            name: "A".into(),
+            lang: Default::default(),
+            plugin_dirs: vec![],
+            font: None,
+            timezone: Some("Asia/Taipei".into()),
+        };
+        let ws = Workspace::init(dir, config).unwrap();
+        let client = Client {
+            id: "c".into(),
+            name: "C".into(),
+            ..Client::default()
+        };
+        ws.add_client(&client).unwrap();
+        (ws, client)
+    }
+
+    fn run_of(date: &str, fact: f64) -> BenchRun {
+        let mut run = BenchRun::from_json(include_str!("../../store/tests/fixtures/bench-run-layout-1.json")).unwrap();
+        run.date = date.into();
+        run.warnings.clear();
+        run.facts.insert("posts_per_week".into(), fact);
+        run
+    }
+
+    #[test]
+    fn each_audit_is_read_with_the_run_of_its_own_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let (ws, client) = setup(dir.path());
+        for (id, date) in [("2026-03-01", "2026-03-01"), ("2026-06-01", "2026-06-01")] {
+            ws.save_audit("c", &Audit::new(id, date)).unwrap();
+        }
+        for (date, fact) in [("2026-02-20", 1.0), ("2026-05-31", 2.0), ("2026-06-02", 3.0)] {
+            ws.save_bench("c", date, &run_of(date, fact)).unwrap();
+        }
+        // The first audit gets the last run before the second audit started; the latest gets the latest run.
+        assert_eq!(
+            run_id_for(&ws, "c", "2026-03-01").unwrap().as_deref(),
+            Some("2026-05-31")
+        );
+        assert_eq!(
+            run_id_for(&ws, "c", "2026-06-01").unwrap().as_deref(),
+            Some("2026-06-02")
+        );
+        let s = Session::new(Some(dir.path().into()), None, vec![], Arc::new(Notes::default()));
+        let scored = open(&s, &ws, &client, Some("2026-03-01"), None).unwrap();
+        let (id, run) = scored.run.unwrap();
+        assert_eq!((id.as_str(), run.facts["posts_per_week"]), ("2026-05-31", 2.0));
+    }
+
+    #[test]
+    fn a_stored_run_is_parsed_once_per_command() {
+        let dir = tempfile::tempdir().unwrap();
+        let (ws, _) = setup(dir.path());
+        ws.save_bench("c", "2026-01-01", &run_of("2026-01-01", 1.0)).unwrap();
+        let s = Session::new(Some(dir.path().into()), None, vec![], Arc::new(Notes::default()));
+        let first = s.run(&ws, "c", "2026-01-01").unwrap();
+        // Changed on disk after the first read: the session still holds the run it read.
+        std::fs::write(ws.bench_path("c", "2026-01-01").unwrap(), "not json").unwrap();
+        let second = s.run(&ws, "c", "2026-01-01").unwrap();
+        assert!(Rc::ptr_eq(&first, &second));
+        // A run saved by the session is the one it hands out afterwards, without reading it back.
+        let (_, saved) = s.save_run(&ws, "c", "2026-01-02", run_of("2026-01-02", 5.0)).unwrap();
+        let (id, latest) = run_for_audit(&s, &ws, "c", "none").unwrap().unwrap();
+        assert_eq!(id, "2026-01-02");
+        assert!(Rc::ptr_eq(&saved, &latest));
+    }
+
+    #[test]
+    fn answers_to_questions_no_pack_has_are_left_out_with_a_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        let (ws, client) = setup(dir.path());
+        let path = ws.audit_path("c", "2026-01-01").unwrap();
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(
+            &path,
+            "date = \"2026-01-01\"\n[answers.\"env.interest\"]\nvalue = 4\n[answers.\"retail.gone\"]\nvalue = 2\n",
+        )
+        .unwrap();
+        let notes = Arc::new(Notes::default());
+        let s = Session::new(Some(dir.path().into()), None, vec![], notes.clone());
+        let scored = open(&s, &ws, &client, None, None).unwrap();
+        assert!(scored.audit.answers.is_answered("env.interest"));
+        assert!(!scored.audit.answers.0.contains_key("retail.gone"));
+        assert!(scored.run.is_none());
+        let notes = notes.0.lock().unwrap();
+        let orphan = notes.iter().find(|n| n.contains("not scored")).unwrap();
+        assert!(
+            orphan.contains("1 answer(s) not scored: their questions (retail.gone)"),
+            "{orphan}"
+        );
+    }
+}

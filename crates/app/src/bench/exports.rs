@@ -1,0 +1,224 @@
+//! The files of a run: exports named as `FILE[:PROFILE]`, the client's `exports/` folder with its
+//! `exports.toml`, mapping profiles, encodings and the window's dates, each checked before the engine starts.
+
+use crate::error::{AppError, Result};
+use chuxin_bench::civil::DateTime;
+use chuxin_bench::decode;
+use chuxin_bench::engine::{Kind, Source};
+use chuxin_bench::profile::Profile;
+use chuxin_store::Workspace;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// One export named on the command line: `FILE` or `FILE:PROFILE`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FileSpec {
+    /// The file.
+    pub path: PathBuf,
+    /// Its own mapping profile (a built-in name or a TOML file), overriding `--profile`.
+    pub profile: Option<String>,
+}
+
+impl FileSpec {
+    /// Parses `FILE` or `FILE:PROFILE`: the part after the last `:` is a profile when it names a built-in
+    /// profile or a `.toml` file (so a path with a colon still works).
+    pub fn parse(text: &str) -> FileSpec {
+        if let Some((path, profile)) = text.rsplit_once(':')
+            && !path.is_empty()
+            && (Profile::builtin_names().contains(&profile) || profile.ends_with(".toml"))
+        {
+            return FileSpec {
+                path: PathBuf::from(path),
+                profile: Some(profile.to_string()),
+            };
+        }
+        FileSpec {
+            path: PathBuf::from(text),
+            profile: None,
+        }
+    }
+}
+
+/// How exports are read, whatever the use case (a benchmark run, `aggregate`).
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// The profile of files named without one: a built-in name or a profile file; automatic header
+    /// recognition when absent.
+    pub profile: Option<String>,
+    /// Encoding of every file, overriding detection.
+    pub encoding: Option<String>,
+    /// Stop at the first bad row.
+    pub strict: bool,
+    /// Worker threads (at least one).
+    pub threads: usize,
+}
+
+/// Opens every export for the engine, account-level files first, each with its own profile, else (post-level
+/// files) the profile of `read`, else (account-level files) automatic recognition.
+pub(crate) fn open_sources(
+    posts: &[FileSpec],
+    accounts: &[FileSpec],
+    read: &ReadOptions,
+) -> Result<Vec<Source<'static>>> {
+    let default_profile = load_profile(read.profile.as_deref())?;
+    let mut sources = Vec::new();
+    let files = accounts.iter().map(|s| (s, Kind::Accounts));
+    for (spec, kind) in files.chain(posts.iter().map(|s| (s, Kind::Posts))) {
+        let profile = match &spec.profile {
+            Some(p) => load_profile(Some(p))?,
+            None if kind == Kind::Accounts => Profile::auto(),
+            None => default_profile.clone(),
+        };
+        let name = spec.path.display().to_string();
+        let file = std::fs::File::open(&spec.path).map_err(|source| AppError::Io {
+            what: format!("cannot read `{name}`"),
+            source,
+        })?;
+        sources.push(Source {
+            name,
+            reader: Box::new(file),
+            profile,
+            kind,
+        });
+    }
+    Ok(sources)
+}
+
+/// A mapping profile named on the command line: a built-in name or a TOML file; automatic header recognition
+/// when none is named. A bad profile is an invalid input.
+pub fn load_profile(spec: Option<&str>) -> Result<Profile> {
+    let Some(spec) = spec else { return Ok(Profile::auto()) };
+    let loaded = if Profile::builtin_names().contains(&spec) {
+        Profile::builtin(spec).map_err(|e| e.to_string())
+    } else {
+        match std::fs::read_to_string(spec) {
+            Ok(text) => Profile::from_toml_str(&text).map_err(|e| format!("profile `{spec}`: {e}")),
+            Err(e) => Err(format!(
+                "`{spec}` is neither a built-in profile ({}) nor a readable file: {e}",
+                Profile::builtin_names().join(", ")
+            )),
+        }
+    };
+    loaded.map_err(AppError::invalid)
+}
+
+/// The encoding named by `--encoding`, if any; an unknown name is a usage error.
+pub fn parse_encoding(label: Option<&str>) -> Result<Option<&'static decode::TextEncoding>> {
+    label
+        .map(|l| {
+            decode::encoding_for_label(l).ok_or_else(|| {
+                AppError::usage(format!(
+                    "unknown encoding `{l}` (use one of: {})",
+                    decode::ENCODING_NAMES
+                ))
+            })
+        })
+        .transpose()
+}
+
+/// A day given as `--since`/`--until` (named `flag` in the message), `YYYY-MM-DD`.
+pub(crate) fn parse_day(text: Option<&str>, flag: &str) -> Result<Option<DateTime>> {
+    let Some(text) = text else { return Ok(None) };
+    DateTime::parse(text, chuxin_bench::civil::DateOrder::Ymd)
+        .map(Some)
+        .ok_or_else(|| AppError::usage(format!("{flag} `{text}` is not a date (use YYYY-MM-DD)")))
+}
+
+/// The name of the optional file in a client's `exports/` folder that says which profile reads which export.
+pub const EXPORTS_MAPPING: &str = "exports.toml";
+
+/// `exports/exports.toml`: which mapping profile reads each export in the folder.
+///
+/// ```toml
+/// [profiles]
+/// "page-insights-2024.csv" = "uci-facebook-metrics"   # a built-in profile
+/// "rivals.csv" = "rivals-profile.toml"                # a profile file, relative to this folder
+/// ```
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExportsMapping {
+    #[serde(default)]
+    profiles: BTreeMap<String, String>,
+}
+
+/// The client's exports as (post-level, account-level) files: the CSV files of `clients/<id>/exports/`, those
+/// whose name contains `account` being account-level, each with the profile `exports/exports.toml` names for
+/// it (a file named there but missing is an error, so a typo never silently falls back to header names).
+pub fn client_exports(ws: &Workspace, client: &str) -> Result<(Vec<FileSpec>, Vec<FileSpec>)> {
+    let dir = ws.exports_dir(client)?;
+    let mapping_path = dir.join(EXPORTS_MAPPING);
+    let mapping: ExportsMapping = match std::fs::read_to_string(&mapping_path) {
+        Ok(text) => toml::from_str(&text)
+            .map_err(|e| AppError::invalid(format!("{}: {}", crate::shown(&mapping_path), e.message())))?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => ExportsMapping::default(),
+        Err(e) => return Err(AppError::io("read", &mapping_path)(e)),
+    };
+    let files = ws.exports(client)?;
+    for name in mapping.profiles.keys() {
+        if !files
+            .iter()
+            .any(|f| f.file_name().and_then(|n| n.to_str()) == Some(name.as_str()))
+        {
+            return Err(AppError::invalid(format!(
+                "{}: profiles.\"{name}\": no such CSV file in `{}`",
+                crate::shown(&mapping_path),
+                crate::shown(&dir)
+            )));
+        }
+    }
+    let spec = |path: PathBuf| {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_string();
+        let profile = mapping.profiles.get(&name).map(|p| {
+            if Profile::builtin_names().contains(&p.as_str()) {
+                p.clone()
+            } else {
+                dir.join(p).display().to_string()
+            }
+        });
+        FileSpec { path, profile }
+    };
+    let (accounts, posts): (Vec<PathBuf>, Vec<PathBuf>) = files.into_iter().partition(|f| {
+        f.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.to_lowercase().contains("account"))
+    });
+    Ok((
+        posts.into_iter().map(spec).collect(),
+        accounts.into_iter().map(spec).collect(),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn case(text: &str, path: &str, profile: Option<&str>) {
+        assert_eq!(
+            FileSpec::parse(text),
+            FileSpec {
+                path: PathBuf::from(path),
+                profile: profile.map(str::to_string)
+            }
+        );
+    }
+
+    #[test]
+    fn a_file_may_name_its_profile_after_the_last_colon() {
+        case("posts.csv", "posts.csv", None);
+        case(
+            "posts.csv:uci-facebook-metrics",
+            "posts.csv",
+            Some("uci-facebook-metrics"),
+        );
+        case("posts.csv:mine.toml", "posts.csv", Some("mine.toml"));
+        // A colon that names no profile is part of the path.
+        case("C:posts.csv", "C:posts.csv", None);
+        case("a:b.csv", "a:b.csv", None);
+    }
+}

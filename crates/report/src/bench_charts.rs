@@ -1,0 +1,134 @@
+//! The charts of a benchmark run (bars by platform, the trend, the frequency × engagement quadrant) and of an
+//! audit's section scores (the radar), as `chuxin-chart` descriptions: the report inlines them, `chuxin bench
+//! --charts` and the demo draw them to files.
+
+use crate::figures::metric_name;
+use chuxin_bench::BenchRun;
+use chuxin_bench::compare::Comparison;
+use chuxin_chart::{BarChart, Bubble, BubbleChart, Chart, LineChart, RadarChart};
+use chuxin_core::{Lang, Scorecard};
+
+/// The engagement rate the data supports best: by followers, then impressions, reach, views.
+fn best_er(record: &BenchRun) -> &'static str {
+    ["er_followers", "er_impressions", "er_reach", "er_views"]
+        .into_iter()
+        .find(|id| {
+            record
+                .overall
+                .metric(id)
+                .is_some_and(|m| m.brands.iter().filter(|b| b.value.is_some()).count() >= 2)
+        })
+        .unwrap_or("interactions_per_post")
+}
+
+/// The charts of a benchmark (and of the audit's section scores, when given), with a file stem each.
+pub fn charts(record: &BenchRun, scorecard: Option<&Scorecard>, lang: Lang) -> Vec<(String, Chart)> {
+    let t = |a: &'static str, b: &'static str, c: &'static str| lang.pick(a, b, c).to_string();
+    let mut out = Vec::new();
+    let er = best_er(record);
+    let brands: Vec<String> = std::iter::once(record.client.clone())
+        .chain(record.competitors.iter().cloned())
+        .collect();
+    let value = |c: &Comparison, metric: &str, brand: &str| {
+        c.metric(metric)
+            .and_then(|m| m.brands.iter().find(|b| b.brand == brand))
+            .and_then(|b| b.value)
+    };
+    let platforms: Vec<&Comparison> = record.by_platform.iter().collect();
+    if !platforms.is_empty() {
+        out.push((
+            format!("bars-{er}"),
+            Chart::Bars(BarChart {
+                title: format!("{} · {}", metric_name(er, lang), t("各平台", "各平台", "by platform")),
+                y_label: if er.starts_with("er_") {
+                    "%".into()
+                } else {
+                    metric_name(er, lang)
+                },
+                categories: platforms
+                    .iter()
+                    .map(|c| c.platform.clone().unwrap_or_default())
+                    .collect(),
+                series: brands
+                    .iter()
+                    .map(|b| (b.clone(), platforms.iter().map(|c| value(c, er, b)).collect()))
+                    .collect(),
+                highlight: Some(record.client.clone()),
+            }),
+        ));
+    }
+    if !record.series.periods.is_empty() {
+        out.push((
+            "lines-interactions".into(),
+            Chart::Lines(LineChart {
+                title: format!(
+                    "{} · {}",
+                    metric_name(&record.series.metric, lang),
+                    t("趨勢", "趋势", "over time")
+                ),
+                y_label: metric_name(&record.series.metric, lang),
+                x_labels: record.series.periods.clone(),
+                lines: record.series.lines.clone(),
+                highlight: Some(record.client.clone()),
+            }),
+        ));
+    }
+    let bubbles: Vec<Bubble> = brands
+        .iter()
+        .filter_map(|b| {
+            let x = value(&record.overall, "posts_per_week", b)?;
+            let y = value(&record.overall, er, b)?;
+            let size = value(&record.overall, "followers", b)
+                .or_else(|| value(&record.overall, "posts", b))
+                .unwrap_or(1.0);
+            Some(Bubble {
+                label: b.clone(),
+                x,
+                y,
+                size,
+            })
+        })
+        .collect();
+    if bubbles.len() >= 2 {
+        let median = |m: &str| record.overall.metric(m).and_then(|c| c.competitor_median);
+        out.push((
+            "bubble-quadrant".into(),
+            Chart::Bubble(BubbleChart {
+                title: t(
+                    "發文頻率 × 互動率",
+                    "发文频率 × 互动率",
+                    "Posting frequency × engagement",
+                ),
+                x_label: metric_name("posts_per_week", lang),
+                y_label: metric_name(er, lang),
+                bubbles,
+                x_line: median("posts_per_week"),
+                y_line: median(er),
+                quadrant_labels: Some([
+                    t("潛力", "潜力", "Potential"),
+                    t("優秀", "优秀", "Excellent"),
+                    t("沉默", "沉默", "Silent"),
+                    t("活躍", "活跃", "Active"),
+                ]),
+                highlight: Some(record.client.clone()),
+            }),
+        ));
+    }
+    if let Some(card) = scorecard {
+        out.push(("radar-sections".into(), Chart::Radar(radar(card, lang))));
+    }
+    out
+}
+
+/// The radar of an audit's section scores.
+pub fn radar(card: &Scorecard, lang: Lang) -> RadarChart {
+    RadarChart {
+        title: lang.pick("各區塊分數", "各板块分数", "Section scores").to_string(),
+        axes: card
+            .sections
+            .iter()
+            .map(|s| (s.title.get(lang).to_string(), s.score.unwrap_or(0.0)))
+            .collect(),
+        max: 100.0,
+    }
+}
