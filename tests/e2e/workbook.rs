@@ -315,7 +315,7 @@ fn a_zh_hans_workbook_has_chinese_headers_and_instructions_prints_on_a_few_pages
         "the instructions state the re-import rule"
     );
 
-    // Printed: every section on its own landscape page, fitted to the width (it used to take 30 pages).
+    // Printed on A4 landscape, fitted to the width: eight pages in LibreOffice (it used to take 30).
     soffice(env.path(), "pdf", &["q.xlsx"]);
     let (pages, landscape) = pdf_pages(&std::fs::read(env.path().join("q.pdf")).unwrap());
     assert!((5..=10).contains(&pages), "{pages} pages");

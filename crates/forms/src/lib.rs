@@ -39,16 +39,25 @@ use chuxin_core::{AnswerKind, Lang, Question};
 
 /// How to answer a question, in one line: the levels, options or unit.
 pub fn answer_guide(q: &Question, lang: Lang) -> String {
+    let (lead, items) = guide_parts(q, lang);
+    format!("{lead}{}", items.join("; "))
+}
+
+/// How to answer a question as a lead (empty, or "several allowed") and its items: one a level or option, or a
+/// single item for a number, text or list.
+pub(crate) fn guide_parts(q: &Question, lang: Lang) -> (&'static str, Vec<String>) {
     match &q.kind {
-        AnswerKind::Scale { levels } => levels
-            .iter()
-            .enumerate()
-            .map(|(i, l)| format!("{}={}", i + 1, l.get(lang)))
-            .collect::<Vec<_>>()
-            .join("; "),
-        AnswerKind::YesNo { .. } => lang.pick("是 / 否", "是 / 否", "yes / no").to_string(),
+        AnswerKind::Scale { levels } => (
+            "",
+            levels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| format!("{}={}", i + 1, l.get(lang)))
+                .collect(),
+        ),
+        AnswerKind::YesNo { .. } => ("", vec![lang.pick("是 / 否", "是 / 否", "yes / no").to_string()]),
         AnswerKind::Single { options } | AnswerKind::Multi { options } => {
-            let sep = if matches!(q.kind, AnswerKind::Multi { .. }) {
+            let lead = if matches!(q.kind, AnswerKind::Multi { .. }) {
                 lang.pick(
                     "（可多選，以逗號分隔） ",
                     "（可多选，以逗号分隔） ",
@@ -57,17 +66,25 @@ pub fn answer_guide(q: &Question, lang: Lang) -> String {
             } else {
                 ""
             };
-            let list = options
-                .iter()
-                .map(|o| format!("{}={}", o.id, o.label.get(lang)))
-                .collect::<Vec<_>>()
-                .join("; ");
-            format!("{sep}{list}")
+            (
+                lead,
+                options
+                    .iter()
+                    .map(|o| format!("{}={}", o.id, o.label.get(lang)))
+                    .collect(),
+            )
         }
-        AnswerKind::Number { unit, .. } => format!("{} ({})", lang.pick("數字", "数字", "number"), unit.get(lang)),
-        AnswerKind::Text => lang.pick("文字", "文字", "free text").to_string(),
-        AnswerKind::List => lang
-            .pick("清單，以分號分隔", "清单，以分号分隔", "list, separated by `;`")
-            .to_string(),
+        AnswerKind::Number { unit, .. } => (
+            "",
+            vec![format!("{} ({})", lang.pick("數字", "数字", "number"), unit.get(lang))],
+        ),
+        AnswerKind::Text => ("", vec![lang.pick("文字", "文字", "free text").to_string()]),
+        AnswerKind::List => (
+            "",
+            vec![
+                lang.pick("清單，以分號分隔", "清单，以分号分隔", "list, separated by `;`")
+                    .to_string(),
+            ],
+        ),
     }
 }

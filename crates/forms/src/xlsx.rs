@@ -38,23 +38,27 @@ pub const LISTS_SHEET: &str = "_lists";
 const HEADER_ROW: u32 = 2;
 
 /// Column widths, in characters of the default font: together about 160, which fits A4 landscape at about 75 %.
-const WIDTHS: [f64; 5] = [18.0, 48.0, 38.0, 28.0, 30.0];
+const WIDTHS: [f64; 5] = [21.0, 44.0, 42.0, 25.0, 28.0];
 
 /// A4 in Excel's paper codes.
 const A4: u8 = 9;
 
-/// The height in points of a merged row of wrapped `text` across the sheet's width (a CJK character is two
-/// columns wide).
-fn wrapped_height(text: &str) -> f64 {
-    let width: f64 = WIDTHS.iter().sum::<f64>() * 0.95;
-    let lines: f64 = text
-        .split('\n')
+/// The lines `text` takes wrapped in a cell `width` characters wide, as measured on LibreOffice's rendering of
+/// the default font: a Latin letter is about 0.85 of a width unit (the width of a digit), a CJK character 1.7.
+/// Spreadsheets do not grow a row to its wrapped text when they open a file (LibreOffice keeps the default
+/// height), so the writer sets every height itself.
+fn wrapped_lines(text: &str, width: f64) -> f64 {
+    text.split('\n')
         .map(|p| {
-            let cols: usize = p.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
-            (cols as f64 / width).ceil().max(1.0)
+            let cols: f64 = p.chars().map(|c| if c.is_ascii() { 0.85 } else { 1.7 }).sum();
+            (cols / (width - 1.0)).ceil().max(1.0)
         })
-        .sum();
-    lines * 15.0 + 6.0
+        .sum()
+}
+
+/// The height in points of `lines` lines of the default font.
+fn height(lines: f64) -> f64 {
+    lines * 14.5 + 4.0
 }
 
 /// A sheet name Excel accepts, unique among `taken`.
@@ -227,7 +231,7 @@ fn build(catalog: &Catalog, client_name: &str, lang: Lang) -> Result<Vec<u8>, Xl
             None => how,
         };
         ws.merge_range(1, 0, 1, 4, &intro, &wrap)?;
-        ws.set_row_height(1, wrapped_height(&intro))?;
+        ws.set_row_height(1, height(wrapped_lines(&intro, WIDTHS.iter().sum())))?;
         for (c, h) in Column::WORKBOOK.iter().enumerate() {
             ws.write_string_with_format(HEADER_ROW, c as u16, h.header(lang), &head)?;
         }
@@ -235,7 +239,15 @@ fn build(catalog: &Catalog, client_name: &str, lang: Lang) -> Result<Vec<u8>, Xl
             let row = HEADER_ROW + 1 + i as u32;
             ws.write_string_with_format(row, 0, &q.id, &cell)?;
             ws.write_string_with_format(row, 1, q.prompt.get(lang), &cell)?;
-            ws.write_string_with_format(row, 2, answer_guide(q, lang), &cell)?;
+            // One level or option a line: easier to read and to print than a run separated by `;`.
+            let (lead, items) = crate::guide_parts(q, lang);
+            let guide = format!("{lead}{}", items.join("\n"));
+            ws.write_string_with_format(row, 2, &guide, &cell)?;
+            // Room for the question and the guide, and at least two lines to write an answer in.
+            let lines = wrapped_lines(q.prompt.get(lang), WIDTHS[1])
+                .max(wrapped_lines(&guide, WIDTHS[2]))
+                .max(2.0);
+            ws.set_row_height(row, height(lines))?;
             ws.write_blank(row, 3, &open)?;
             ws.write_blank(row, 4, &open)?;
             let mut help = Vec::new();
