@@ -311,7 +311,7 @@ fn a_zh_hans_workbook_has_chinese_headers_and_instructions_prints_on_a_few_pages
         );
     }
     assert!(
-        fods.contains("留空不会删除您之前给我们的答案") && fods.contains("请在该格填写“清除”"),
+        fods.contains("留空不会删除您之前给我们的答案") && fods.contains("请在该处填写“清除”"),
         "the instructions state the re-import rule"
     );
 

@@ -40,9 +40,9 @@ pub fn clear_word(lang: Lang) -> &'static str {
 pub fn instructions(lang: Lang) -> &'static str {
     lang.pick(
         "沒把握的題目可以先留空，之後再補：留空不會刪除您先前給我們的答案，只填備註也只會更新備註。\
-         若要撤回先前的答案或備註，請在該格填入「清除」。",
+         若要撤回先前的答案或備註，請在該處填入「清除」。",
         "没把握的题目可以先留空，之后再补：留空不会删除您之前给我们的答案，只填备注也只会更新备注。\
-         如需撤回之前的答案或备注，请在该格填写“清除”。",
+         如需撤回之前的答案或备注，请在该处填写“清除”。",
         "Not sure yet? Leave the answer blank and come back to it: a blank never erases an answer you gave us \
          before, and a note on its own only updates the note. To withdraw an earlier answer or note, type “clear” \
          in its place.",
@@ -130,6 +130,15 @@ fn diff(old: &Answers, new: &Answers) -> Changes {
     c
 }
 
+/// A value as the change list shows it: yes/no in `lang`, anything else as stored.
+fn shown(v: &AnswerValue, lang: Lang) -> String {
+    match v {
+        AnswerValue::Bool(true) => lang.pick("是", "是", "yes").to_string(),
+        AnswerValue::Bool(false) => lang.pick("否", "否", "no").to_string(),
+        other => other.to_string(),
+    }
+}
+
 impl Changes {
     /// Returns true if and only if nothing changed.
     pub fn is_empty(&self) -> bool {
@@ -143,74 +152,47 @@ impl Changes {
     /// Writes the changes in `lang`, one indented line for each kind that occurred; the count of kept answers
     /// always.
     pub fn write(&self, lang: Lang, w: &mut dyn Write) -> io::Result<()> {
-        let sep = lang.pick("、", "、", ", ");
-        let list = |items: Vec<String>| items.join(sep);
-        let mut line = |n: usize, label: [&str; 3], items: String| -> io::Result<()> {
-            let label = lang.pick(label[0], label[1], label[2]);
-            match lang {
-                Lang::En => writeln!(w, "  {label} {n}: {items}"),
-                _ => writeln!(w, "  {}", label.replacen("{n}", &n.to_string(), 1) + "：" + &items),
-            }
+        let v = |v: &AnswerValue| shown(v, lang);
+        let was = |id: &str, old: &AnswerValue| match lang {
+            Lang::En => format!("{id} (was {})", v(old)),
+            _ => format!("{id}（{} {}）", lang.pick("原為", "原为", ""), v(old)),
         };
-        if !self.added.is_empty() {
-            let items = list(self.added.iter().map(|(id, v)| format!("{id} = {v}")).collect());
-            line(
-                self.added.len(),
-                ["新增答案 {n} 題", "新增答案 {n} 题", "answers added"],
-                items,
-            )?;
-        }
-        if !self.changed.is_empty() {
-            let items = list(
+        let kinds: [(&str, Vec<String>); 5] = [
+            (
+                lang.pick("新增答案", "新增答案", "answers added"),
+                self.added.iter().map(|(id, a)| format!("{id} = {}", v(a))).collect(),
+            ),
+            (
+                lang.pick("修改答案", "修改答案", "answers changed"),
                 self.changed
                     .iter()
-                    .map(|(id, a, b)| format!("{id} {a} → {b}"))
+                    .map(|(id, a, b)| format!("{id} {} → {}", v(a), v(b)))
                     .collect(),
-            );
-            line(
-                self.changed.len(),
-                ["修改答案 {n} 題", "修改答案 {n} 题", "answers changed"],
-                items,
-            )?;
-        }
-        if !self.removed.is_empty() {
-            let was = lang.pick("原為", "原为", "was");
-            let items = list(
-                self.removed
-                    .iter()
-                    .map(|(id, v)| match lang {
-                        Lang::En => format!("{id} ({was} {v})"),
-                        _ => format!("{id}（{was} {v}）"),
-                    })
-                    .collect(),
-            );
-            line(
-                self.removed.len(),
-                ["刪除答案 {n} 題", "删除答案 {n} 题", "answers removed"],
-                items,
-            )?;
-        }
-        if !self.notes_updated.is_empty() {
-            let items = list(self.notes_updated.clone());
-            line(
-                self.notes_updated.len(),
-                ["更新備註 {n} 題", "更新备注 {n} 题", "notes updated"],
-                items,
-            )?;
-        }
-        if !self.notes_removed.is_empty() {
-            let items = list(self.notes_removed.clone());
-            line(
-                self.notes_removed.len(),
-                ["刪除備註 {n} 題", "删除备注 {n} 题", "notes removed"],
-                items,
-            )?;
+            ),
+            (
+                lang.pick("刪除答案", "删除答案", "answers removed"),
+                self.removed.iter().map(|(id, a)| was(id, a)).collect(),
+            ),
+            (
+                lang.pick("更新備註", "更新备注", "notes updated"),
+                self.notes_updated.clone(),
+            ),
+            (
+                lang.pick("刪除備註", "删除备注", "notes removed"),
+                self.notes_removed.clone(),
+            ),
+        ];
+        for (label, items) in kinds.iter().filter(|(_, items)| !items.is_empty()) {
+            let n = items.len();
+            match lang {
+                Lang::En => writeln!(w, "  {label} {n}: {}", items.join(", "))?,
+                _ => writeln!(w, "  {label} {n} {}：{}", lang.pick("題", "题", ""), items.join("、"))?,
+            }
         }
         let kept = self.kept;
         match lang {
-            Lang::ZhHant => writeln!(w, "  保留原有答案 {kept} 題"),
-            Lang::ZhHans => writeln!(w, "  保留原有答案 {kept} 题"),
             Lang::En => writeln!(w, "  answers kept {kept}"),
+            _ => writeln!(w, "  保留原有答案 {kept} {}", lang.pick("題", "题", "")),
         }
     }
 }
@@ -292,6 +274,20 @@ mod tests {
         assert_eq!(c.kept, 1);
         assert_eq!(c.removed.len(), 3);
         assert_eq!(c.notes_removed, ["a", "d"]);
+    }
+
+    #[test]
+    fn yes_and_no_read_in_the_language_of_the_list() {
+        let c = Changes {
+            changed: vec![("x".into(), AnswerValue::Bool(true), AnswerValue::Bool(false))],
+            ..Changes::default()
+        };
+        let mut out = Vec::new();
+        c.write(Lang::ZhHans, &mut out).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "  修改答案 1 题：x 是 → 否\n  保留原有答案 0 题\n"
+        );
     }
 
     #[test]
