@@ -18,6 +18,17 @@ fn stored(env: &Env, id: &str) -> (Option<String>, Option<String>) {
     )
 }
 
+/// Imports `file` into acme and asserts that it is refused with exit code 3, the whole of stderr, and a workspace
+/// left exactly as it was.
+#[track_caller]
+fn refused(env: &Env, file: &str, stderr: &str) {
+    let before = env.snapshot();
+    let run = env.run(&["import", "acme", file]);
+    run.assert_code(3);
+    assert_eq!(run.stderr(), stderr);
+    assert_eq!(env.snapshot(), before, "nothing was written");
+}
+
 #[test]
 fn a_note_alone_keeps_the_answer_and_a_blank_row_keeps_everything() {
     let env = Env::workspace();
@@ -119,18 +130,16 @@ fn every_bad_row_is_listed_with_its_physical_line_and_nothing_is_written() {
                \r\n\
                env.interest,2,\r\n";
     env.write("bad.csv", csv);
-    let before = env.snapshot();
-    let run = env.run(&["import", "acme", "bad.csv"]);
-    run.assert_code(3);
-    assert_eq!(
-        run.stderr(),
+    refused(
+        &env,
+        "bad.csv",
         "error: `bad.csv` has 3 problems; nothing was imported\n\
          \x20 bad.csv:5: answer (env.brand_sentiment): question `env.brand_sentiment`: `9` is out of range (levels 1 to 5)\n\
          \x20 bad.csv:6: id: unknown question id `env.nonsense`\n\
-         \x20 bad.csv:8: id: question `env.interest` is given twice (also at line 2)\n"
+         \x20 bad.csv:8: id: question `env.interest` is given twice (also at line 2)\n",
     );
-    assert_eq!(env.snapshot(), before, "the stored audit is as it was");
     assert_eq!(stored(&env, "env.interest").0.as_deref(), Some("4"));
+    let before = env.snapshot();
 
     // A single bad row is still one line, now on the right line: the CRLF row 3, not 2.
     env.write("one.csv", "id,answer,note\r\nenv.positioning,3,\r\nenv.interest,0,\r\n");
@@ -147,14 +156,11 @@ fn toml_and_json_list_every_bad_answer_too() {
         "in.toml",
         "date = \"2026-11-01\"\n\n[answers]\n\"env.interest\" = 9\n\"env.positioning\" = 3\n\"env.nonsense\" = 2\n",
     );
-    let before = env.snapshot();
-    let run = env.run(&["import", "acme", "in.toml"]);
-    run.assert_code(3);
-    assert_eq!(
-        run.stderr(),
+    refused(
+        &env,
+        "in.toml",
         "error: `in.toml` has 2 problems; nothing was imported\n\
          \x20 in.toml:4: answers.env.interest.value: question `env.interest`: `9` is out of range (levels 1 to 5)\n\
-         \x20 in.toml:6: answers.env.nonsense: unknown question id `env.nonsense`\n"
+         \x20 in.toml:6: answers.env.nonsense: unknown question id `env.nonsense`\n",
     );
-    assert_eq!(env.snapshot(), before);
 }

@@ -498,6 +498,36 @@ mod tests {
     }
 
     #[test]
+    fn localised_headers_are_read_and_every_bad_row_is_named_by_its_cell() {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        for (c, h) in ["題號", "您的答案", "備註"].iter().enumerate() {
+            ws.write(0, c as u16, *h).unwrap();
+        }
+        for (r, row) in [
+            ["env.positioning", "3", "寫在年度計畫裡"],
+            ["env.interest", "9", ""],
+            ["env.nonsense", "1", ""],
+        ]
+        .iter()
+        .enumerate()
+        {
+            for (c, v) in row.iter().enumerate() {
+                ws.write(r as u32 + 1, c as u16, *v).unwrap();
+            }
+        }
+        let bytes = wb.save_to_buffer().unwrap();
+        let err = import_xlsx(&bytes, "q.xlsx", &catalog()).unwrap_err();
+        let got: Vec<String> = err.problems().iter().map(ToString::to_string).collect();
+        assert_eq!(got.len(), 2, "{err}");
+        assert!(
+            got[0].starts_with("q.xlsx:3: Sheet1!B3: answer (env.interest): "),
+            "{err}"
+        );
+        assert_eq!(got[1], "q.xlsx:4: Sheet1!A4: id: unknown question id `env.nonsense`");
+    }
+
+    #[test]
     fn a_workbook_that_unpacks_to_hundreds_of_megabytes_is_refused_before_it_is_read() {
         // 100 MB of one letter compresses to about 100 KB.
         let mut out = Cursor::new(Vec::new());
