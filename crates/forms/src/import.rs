@@ -6,7 +6,7 @@
 //! not accept, a question given twice, an answer without an id) and records every problem before it returns.
 //!
 //! Blank cells give nothing and a clearing word ([`crate::CLEAR_WORDS`]) marks what to erase; what that does
-//! to the answers already stored is [`crate::merge`]'s rule, not this module's.
+//! to the answers already stored is [`mod@crate::merge`]'s rule, not this module's.
 
 use crate::columns::Column;
 use crate::error::{ImportError, Problems};
@@ -44,7 +44,7 @@ impl Format {
 
 /// What an import yields: the answers and notes the file gives, and what it asks to erase.
 ///
-/// Blank cells give nothing; how this combines with stored answers is [`crate::merge`]'s rule.
+/// Blank cells give nothing; how this combines with stored answers is [`mod@crate::merge`]'s rule.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Imported {
     /// The date written in the file, if any.

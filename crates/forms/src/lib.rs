@@ -4,7 +4,7 @@
 //! with its headers and instructions in the form's language; the client fills it in and [`import`] reads it back —
 //! TOML, JSON, that CSV or that workbook — checking every row's question id and value against the catalog. An
 //! import either succeeds whole or fails with an [`ImportError`] listing every problem, each with the file, the
-//! physical line and the field; the caller writes nothing in that case. [`merge`] then applies the re-import rule
+//! physical line and the field; the caller writes nothing in that case. [`merge()`] then applies the re-import rule
 //! (a blank never erases a stored answer; see [`mod@merge`]) and returns the [`Changes`] to show the user.
 //!
 //! | module | owns |
