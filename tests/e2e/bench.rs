@@ -634,3 +634,70 @@ fn escape_sequences_in_brand_names_reach_the_terminal_as_text() {
         err.stderr()
     );
 }
+
+#[test]
+fn conversation_exports_give_response_figures_beside_the_posts() {
+    // Posts written for this test: one each for 莲心茶饮 and 山林烘焙 on Weibo in March 2024. Conversations: the
+    // GBK Weibo comment export of the bench crate's tests: 莲心茶饮 answered 1 of its 2 customers' comments (after
+    // 30 minutes), 山林烘焙 its only one (after 5, then again later: the first reply counts); 莲心茶饮's thanks for
+    // c99 answers a comment that is not in the file (line 8): reported, not counted.
+    let env = Env::workspace();
+    env.ok(&[
+        "client",
+        "add",
+        "lotus",
+        "--name",
+        "莲心茶饮",
+        "--competitor",
+        "山林烘焙",
+    ]);
+    let posts = env.write(
+        "posts.csv",
+        "品牌,平台,发布时间,点赞,评论,转发\n莲心茶饮,微博,2024-03-01 09:00,10,2,1\n山林烘焙,微博,2024-03-02 08:00,20,1,0\n",
+    );
+    let comments = repo().join("crates/bench/tests/fixtures/conversations/weibo_comments_gbk.csv");
+    let run = env.run(&[
+        "bench",
+        "lotus",
+        "--posts",
+        posts.to_str().unwrap(),
+        "--conversations",
+        comments.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    run.assert_code(0);
+    let record: Value = serde_json::from_str(&run.stdout()).unwrap();
+    let m = |id: &str| metric(&record, id).clone();
+    assert_eq!(m("response_rate")["client"], 50.0);
+    assert_eq!(m("median_response_minutes")["client"], 30.0);
+    assert_eq!(m("inbound_messages")["client"], 2.0);
+    let shan = |id: &str| {
+        m(id)["brands"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|b| b["brand"] == "山林烘焙")
+            .map(|b| b["value"].clone())
+            .unwrap()
+    };
+    assert_eq!(shan("median_response_minutes"), 5.0);
+    assert_eq!(shan("response_rate"), 100.0);
+    // Comments are not posts: two posts in all.
+    assert_eq!(record["posts"], 2);
+    let conv = &record["conversation"];
+    assert_eq!(
+        (conv["inbound"].as_u64(), conv["answered"].as_u64()),
+        (Some(3), Some(2))
+    );
+    assert_eq!(conv["orphans"]["listed"][0]["line"], 8);
+    assert!(
+        run.stderr()
+            .contains("1 brand replies answer a message that is not in the exports"),
+        "{}",
+        run.stderr()
+    );
+    // The facts the diagnosis reads: the client answers half, its competitor all (a gap of −50 points).
+    assert_eq!(record["facts"]["response_rate"], 0.5);
+    assert_eq!(record["facts"]["response_rate_gap_vs_competitors"], -0.5);
+}

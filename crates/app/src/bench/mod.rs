@@ -57,7 +57,11 @@ pub fn benchmark(
     charts: Option<ChartRequest>,
 ) -> Result<StoredRun> {
     if opts.posts.is_empty() {
-        (opts.posts, opts.accounts) = exports::client_exports(ws, &client.id)?;
+        let found = exports::client_exports(ws, &client.id)?;
+        (opts.posts, opts.accounts) = (found.posts, found.accounts);
+        if opts.conversations.is_empty() {
+            opts.conversations = found.conversations;
+        }
     }
     if opts.posts.is_empty() {
         let dir = ws.exports_dir(&client.id)?;
@@ -91,6 +95,8 @@ pub struct BenchOptions {
     pub posts: Vec<FileSpec>,
     /// Account-level exports.
     pub accounts: Vec<FileSpec>,
+    /// Conversation exports: comments, mentions, customer-support threads (see `chuxin_bench::conversation`).
+    pub conversations: Vec<FileSpec>,
     /// How the files are read: profile, encoding, strictness, threads.
     pub read: ReadOptions,
     /// Period of the series.
@@ -153,11 +159,12 @@ pub fn run(s: &Session, ws: &Workspace, client: &Client, opts: &BenchOptions, da
     };
 
     // One pass of the engine over every file.
-    let sources = open_sources(&opts.posts, &opts.accounts, &opts.read)?;
+    let sources = open_sources(&opts.posts, &opts.accounts, &opts.conversations, &opts.read)?;
     let total: u64 = opts
         .posts
         .iter()
         .chain(&opts.accounts)
+        .chain(&opts.conversations)
         .filter_map(|s| std::fs::metadata(&s.path).ok())
         .map(|m| m.len())
         .sum();
@@ -202,6 +209,32 @@ pub fn run(s: &Session, ws: &Workspace, client: &Client, opts: &BenchOptions, da
                 c.header,
                 c.warning.as_deref().unwrap_or_default()
             ));
+        }
+    }
+    if let Some(c) = &ingested.conversation {
+        let first = |l: &chuxin_bench::engine::Listed| {
+            l.listed
+                .first()
+                .map(|m| format!(" (first: {}:{})", m.source_name, m.line))
+                .unwrap_or_default()
+        };
+        for (list, what) in [
+            (
+                &c.orphans,
+                "brand replies answer a message that is not in the exports; they are not counted as responses",
+            ),
+            (
+                &c.unattributed,
+                "customer messages name no brand and got no reply; they are in no brand's figures",
+            ),
+            (
+                &c.early,
+                "brand replies are dated before the message they answer; they are not counted",
+            ),
+        ] {
+            if list.total > 0 {
+                warnings.push(format!("{} {what}{}", list.total, first(list)));
+            }
         }
     }
     let fold = &ingested.fold;
@@ -347,6 +380,7 @@ pub fn run(s: &Session, ws: &Workspace, client: &Client, opts: &BenchOptions, da
             .posts
             .iter()
             .chain(&opts.accounts)
+            .chain(&opts.conversations)
             .map(|p| p.path.display().to_string())
             .collect(),
         period: opts.period,
@@ -362,6 +396,7 @@ pub fn run(s: &Session, ws: &Workspace, client: &Client, opts: &BenchOptions, da
         groups,
         plugins,
         warnings,
+        conversation: ingested.conversation.clone(),
     })
 }
 
@@ -414,6 +449,7 @@ mod tests {
         let opts = BenchOptions {
             posts: vec![FileSpec { path, profile: None }],
             accounts: vec![],
+            conversations: vec![],
             read: ReadOptions::default(),
             period: PeriodKind::Month,
             verbose: false,

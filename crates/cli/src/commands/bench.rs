@@ -36,6 +36,12 @@ pub struct Args {
     /// Account-level export (repeatable), `FILE` or `FILE:PROFILE`: followers, mentions, sentiment, messages by date.
     #[arg(long = "accounts", value_name = "FILE[:PROFILE]", num_args = 1..)]
     pub accounts: Vec<String>,
+    /// Conversation export (repeatable), `FILE` or `FILE:PROFILE` (e.g. `twcs`): comments, mentions or support
+    /// threads, one row a message, with the brand's replies; gives response rate and times, mentions and
+    /// sentiment. Default: the files in `exports/` whose names contain `comment`, `mention`, `conversation`,
+    /// `message`, 評論/评论, 留言 or 提及.
+    #[arg(long = "conversations", value_name = "FILE[:PROFILE]", num_args = 1..)]
+    pub conversations: Vec<String>,
     /// Mapping profile of the files named without one: a built-in name (uci-facebook-metrics,
     /// uci-live-sellers, twitter-analytics, buzzfeed-fact-check) or a TOML file; default: recognise
     /// headers automatically.
@@ -86,6 +92,7 @@ pub fn run(cx: &Session, args: Args) -> Result<()> {
     let opts = BenchOptions {
         posts: args.posts.iter().map(|s| FileSpec::parse(s)).collect(),
         accounts: args.accounts.iter().map(|s| FileSpec::parse(s)).collect(),
+        conversations: args.conversations.iter().map(|s| FileSpec::parse(s)).collect(),
         read: ReadOptions {
             profile: args.profile,
             encoding: args.encoding,
