@@ -701,3 +701,63 @@ fn conversation_exports_give_response_figures_beside_the_posts() {
     assert_eq!(record["facts"]["response_rate"], 0.5);
     assert_eq!(record["facts"]["response_rate_gap_vs_competitors"], -0.5);
 }
+
+#[test]
+fn a_fold_written_by_aggregate_feeds_bench_with_the_same_figures() {
+    // Live.csv folded once by `aggregate`, then benchmarked from the fold over 2017 (whole months, so month
+    // buckets cut nothing): the figures equal those read here from the CSV with the csv crate.
+    let env = Env::workspace();
+    let live = realdata("Live.csv");
+    let fold = env.path().join("live-fold.json");
+    let out = env.ok(&["aggregate", &format!("{live}:uci-live-sellers"), "--format", "json"]);
+    std::fs::write(&fold, out).unwrap();
+    let (client, rival) = ("134115277150304", "614855718638584");
+    env.ok(&["client", "add", "seller", "--name", client, "--competitor", rival]);
+    let fold_arg = fold.display().to_string();
+    let args = [
+        "bench",
+        "seller",
+        "--fold",
+        &fold_arg,
+        "--since",
+        "2017-01-01",
+        "--until",
+        "2017-12-31",
+    ];
+    let record: Value = serde_json::from_str(&env.ok(&[&args[..], &["--format", "json"]].concat())).unwrap();
+
+    let mut posts = BTreeMap::<String, (u64, u64)>::new();
+    let mut r = csv::Reader::from_path(&live).unwrap();
+    for row in r.records() {
+        let row = row.unwrap();
+        // status_id = <page>_<post>; status_published = M/D/YYYY H:MM.
+        let year = row[2]
+            .split(' ')
+            .next()
+            .unwrap()
+            .rsplit('/')
+            .next()
+            .unwrap()
+            .to_string();
+        if year == "2017" {
+            let page = row[0].split('_').next().unwrap().to_string();
+            let n: u64 = (3..6).map(|i| row[i].parse::<u64>().unwrap()).sum();
+            let e = posts.entry(page).or_default();
+            e.0 += 1;
+            e.1 += n;
+        }
+    }
+    assert_eq!(metric(&record, "posts")["client"], posts[client].0 as f64);
+    assert_eq!(metric(&record, "interactions")["client"], posts[client].1 as f64);
+    let rival_posts = metric(&record, "posts")["brands"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["brand"] == rival)
+        .unwrap()["value"]
+        .clone();
+    assert_eq!(rival_posts, posts[rival].0 as f64);
+    // A fold by month cannot give weekly series, and a fold is not read with exports.
+    env.run(&[&args[..], &["--period", "week"]].concat()).assert_code(2);
+    env.run(&[&args[..], &["--posts", &live]].concat()).assert_code(2);
+}

@@ -101,6 +101,7 @@ pub fn run(s: &Session, dir: Option<PathBuf>) -> Result<Demo> {
                 posts: found.posts,
                 accounts: found.accounts,
                 conversations: found.conversations,
+                fold: None,
                 read: ReadOptions {
                     threads: 2,
                     ..ReadOptions::default()

@@ -42,6 +42,10 @@ pub struct Args {
     /// `message`, 評論/评论, 留言 or 提及.
     #[arg(long = "conversations", value_name = "FILE[:PROFILE]", num_args = 1..)]
     pub conversations: Vec<String>,
+    /// A fold written by `chuxin aggregate --format json`, read instead of exports (the industry plugins'
+    /// comparisons, which need the posts themselves, are then skipped).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["posts", "accounts", "conversations"])]
+    pub fold: Option<PathBuf>,
     /// Mapping profile of the files named without one: a built-in name (uci-facebook-metrics,
     /// uci-live-sellers, twitter-analytics, buzzfeed-fact-check) or a TOML file; default: recognise
     /// headers automatically.
@@ -93,6 +97,7 @@ pub fn run(cx: &Session, args: Args) -> Result<()> {
         posts: args.posts.iter().map(|s| FileSpec::parse(s)).collect(),
         accounts: args.accounts.iter().map(|s| FileSpec::parse(s)).collect(),
         conversations: args.conversations.iter().map(|s| FileSpec::parse(s)).collect(),
+        fold: args.fold,
         read: ReadOptions {
             profile: args.profile,
             encoding: args.encoding,
