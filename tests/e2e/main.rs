@@ -12,6 +12,7 @@ mod forms;
 mod golden;
 mod packs;
 mod plugins;
+mod reimport;
 mod report;
 mod workbook;
 mod workspace;

@@ -1,14 +1,16 @@
 //! `chuxin import CLIENT FILE`: read a filled questionnaire into the client's audit.
 //!
-//! The file is checked whole before anything is written: one unknown question id or invalid value and the
-//! workspace stays as it was. The answers go into the audit of the file's `date` (or today's), merged into it
-//! when that audit exists.
+//! The file is checked whole before anything is written: every problem is listed, and the workspace stays as it
+//! was. The answers go into the audit of the file's `date` (or today's), merged into it by the re-import rule of
+//! [`chuxin_forms::merge`] (a blank never erases a stored answer) or, with `--replace`, replacing its answers;
+//! what changed is printed.
 
 use crate::exit::{USAGE, exit};
 use anyhow::{Context as _, Result};
 use chuxin_app::clock::today;
 use chuxin_app::{Session, shown};
-use chuxin_forms::{Format, import};
+use chuxin_core::Lang;
+use chuxin_forms::{Format, Mode, import, merge};
 use chuxin_store::Audit;
 use std::path::PathBuf;
 
@@ -19,6 +21,10 @@ pub struct Args {
     pub client: String,
     /// The filled questionnaire: .toml, .json, .csv or .xlsx.
     pub file: PathBuf,
+    /// Replace the audit's answers with the file's, removing those the file leaves blank (by default a blank
+    /// keeps the stored answer).
+    #[arg(long)]
+    pub replace: bool,
 }
 
 /// Imports the file.
@@ -35,7 +41,7 @@ pub fn run(cx: &Session, args: Args) -> Result<()> {
     })?;
     let bytes = std::fs::read(&args.file).with_context(|| format!("cannot read `{name}`"))?;
     let imported = import(&bytes, &name, format, &catalog)?;
-    let date = match imported.date {
+    let date = match imported.date.clone() {
         Some(d) => d,
         None => today(Some(&ws))?,
     };
@@ -43,14 +49,22 @@ pub fn run(cx: &Session, args: Args) -> Result<()> {
         true => ws.audit(&client.id, &date)?,
         false => Audit::new(date.clone(), date.clone()),
     };
-    let count = imported.answers.0.len();
-    audit.answers.0.extend(imported.answers.0);
+    let count = imported.len();
+    let mode = if args.replace { Mode::Replace } else { Mode::Merge };
+    let changes = merge(&mut audit.answers, &imported, mode);
     audit.set_packs(catalog.packs().iter().map(|p| p.id.clone()).collect());
     let path = ws.save_audit(&client.id, &audit)?;
     let (answered, scored) = catalog.answered(&audit.answers);
+    let lang = cx.lang(Some(&ws));
+    let path = shown(&path);
     println!(
-        "imported {count} answers into {} ({answered}/{scored} scored questions answered)",
-        shown(&path)
+        "{}",
+        match lang {
+            Lang::ZhHant => format!("已匯入 {count} 題至 {path}（計分題已答 {answered}/{scored}）"),
+            Lang::ZhHans => format!("已导入 {count} 题至 {path}（计分题已答 {answered}/{scored}）"),
+            Lang::En => format!("imported {count} answers into {path} ({answered}/{scored} scored questions answered)"),
+        }
     );
+    changes.write(lang, &mut std::io::stdout().lock())?;
     Ok(())
 }
