@@ -9,8 +9,17 @@ usage:
   equiv.py duckdb-agg FILE THREADS          `chuxin aggregate`'s equivalent in DuckDB (every brand, duplicate post ids dropped)
   equiv.py polars-agg FILE                  the same in polars
   equiv.py pandas-agg FILE                  the same in pandas
+  equiv.py duckdb-conv FILE THREADS BRAND…  `chuxin bench --conversations`' response figures in DuckDB (see below)
+  equiv.py chuxin-conv RECORD.json          the same figures read from `bench --format json`
 
-Each prints one line on stderr, `TOOL: groups=N posts=N likes=N seconds=S`, which the scripts compare.
+Each prints one line on stderr, `TOOL: groups=N posts=N likes=N seconds=S`, which the scripts compare
+(the conversation ones: `TOOL: inbound=N answered=N median_minutes=X`, X the sum over brands of each brand's
+median first-response minutes, to two decimals).
+
+The equivalent of `chuxin bench --conversations` on a conversation export (bench/gen_conversations.py): keep
+the compared brands' messages; each customer message (`from_brand` = no) is answered by the earliest reply of
+its brand (`from_brand` = yes, `reply_to` = its id) dated at or after it; per brand: inbound messages,
+answered ones, and the median minutes to the first reply.
 
 The equivalent of `chuxin bench` (what every tool does on the same file): read the whole CSV (quoted fields
 with commas, doubled quotes and new lines; `-` and empty cells are missing), keep the compared brands (the
@@ -162,6 +171,57 @@ def pandas_agg(path):
     summary("pandas", len(g), int(g.posts.sum()), g.likes.sum(), t)
 
 
+# --- the equivalent of `chuxin bench --conversations` --------------------------------------------------------
+
+
+def duckdb_conv(path, threads, brands):
+    import duckdb
+    t = time.time()
+    con = duckdb.connect()
+    con.execute(f"SET threads = {int(threads)}")
+    marks = ", ".join("?" for _ in brands)
+    rows = con.execute(f"""
+      WITH m AS (
+        SELECT message_id, brand, from_brand, reply_to, time
+        FROM read_csv(?, header = true, types = {{'time': 'TIMESTAMP', 'reply_to': 'VARCHAR',
+                                                 'message_id': 'VARCHAR'}})
+        WHERE brand IN ({marks})
+      ), inb AS (
+        SELECT message_id, brand, time FROM m WHERE from_brand = 'no'
+      ), rep AS (
+        SELECT reply_to, brand, time FROM m WHERE from_brand = 'yes' AND reply_to IS NOT NULL
+      ), first AS (
+        SELECT i.message_id, i.brand, i.time, min(r.time) AS answer
+        FROM inb i LEFT JOIN rep r ON r.reply_to = i.message_id AND r.brand = i.brand AND r.time >= i.time
+        GROUP BY ALL
+      )
+      SELECT brand, count(*), count(answer), median(epoch(answer - time) / 60.0)
+      FROM first GROUP BY brand
+    """, [path, *brands]).fetchall()
+    conv_summary("duckdb", rows, t)
+
+
+def conv_summary(tool, rows, started=None):
+    inbound = sum(r[1] for r in rows)
+    answered = sum(r[2] for r in rows)
+    median = sum(r[3] or 0 for r in rows)
+    took = f" seconds={time.time() - started:.3f}" if started else ""
+    print(f"{tool}: inbound={inbound} answered={answered} median_minutes={median:.2f}{took}", file=sys.stderr)
+
+
+def chuxin_conv_summary(record):
+    """(brand, inbound, answered, median minutes) of each compared brand in a `bench --format json` record."""
+    metrics = {m["metric"]: {b["brand"]: b["value"] for b in m["brands"]} for m in record["overall"]["metrics"]}
+    rows = []
+    for brand, inbound in metrics.get("inbound_messages", {}).items():
+        if inbound is None:
+            continue
+        rate = metrics["response_rate"].get(brand) or 0.0
+        rows.append((brand, int(inbound), int(round(rate * inbound / 100)),
+                     metrics["median_response_minutes"].get(brand)))
+    return rows
+
+
 def main(argv):
     if len(argv) < 3:
         sys.exit(__doc__)
@@ -184,6 +244,12 @@ def main(argv):
         polars_agg(args[0])
     elif cmd == "pandas-agg":
         pandas_agg(args[0])
+    elif cmd == "duckdb-conv":
+        duckdb_conv(args[0], args[1], args[2:])
+    elif cmd == "chuxin-conv":
+        import json
+        with open(args[0], encoding="utf-8") as f:
+            conv_summary("chuxin", chuxin_conv_summary(json.load(f)))
     else:
         sys.exit(__doc__)
 

@@ -9,6 +9,8 @@ The figures are invented to support the intended diagnoses:
   hengfeng-bank   posts rarely (well under one post a week; competitors post several a week)
   mingyue-beauty  posts mostly on Weibo (channel HHI > 0.6) and mostly promotions (> 50 %), which
                   engage less than its organic posts
+lotus-tea also has a comment export: it answers about a third of its customers' comments, after about
+nine hours; its competitors answer most, within a few hours.
 The files use the shapes real exports come in: Traditional and Simplified Chinese headers, English
 headers, UTF-8 with and without BOM, GBK, UTF-16LE tab-separated, `;` delimiters, thousands
 separators, Chinese magnitudes (1.2万), empty cells and "-".
@@ -191,6 +193,44 @@ def main():
                                    ("mingyue-beauty", ["明月美妝", "花漾", "素顏坊"], en)]:
         rows = [header] + accounts(rnd, brands, every)
         write(os.path.join(agency, "clients", client, "exports", f"{client}_accounts.csv"), table(rows), "utf-8")
+
+    # lotus-tea: a comment export for the three tea brands (Traditional headers, UTF-8 with BOM, no sentiment
+    # column, so chuxin reads sentiment with its lexicon). Its own random stream keeps the files above unchanged.
+    rows = [["留言ID", "貼文ID", "品牌", "平台", "留言者", "是否品牌", "回覆對象ID", "發布時間", "內容"]]
+    rows += comments(random.Random(20240102), ["蓮心茶飲", "茶語時光", "一點甜"], posts)
+    write(os.path.join(agency, "clients", "lotus-tea", "exports", "lotus-tea_comments.csv"), "\ufeff" + table(rows),
+          "utf-8")
+
+
+# brand: (share of customers' comments answered, median hours to the first reply)
+SERVICE = {"蓮心茶飲": (0.35, 9.0), "茶語時光": (0.85, 1.5), "一點甜": (0.70, 3.0)}
+QUESTIONS = ["請問幾點開門？", "有沒有無糖的選項？", "外送範圍到哪裡？", "會員點數怎麼用？"]
+PRAISE = ["好喝！推薦", "新品很讚，會回購", "店員很親切，謝謝"]
+COMPLAINTS = ["奶茶太甜了，很失望", "外送等很久，飲料都不冰了", "杯子漏了，要求退款", "店員態度差"]
+REPLIES = ["謝謝您的留言，我們已轉告門市", "不好意思讓您久等，已私訊您處理", "感謝支持！"]
+
+
+def comments(rnd, brands, posts):
+    """Customers' comments under each brand's posts (one to three a post) and the brand's replies."""
+    rows = []
+    n = 0
+    for brand in brands:
+        share, hours = SERVICE[brand]
+        for p in posts[brand]:
+            for _ in range(rnd.randint(1, 3)):
+                n += 1
+                cid = f"c{n}"
+                at = p["time"] + timedelta(minutes=rnd.randint(5, 600))
+                kind = rnd.random()
+                text = rnd.choice(COMPLAINTS if kind < 0.3 else PRAISE if kind < 0.6 else QUESTIONS)
+                rows.append([cid, p["id"], brand, PLATFORM_ZH[p["platform"]], f"u{rnd.randint(1000, 9999)}", "否", "",
+                             at.strftime("%Y/%m/%d %H:%M"), text])
+                if rnd.random() < share:
+                    n += 1
+                    delay = timedelta(hours=hours * rnd.uniform(0.3, 1.7))
+                    rows.append([f"c{n}", p["id"], brand, PLATFORM_ZH[p["platform"]], brand, "是", cid,
+                                 (at + delay).strftime("%Y/%m/%d %H:%M"), rnd.choice(REPLIES)])
+    return rows
 
 
 if __name__ == "__main__":

@@ -451,7 +451,8 @@ fn aggregate_and_bench_find_the_same_totals_on_every_real_file_and_fixture() {
     .iter()
     .map(|(f, p)| (f.to_string(), format!("{}:{p}", realdata(f))))
     .collect();
-    // The messy fixtures and the sample agency's post exports, read by their headers.
+    // The messy fixtures and the sample agency's post exports (by the rule that tells a client's exports apart:
+    // not its account or comment files), read by their headers.
     for dir in [
         "crates/bench/tests/fixtures/messy",
         "data/sample-agency/clients/lotus-tea/exports",
@@ -461,7 +462,8 @@ fn aggregate_and_bench_find_the_same_totals_on_every_real_file_and_fixture() {
         for entry in std::fs::read_dir(repo().join(dir)).unwrap() {
             let path = entry.unwrap().path();
             let name = path.file_name().unwrap().to_string_lossy().to_string();
-            if name.ends_with(".csv") && !name.contains("account") {
+            let kind = chuxin_app::bench::exports::ExportKind::of_name(&name.to_lowercase());
+            if name.ends_with(".csv") && kind == chuxin_app::bench::exports::ExportKind::Posts {
                 files.push((name, path.display().to_string()));
             }
         }
@@ -633,4 +635,131 @@ fn escape_sequences_in_brand_names_reach_the_terminal_as_text() {
         "{}",
         err.stderr()
     );
+}
+
+#[test]
+fn conversation_exports_give_response_figures_beside_the_posts() {
+    // Posts written for this test: one each for 莲心茶饮 and 山林烘焙 on Weibo in March 2024. Conversations: the
+    // GBK Weibo comment export of the bench crate's tests: 莲心茶饮 answered 1 of its 2 customers' comments (after
+    // 30 minutes), 山林烘焙 its only one (after 5, then again later: the first reply counts); 莲心茶饮's thanks for
+    // c99 answers a comment that is not in the file (line 8): reported, not counted.
+    let env = Env::workspace();
+    env.ok(&[
+        "client",
+        "add",
+        "lotus",
+        "--name",
+        "莲心茶饮",
+        "--competitor",
+        "山林烘焙",
+    ]);
+    let posts = env.write(
+        "posts.csv",
+        "品牌,平台,发布时间,点赞,评论,转发\n莲心茶饮,微博,2024-03-01 09:00,10,2,1\n山林烘焙,微博,2024-03-02 08:00,20,1,0\n",
+    );
+    let comments = repo().join("crates/bench/tests/fixtures/conversations/weibo_comments_gbk.csv");
+    let run = env.run(&[
+        "bench",
+        "lotus",
+        "--posts",
+        posts.to_str().unwrap(),
+        "--conversations",
+        comments.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    run.assert_code(0);
+    let record: Value = serde_json::from_str(&run.stdout()).unwrap();
+    let m = |id: &str| metric(&record, id).clone();
+    assert_eq!(m("response_rate")["client"], 50.0);
+    assert_eq!(m("median_response_minutes")["client"], 30.0);
+    assert_eq!(m("inbound_messages")["client"], 2.0);
+    let shan = |id: &str| {
+        m(id)["brands"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|b| b["brand"] == "山林烘焙")
+            .map(|b| b["value"].clone())
+            .unwrap()
+    };
+    assert_eq!(shan("median_response_minutes"), 5.0);
+    assert_eq!(shan("response_rate"), 100.0);
+    // Comments are not posts: two posts in all.
+    assert_eq!(record["posts"], 2);
+    let conv = &record["conversation"];
+    assert_eq!(
+        (conv["inbound"].as_u64(), conv["answered"].as_u64()),
+        (Some(3), Some(2))
+    );
+    assert_eq!(conv["orphans"]["listed"][0]["line"], 8);
+    assert!(
+        run.stderr()
+            .contains("1 brand replies answer a message that is not in the exports"),
+        "{}",
+        run.stderr()
+    );
+    // The facts the diagnosis reads: the client answers half, its competitor all (a gap of −50 points).
+    assert_eq!(record["facts"]["response_rate"], 0.5);
+    assert_eq!(record["facts"]["response_rate_gap_vs_competitors"], -0.5);
+}
+
+#[test]
+fn a_fold_written_by_aggregate_feeds_bench_with_the_same_figures() {
+    // Live.csv folded once by `aggregate`, then benchmarked from the fold over 2017 (whole months, so month
+    // buckets cut nothing): the figures equal those read here from the CSV with the csv crate.
+    let env = Env::workspace();
+    let live = realdata("Live.csv");
+    let fold = env.path().join("live-fold.json");
+    let out = env.ok(&["aggregate", &format!("{live}:uci-live-sellers"), "--format", "json"]);
+    std::fs::write(&fold, out).unwrap();
+    let (client, rival) = ("134115277150304", "614855718638584");
+    env.ok(&["client", "add", "seller", "--name", client, "--competitor", rival]);
+    let fold_arg = fold.display().to_string();
+    let args = [
+        "bench",
+        "seller",
+        "--fold",
+        &fold_arg,
+        "--since",
+        "2017-01-01",
+        "--until",
+        "2017-12-31",
+    ];
+    let record: Value = serde_json::from_str(&env.ok(&[&args[..], &["--format", "json"]].concat())).unwrap();
+
+    let mut posts = BTreeMap::<String, (u64, u64)>::new();
+    let mut r = csv::Reader::from_path(&live).unwrap();
+    for row in r.records() {
+        let row = row.unwrap();
+        // status_id = <page>_<post>; status_published = M/D/YYYY H:MM.
+        let year = row[2]
+            .split(' ')
+            .next()
+            .unwrap()
+            .rsplit('/')
+            .next()
+            .unwrap()
+            .to_string();
+        if year == "2017" {
+            let page = row[0].split('_').next().unwrap().to_string();
+            let n: u64 = (3..6).map(|i| row[i].parse::<u64>().unwrap()).sum();
+            let e = posts.entry(page).or_default();
+            e.0 += 1;
+            e.1 += n;
+        }
+    }
+    assert_eq!(metric(&record, "posts")["client"], posts[client].0 as f64);
+    assert_eq!(metric(&record, "interactions")["client"], posts[client].1 as f64);
+    let rival_posts = metric(&record, "posts")["brands"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["brand"] == rival)
+        .unwrap()["value"]
+        .clone();
+    assert_eq!(rival_posts, posts[rival].0 as f64);
+    // A fold by month cannot give weekly series, and a fold is not read with exports.
+    env.run(&[&args[..], &["--period", "week"]].concat()).assert_code(2);
+    env.run(&[&args[..], &["--posts", &live]].concat()).assert_code(2);
 }

@@ -2,7 +2,7 @@
 //! hand from the sample answers (the arithmetic is written at the top of each sample audit file and repeated
 //! here for the figures asserted).
 
-use crate::support::Env;
+use crate::support::{Env, repo};
 use serde_json::Value;
 
 struct Expected {
@@ -223,6 +223,25 @@ fn demo_runs_the_pipeline_and_scores_the_sample_clients_as_worked_out_by_hand() 
         table.contains("Brand reply ratio (brand_reply_ratio) = 7.5%"),
         "and the figure, in its unit:\n{table}"
     );
+    // The tea brands' comment export, read here with the csv crate: customers' comments (是否品牌 = 否) dated in
+    // the window, and whether the brand replied to each (a row whose 回覆對象ID names it). 蓮心茶飲 answers
+    // fewer than half, its competitors most: both sin 4's and sin 6's data rules hold.
+    let comments = repo().join("data/sample-agency/clients/lotus-tea/exports/lotus-tea_comments.csv");
+    let mut reader = csv::Reader::from_path(&comments).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    // Columns: 留言ID, 貼文ID, 品牌, 平台, 留言者, 是否品牌, 回覆對象ID, 發布時間 (YYYY/MM/DD HH:MM), 內容.
+    let answered: std::collections::HashSet<&str> = rows.iter().filter(|r| &r[5] == "是").map(|r| &r[6]).collect();
+    let in_window = |r: &csv::StringRecord| ("2024/01/03".."2024/03/31").contains(&&r[7][..10]);
+    let inbound: Vec<&csv::StringRecord> = rows
+        .iter()
+        .filter(|r| &r[2] == "蓮心茶飲" && &r[5] == "否" && in_window(r))
+        .collect();
+    let rate = inbound.iter().filter(|r| answered.contains(&r[0])).count() as f64 / inbound.len() as f64;
+    assert!(rate < 0.5, "{rate}");
+    let lotus: Value = serde_json::from_str(&env.read("d/results/lotus-tea/bench.json")).unwrap();
+    assert!((lotus["facts"]["response_rate"].as_f64().unwrap() - rate).abs() < 1e-9);
+    assert_eq!(lotus["facts"]["inbound_messages"].as_f64(), Some(inbound.len() as f64));
+    assert!(lotus["facts"]["response_rate_gap_vs_competitors"].as_f64().unwrap() < -0.2);
     let html = env.read("d/results/lotus-tea/lotus-tea-2026-10-15.html");
     // The report states the data period and, in its appendix, every file and column read.
     assert!(html.contains("2024-01-03 – 2024-03-30"), "the data period");

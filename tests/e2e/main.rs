@@ -13,6 +13,7 @@ mod golden;
 mod language;
 mod packs;
 mod plugins;
+mod reimport;
 mod report;
 mod workbook;
 mod workspace;

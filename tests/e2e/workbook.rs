@@ -261,3 +261,84 @@ fn a_workbook_with_a_cell_at_the_end_of_the_sheet_imports_at_once() {
     let card: Value = serde_json::from_str(&env.ok(&["score", "acme", "--format", "json"])).unwrap();
     assert_eq!(card["scorecard"]["answered"], 1);
 }
+
+/// The number of pages of a PDF and whether the first is landscape, read from its page objects.
+fn pdf_pages(pdf: &[u8]) -> (usize, bool) {
+    let text = String::from_utf8_lossy(pdf);
+    let pages = text
+        .match_indices("/Type")
+        .filter(|(i, _)| {
+            let rest = text[i + 5..].trim_start();
+            rest.starts_with("/Page") && !rest.starts_with("/Pages")
+        })
+        .count();
+    let landscape = text.split("/MediaBox").nth(1).is_some_and(|b| {
+        let nums: Vec<f64> = b
+            .trim_start()
+            .trim_start_matches('[')
+            .split(']')
+            .next()
+            .unwrap()
+            .split_whitespace()
+            .filter_map(|n| n.parse().ok())
+            .collect();
+        nums.len() == 4 && nums[2] > nums[3]
+    });
+    (pages, landscape)
+}
+
+#[test]
+fn a_zh_hans_workbook_has_chinese_headers_and_instructions_prints_on_a_few_pages_and_imports_back() {
+    let env = Env::workspace();
+    env.ok(&["--lang", "zh-Hans", "form", "acme", "--format", "xlsx", "-o", "q.xlsx"]);
+    let Some(_) = tool(&["soffice", "libreoffice"]) else {
+        return;
+    };
+    soffice(env.path(), "fods", &["q.xlsx"]);
+    let fods = env.read("q.fods");
+    assert_eq!(
+        fods.matches("<text:p>题号</text:p>").count(),
+        5,
+        "a header row on each section sheet"
+    );
+    for h in ["题号", "问题", "作答方式", "您的答案", "备注"] {
+        assert!(fods.contains(&format!("<text:p>{h}</text:p>")), "header {h}");
+    }
+    for english in ["how_to_answer", "<text:p>answer</text:p>", "<text:p>note</text:p>"] {
+        assert!(
+            !fods.contains(english),
+            "no English header `{english}` in a zh-Hans form"
+        );
+    }
+    assert!(
+        fods.contains("留空不会删除您之前给我们的答案") && fods.contains("请在该处填写“清除”"),
+        "the instructions state the re-import rule"
+    );
+
+    // Printed on A4 landscape, fitted to the width: eight pages in LibreOffice (it used to take 30).
+    soffice(env.path(), "pdf", &["q.xlsx"]);
+    let (pages, landscape) = pdf_pages(&std::fs::read(env.path().join("q.pdf")).unwrap());
+    assert!((5..=10).contains(&pages), "{pages} pages");
+    assert!(landscape);
+
+    // Filled in Calc and saved as .xlsx: the Chinese headers survive and the import reads them.
+    let mut filled = fill(&fods, "env.interest", 3, &entry("env.interest", 3));
+    filled = fill(&filled, "res.patience", 3, "8");
+    filled = fill(&filled, "env.positioning", 4, "只填了备注");
+    std::fs::write(env.path().join("round.fods"), &filled).unwrap();
+    soffice(env.path(), "xlsx:Calc MS Excel 2007 XML", &["round.fods"]);
+    std::fs::copy(env.path().join("round.xlsx"), env.path().join("back.xlsx")).unwrap();
+    soffice(env.path(), "fods", &["back.xlsx"]);
+    assert_eq!(env.read("back.fods").matches("<text:p>您的答案</text:p>").count(), 5);
+    let out = env.ok(&["import", "acme", "round.xlsx"]);
+    // By hand: three rows give something, two of them answers (env.positioning only a note).
+    assert!(
+        out.starts_with("imported 3 answers into clients/acme/audits/2026-11-26.toml (2/30 scored questions answered)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("answers added 2: env.interest = 4, res.patience = 8"),
+        "{out}"
+    );
+    assert!(out.contains("notes updated 1: env.positioning"), "{out}");
+}

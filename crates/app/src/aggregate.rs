@@ -33,7 +33,7 @@ pub struct Aggregated {
 /// Reads the files in one pass of the engine and groups them by month.
 pub fn aggregate(req: &AggregateRequest) -> Result<Aggregated> {
     let encoding = parse_encoding(req.read.encoding.as_deref())?;
-    let sources = open_sources(&req.files, &[], &req.read)?;
+    let sources = open_sources(&req.files, &[], &[], &req.read)?;
     let bytes = req
         .files
         .iter()

@@ -95,13 +95,15 @@ pub fn run(s: &Session, dir: Option<PathBuf>) -> Result<Demo> {
     let mut clients = Vec::new();
     for client in ws.clients()? {
         let out = results.join(&client.id);
-        let (posts, accounts) = client_exports(&ws, &client.id)?;
-        let run = if posts.is_empty() {
+        let found = client_exports(&ws, &client.id)?;
+        let run = if found.posts.is_empty() {
             None
         } else {
             let opts = BenchOptions {
-                posts,
-                accounts,
+                posts: found.posts,
+                accounts: found.accounts,
+                conversations: found.conversations,
+                fold: None,
                 read: ReadOptions {
                     threads: 2,
                     ..ReadOptions::default()

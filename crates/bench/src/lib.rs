@@ -19,6 +19,7 @@
 //! | [`metrics`] | the metric registry, the fold, and the groups by brand × platform × period |
 //! | [`compare`] | client vs competitors: averages, medians, rank, percentile, index, reference rows |
 //! | [`conversation`] | matching brand replies with the customer messages they answer; response times |
+//! | [`sentiment`] | the sentiment of a message by a small zh/en lexicon, when its export states none |
 //! | [`evidence`] | the named data facts the diagnosis rules test |
 //! | [`run`] | [`BenchRun`], the stored benchmark run, and its layout versions |
 //!
@@ -45,6 +46,7 @@ pub mod metrics;
 pub mod model;
 pub mod profile;
 pub mod run;
+pub mod sentiment;
 
 pub use error::{IngestError, ProfileError, RowError};
 pub use model::{AccountRow, Post};

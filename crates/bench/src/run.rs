@@ -75,6 +75,10 @@ pub struct BenchRun {
     pub groups: Vec<GroupMetrics>,
     /// The plugins' own comparisons over the same posts.
     pub plugins: Vec<CompareOutput>,
+    /// Reply matching over the conversation exports: messages, inbound, answered, and what could not be
+    /// matched, with lines (absent when the run read no conversation export).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conversation: Option<crate::engine::ConversationReport>,
     /// What the reader should know (missing competitors, plugins that failed, a run of an earlier layout).
     pub warnings: Vec<String>,
 }

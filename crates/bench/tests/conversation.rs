@@ -131,6 +131,8 @@ fn twcs_through_the_engine_gives_each_brands_response_figures() {
     let lines = |l: &chuxin_bench::engine::Listed| l.listed.iter().map(|m| m.line).collect::<Vec<_>>();
     assert_eq!(lines(&conv.orphans), vec![11, 98]);
     assert_eq!(lines(&conv.unattributed), vec![97]);
+    // No sentiment column: the customers' tweets were read by the lexicon, and the report says so.
+    assert_eq!(conv.sentiment_by_lexicon, vec!["twcs_sample.csv".to_string()]);
     let agg = got.fold.aggregation(&AggregateOptions::default());
     let metric = |brand: &str, id: &str| agg.get(brand, Some("x"), None).and_then(|g| g.get(id));
     // ChaseSupport: one reply after 25 min 40 s.
@@ -180,6 +182,7 @@ fn a_weibo_comment_export_in_gbk_gives_replies_and_sentiment() {
     assert_eq!(used("是否官方").map(|f| f.name()), Some("from_brand"));
     let conv = got.conversation.as_ref().unwrap();
     assert_eq!(conv.orphans.listed.iter().map(|m| m.line).collect::<Vec<_>>(), vec![8]);
+    assert!(conv.sentiment_by_lexicon.is_empty());
     let agg = got.fold.aggregation(&AggregateOptions::default());
     let metric = |brand: &str, id: &str| agg.get(brand, Some("weibo"), None).and_then(|g| g.get(id));
     assert_eq!(metric("莲心茶饮", "inbound_messages"), Some(2.0));

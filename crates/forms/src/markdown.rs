@@ -13,6 +13,7 @@ pub fn write_markdown(catalog: &Catalog, client_name: &str, lang: Lang, w: &mut 
         "Social media operations self-audit",
     );
     writeln!(w, "# {title} · {client_name}\n")?;
+    writeln!(w, "{}\n", crate::instructions(lang))?;
     for pack in catalog.packs() {
         if let Some(d) = &pack.description {
             writeln!(w, "> {}\n", d.get(lang))?;

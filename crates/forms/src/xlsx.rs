@@ -1,34 +1,65 @@
 //! The questionnaire as an Excel workbook, and reading a filled one back.
 //!
-//! [`write_xlsx`] writes one sheet per section: the section's title and description, then a row per question with
-//! the columns `id`, `question`, `how_to_answer`, `answer` and `note`. The answer cell offers a drop-down list
-//! for scale levels (`4 - label`), yes/no and single choices, and bounds numbers; the question cell carries the
-//! rubric and help as a note, and the answer cell an input message saying how to answer. Every sheet is
+//! [`write_xlsx`] writes one sheet per section: the section's title, its description with the instructions
+//! ([`crate::instructions`], which state the re-import rule), then a row per question with the columns of
+//! [`Column::WORKBOOK`], headed in the form's language (`题号`, `问题`, `作答方式`, `您的答案`, `备注` in a zh-Hans
+//! form). The answer cell offers a drop-down list for scale levels (`4 - label`), yes/no and single choices, and
+//! bounds numbers, each also accepting the clearing word; the question cell carries the rubric and help as a
+//! note, and the answer cell an input message saying how to answer. Every sheet is
 //! protected so that only the answer and note cells can be edited, and the workbook's structure is locked, so
 //! that a client filling it in Excel, WPS or LibreOffice cannot break the layout. The drop-down lists live on a
 //! hidden sheet, `_lists` (Excel limits a list typed into the rule to 255 characters).
 //!
-//! The import reads every sheet, finds the `id`, `answer` and `note` columns by their header, and parses each
-//! answer with [`chuxin_core::Question::parse_text`], which accepts the drop-down entries as well as numbers,
-//! option ids and labels in any language. An error names the cell: `q.xlsx:7: 環境!D7: answer (env.interest): …`.
+//! Each sheet prints on A4 landscape, fitted to the page's width, with wrapped text and the header row repeated
+//! on every page, and page numbers in the footer: the whole questionnaire prints on a handful of pages.
+//!
+//! The import reads every sheet, finds the id, answer and note columns by their header in any language (or the
+//! English `id`, `answer`, `note` of earlier versions, see [`Column`]), and parses each answer with
+//! [`chuxin_core::Question::parse_text`], which accepts the drop-down entries as well as numbers, option ids and
+//! labels in any language. Every row is checked; each problem names its cell:
+//! `q.xlsx:7: 環境!D7: answer (env.interest): …`.
 
 use crate::answer_guide;
-use crate::import::{ImportError, Imported};
+use crate::columns::Column;
+use crate::error::{ImportError, Problems};
+use crate::import::{Imported, Row, Rows};
+use crate::merge::{clear_word, instructions};
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
-use chuxin_core::{Answer, AnswerKind, Answers, Catalog, Lang, Question};
+use chuxin_core::{AnswerKind, Catalog, Lang, Question};
 use rust_xlsxwriter::{
-    DataValidation, DataValidationErrorStyle, DataValidationRule, Format, FormatBorder, Formula, Note,
-    ProtectionOptions, Workbook, Worksheet, XlsxError,
+    DataValidation, DataValidationErrorStyle, Format, FormatBorder, Formula, Note, ProtectionOptions, Workbook,
+    Worksheet, XlsxError,
 };
 use std::io::{self, Cursor, Read, Write};
-
-/// The header row of every section sheet. Only `id`, `answer` and `note` are read back.
-pub const XLSX_HEADER: [&str; 5] = ["id", "question", "how_to_answer", "answer", "note"];
 
 /// Name of the hidden sheet holding the drop-down lists.
 pub const LISTS_SHEET: &str = "_lists";
 
 const HEADER_ROW: u32 = 2;
+
+/// Column widths, in characters of the default font: together about 160, which fits A4 landscape at about 75 %.
+const WIDTHS: [f64; 5] = [21.0, 44.0, 42.0, 25.0, 28.0];
+
+/// A4 in Excel's paper codes.
+const A4: u8 = 9;
+
+/// The lines `text` takes wrapped in a cell `width` characters wide, as measured on LibreOffice's rendering of
+/// the default font: a Latin letter is about 0.85 of a width unit (the width of a digit), a CJK character 1.7.
+/// Spreadsheets do not grow a row to its wrapped text when they open a file (LibreOffice keeps the default
+/// height), so the writer sets every height itself.
+fn wrapped_lines(text: &str, width: f64) -> f64 {
+    text.split('\n')
+        .map(|p| {
+            let cols: f64 = p.chars().map(|c| if c.is_ascii() { 0.85 } else { 1.7 }).sum();
+            (cols / (width - 1.0)).ceil().max(1.0)
+        })
+        .sum()
+}
+
+/// The height in points of `lines` lines of the default font.
+fn height(lines: f64) -> f64 {
+    lines * 14.5 + 4.0
+}
 
 /// A sheet name Excel accepts, unique among `taken`.
 fn sheet_name(title: &str, taken: &[String]) -> String {
@@ -102,7 +133,12 @@ fn clip(s: &str, max: usize) -> String {
     out
 }
 
-fn validation(q: &Question, lang: Lang, list: Option<(u32, usize)>) -> Result<Option<DataValidation>, XlsxError> {
+fn validation(
+    q: &Question,
+    lang: Lang,
+    list: Option<(u32, usize)>,
+    cell: &str,
+) -> Result<Option<DataValidation>, XlsxError> {
     let title = clip(lang.pick("作答方式", "作答方式", "How to answer"), 32);
     let message = clip(&answer_guide(q, lang), 255);
     let rule = match (&q.kind, list) {
@@ -115,19 +151,21 @@ fn validation(q: &Question, lang: Lang, list: Option<(u32, usize)>) -> Result<Op
                 min_value, max_value, ..
             },
             None,
-        ) => match (min_value, max_value) {
-            (Some(a), Some(b)) => DataValidation::new().allow_decimal_number(DataValidationRule::Between(*a, *b)),
-            (Some(a), None) => DataValidation::new().allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(*a)),
-            (None, Some(b)) => DataValidation::new().allow_decimal_number(DataValidationRule::LessThanOrEqualTo(*b)),
-            (None, None) => DataValidation::new().allow_any_value(),
-        },
+        ) if min_value.is_some() || max_value.is_some() => {
+            // A number in bounds, or the clearing word (a decimal rule would refuse the word).
+            let mut tests = vec![format!("ISNUMBER({cell})")];
+            tests.extend(min_value.map(|a| format!("{cell}>={a}")));
+            tests.extend(max_value.map(|b| format!("{cell}<={b}")));
+            let formula = format!("=OR({cell}=\"{}\",AND({}))", clear_word(lang), tests.join(","));
+            DataValidation::new().allow_custom(Formula::new(formula))
+        }
         _ => DataValidation::new().allow_any_value(),
     };
     let error = clip(
         lang.pick(
-            "請從下拉選單中選擇，或依說明填寫。",
-            "请从下拉菜单中选择，或按说明填写。",
-            "Pick from the list, or answer as the help says.",
+            "請從下拉選單中選擇，或依說明填寫；要撤回先前的答案，請填「清除」。",
+            "请从下拉菜单中选择，或按说明填写；如需撤回之前的答案，请填写“清除”。",
+            "Pick from the list, or answer as the help says; to withdraw an earlier answer, type “clear”.",
         ),
         255,
     );
@@ -153,7 +191,13 @@ fn build(catalog: &Catalog, client_name: &str, lang: Lang) -> Result<Vec<u8>, Xl
         .set_align(rust_xlsxwriter::FormatAlign::Top);
     let head = Format::new()
         .set_bold()
+        .set_text_wrap()
+        .set_align(rust_xlsxwriter::FormatAlign::Top)
         .set_background_color("#EAEEF2")
+        .set_border(FormatBorder::Thin);
+    let cell = Format::new()
+        .set_text_wrap()
+        .set_align(rust_xlsxwriter::FormatAlign::Top)
         .set_border(FormatBorder::Thin);
     let open = Format::new()
         .set_unlocked()
@@ -177,22 +221,33 @@ fn build(catalog: &Catalog, client_name: &str, lang: Lang) -> Result<Vec<u8>, Xl
         names.push(name.clone());
         let mut ws = Worksheet::new();
         ws.set_name(&name)?;
-        for (c, w) in [(0u16, 24.0), (1, 56.0), (2, 40.0), (3, 40.0), (4, 32.0)] {
-            ws.set_column_width(c, w)?;
+        for (c, w) in WIDTHS.iter().enumerate() {
+            ws.set_column_width(c as u16, *w)?;
         }
         ws.write_string_with_format(0, 0, format!("{} · {client_name}", section.title.get(lang)), &title)?;
-        if let Some(d) = &section.description {
-            ws.merge_range(1, 0, 1, 4, d.get(lang), &wrap)?;
-            ws.set_row_height(1, 48)?;
-        }
-        for (c, h) in XLSX_HEADER.iter().enumerate() {
-            ws.write_string_with_format(HEADER_ROW, c as u16, *h, &head)?;
+        let how = format!("{}{}", how_to_fill(lang), instructions(lang));
+        let intro = match &section.description {
+            Some(d) => format!("{}\n{how}", d.get(lang)),
+            None => how,
+        };
+        ws.merge_range(1, 0, 1, 4, &intro, &wrap)?;
+        ws.set_row_height(1, height(wrapped_lines(&intro, WIDTHS.iter().sum())))?;
+        for (c, h) in Column::WORKBOOK.iter().enumerate() {
+            ws.write_string_with_format(HEADER_ROW, c as u16, h.header(lang), &head)?;
         }
         for (i, q) in section.questions.iter().enumerate() {
             let row = HEADER_ROW + 1 + i as u32;
-            ws.write_string_with_format(row, 0, &q.id, &wrap)?;
-            ws.write_string_with_format(row, 1, q.prompt.get(lang), &wrap)?;
-            ws.write_string_with_format(row, 2, answer_guide(q, lang), &wrap)?;
+            ws.write_string_with_format(row, 0, &q.id, &cell)?;
+            ws.write_string_with_format(row, 1, q.prompt.get(lang), &cell)?;
+            // One level or option a line: easier to read and to print than a run separated by `;`.
+            let (lead, items) = crate::guide_parts(q, lang);
+            let guide = format!("{lead}{}", items.join("\n"));
+            ws.write_string_with_format(row, 2, &guide, &cell)?;
+            // Room for the question and the guide, and at least two lines to write an answer in.
+            let lines = wrapped_lines(q.prompt.get(lang), WIDTHS[1])
+                .max(wrapped_lines(&guide, WIDTHS[2]))
+                .max(2.0);
+            ws.set_row_height(row, height(lines))?;
             ws.write_blank(row, 3, &open)?;
             ws.write_blank(row, 4, &open)?;
             let mut help = Vec::new();
@@ -214,15 +269,22 @@ fn build(catalog: &Catalog, client_name: &str, lang: Lang) -> Result<Vec<u8>, Xl
                     .set_height(220);
                 ws.insert_note(row, 1, &note)?;
             }
-            let list = choices(q, lang).map(|entries| {
+            let list = choices(q, lang).map(|mut entries| {
+                entries.push(clear_word(lang).to_string());
                 lists.push(entries);
                 (lists.len() as u32 - 1, lists.last().map_or(0, Vec::len))
             });
-            if let Some(v) = validation(q, lang, list)? {
+            if let Some(v) = validation(q, lang, list, &format!("D{}", row + 1))? {
                 ws.add_data_validation(row, 3, row, 3, &v)?;
             }
         }
         ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
+        ws.set_paper_size(A4)
+            .set_landscape()
+            .set_print_fit_to_pages(1, 0)
+            .set_margins(0.4, 0.4, 0.5, 0.6, 0.3, 0.3)
+            .set_footer(format!("&L{}&R&P / &N", footer_text(section.title.get(lang))));
+        ws.set_repeat_rows(HEADER_ROW, HEADER_ROW)?;
         ws.protect_with_options(&protection);
         sheets.push(ws);
     }
@@ -239,6 +301,21 @@ fn build(catalog: &Catalog, client_name: &str, lang: Lang) -> Result<Vec<u8>, Xl
     ws.set_hidden(true);
     ws.protect();
     wb.save_to_buffer()
+}
+
+/// Where to write in the workbook, before the re-import rule.
+fn how_to_fill(lang: Lang) -> &'static str {
+    lang.pick(
+        "填寫方式：請在黃色的「您的答案」欄選擇或填寫答案，需要補充說明的寫在「備註」欄。",
+        "填写方式：请在黄色的“您的答案”栏选择或填写答案，需要补充说明的写在“备注”栏。",
+        "How to fill this in: pick or type your answer in the yellow “Your answer” column, and add any context \
+         under “Notes”. ",
+    )
+}
+
+/// `text` for a header or footer: `&` is the codes' escape character, so it is doubled; kept short.
+fn footer_text(text: &str) -> String {
+    clip(text, 60).replace('&', "&&")
 }
 
 /// Adds `<workbookProtection lockStructure="1"/>` to the workbook part, so that sheets cannot be added, removed,
@@ -288,12 +365,8 @@ const MAX_UNPACKED: u64 = 64 << 20;
 
 /// Reads a filled questionnaire workbook.
 pub(crate) fn import_xlsx(bytes: &[u8], file: &str, catalog: &Catalog) -> Result<Imported, ImportError> {
-    let fail = |line: Option<usize>, field: Option<String>, reason: String| ImportError {
-        file: file.to_string(),
-        line,
-        field,
-        reason,
-    };
+    let problems = Problems::new(file);
+    let fail = |line: Option<usize>, field: Option<String>, reason: String| problems.fatal(line, field, reason);
     // A questionnaire unpacks to well under a megabyte: refuse a workbook that would unpack to much more
     // (a shared string of hundreds of MB) before anything reads it.
     if let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) {
@@ -317,7 +390,7 @@ pub(crate) fn import_xlsx(bytes: &[u8], file: &str, catalog: &Catalog) -> Result
     }
     let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes))
         .map_err(|e| fail(None, None, format!("not an Excel workbook (.xlsx): {e}")))?;
-    let mut answers = Answers::default();
+    let mut rows = Rows::new(catalog, file);
     let mut found_any = false;
     for sheet in wb.sheet_names() {
         if sheet == LISTS_SHEET {
@@ -348,60 +421,41 @@ pub(crate) fn import_xlsx(bytes: &[u8], file: &str, catalog: &Catalog) -> Result
                 grid[r][c] = Data::from(cell.get_value().clone());
             }
         }
-        let (r0, c0) = (0u32, 0u32);
-        let rows: Vec<&[Data]> = grid.iter().map(Vec::as_slice).collect();
-        // The header is the first row (of the first 20) that has both `id` and `answer`.
-        let header = rows.iter().take(20).enumerate().find_map(|(i, row)| {
-            let col = |name: &str| row.iter().position(|c| cell_text(c).eq_ignore_ascii_case(name));
-            Some((i, col("id")?, col("answer")?, col("note")))
+        // The header is the first row (of the first 20) that has both an id and an answer column, under the
+        // headers of any language or the English ones of earlier versions.
+        let header = grid.iter().take(20).enumerate().find_map(|(i, row)| {
+            let texts: Vec<String> = row.iter().map(cell_text).collect();
+            let col = |c: Column| c.find(texts.iter().map(String::as_str));
+            Some((i, col(Column::Id)?, col(Column::Answer)?, col(Column::Note)))
         });
         let Some((h, id_col, answer_col, note_col)) = header else {
             continue;
         };
         found_any = true;
-        for (i, row) in rows.iter().enumerate().skip(h + 1) {
-            let excel_row = r0 as usize + i + 1;
-            let cell = |c: usize| format!("{sheet}!{}{excel_row}", column(c0 + c as u32));
-            let id = row.get(id_col).map(cell_text).unwrap_or_default();
-            if id.is_empty() {
-                continue;
-            }
-            let question = catalog.question(&id).ok_or_else(|| {
-                fail(
-                    Some(excel_row),
-                    Some(format!("{}: id", cell(id_col))),
-                    format!("unknown question id `{id}`"),
-                )
-            })?;
-            let raw = row.get(answer_col).map(cell_text).unwrap_or_default();
-            let note = note_col
-                .and_then(|c| row.get(c))
-                .map(cell_text)
-                .filter(|n| !n.is_empty());
-            let value = if raw.is_empty() {
-                None
-            } else {
-                Some(question.parse_text(&raw).map_err(|e| {
-                    fail(
-                        Some(excel_row),
-                        Some(format!("{}: answer ({id})", cell(answer_col))),
-                        e.to_string(),
-                    )
-                })?)
-            };
-            if value.is_some() || note.is_some() {
-                answers.0.insert(id, Answer { value, note });
-            }
+        for (i, row) in grid.iter().enumerate().skip(h + 1) {
+            let excel_row = i + 1;
+            let cell = |c: usize| format!("{sheet}!{}{excel_row}", column(c as u32));
+            let text = |c: Option<usize>| c.and_then(|c| row.get(c)).map(cell_text).unwrap_or_default();
+            let (id, answer, note) = (text(Some(id_col)), text(Some(answer_col)), text(note_col));
+            rows.row(Row {
+                line: excel_row,
+                place: cell(id_col),
+                id_field: format!("{}: id", cell(id_col)),
+                answer_field: format!("{}: answer", cell(answer_col)),
+                id: &id,
+                answer: &answer,
+                note: &note,
+            });
         }
     }
     if !found_any {
         return Err(fail(
             None,
             None,
-            "no sheet has a header row with `id` and `answer` columns".into(),
+            "no sheet has a header row with id and answer columns (such as `id` and `answer`)".into(),
         ));
     }
-    Ok(Imported { date: None, answers })
+    rows.finish()
 }
 
 #[cfg(test)]
@@ -441,6 +495,36 @@ mod tests {
         let bytes = wb.save_to_buffer().unwrap();
         let imported = import_xlsx(&bytes, "far.xlsx", &catalog()).unwrap();
         assert_eq!(imported.answers.0.len(), 1);
+    }
+
+    #[test]
+    fn localised_headers_are_read_and_every_bad_row_is_named_by_its_cell() {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        for (c, h) in ["題號", "您的答案", "備註"].iter().enumerate() {
+            ws.write(0, c as u16, *h).unwrap();
+        }
+        for (r, row) in [
+            ["env.positioning", "3", "寫在年度計畫裡"],
+            ["env.interest", "9", ""],
+            ["env.nonsense", "1", ""],
+        ]
+        .iter()
+        .enumerate()
+        {
+            for (c, v) in row.iter().enumerate() {
+                ws.write(r as u32 + 1, c as u16, *v).unwrap();
+            }
+        }
+        let bytes = wb.save_to_buffer().unwrap();
+        let err = import_xlsx(&bytes, "q.xlsx", &catalog()).unwrap_err();
+        let got: Vec<String> = err.problems().iter().map(ToString::to_string).collect();
+        assert_eq!(got.len(), 2, "{err}");
+        assert!(
+            got[0].starts_with("q.xlsx:3: Sheet1!B3: answer (env.interest): "),
+            "{err}"
+        );
+        assert_eq!(got[1], "q.xlsx:4: Sheet1!A4: id: unknown question id `env.nonsense`");
     }
 
     #[test]

@@ -59,15 +59,21 @@ pub struct ReadOptions {
 pub(crate) fn open_sources(
     posts: &[FileSpec],
     accounts: &[FileSpec],
+    conversations: &[FileSpec],
     read: &ReadOptions,
 ) -> Result<Vec<Source<'static>>> {
     let default_profile = load_profile(read.profile.as_deref())?;
     let mut sources = Vec::new();
-    let files = accounts.iter().map(|s| (s, Kind::Accounts));
-    for (spec, kind) in files.chain(posts.iter().map(|s| (s, Kind::Posts))) {
+    let files = accounts
+        .iter()
+        .map(|s| (s, Kind::Accounts))
+        .chain(posts.iter().map(|s| (s, Kind::Posts)))
+        .chain(conversations.iter().map(|s| (s, Kind::Conversations)));
+    for (spec, kind) in files {
+        // `--profile` is for the post exports; the other kinds name their own or are recognised by header.
         let profile = match &spec.profile {
             Some(p) => load_profile(Some(p))?,
-            None if kind == Kind::Accounts => Profile::auto(),
+            None if kind != Kind::Posts => Profile::auto(),
             None => default_profile.clone(),
         };
         let name = spec.path.display().to_string();
@@ -145,7 +151,7 @@ struct ExportsMapping {
 /// The client's exports as (post-level, account-level) files: the CSV files of `clients/<id>/exports/`, those
 /// whose name contains `account` being account-level, each with the profile `exports/exports.toml` names for
 /// it (a file named there but missing is an error, so a typo never silently falls back to header names).
-pub fn client_exports(ws: &Workspace, client: &str) -> Result<(Vec<FileSpec>, Vec<FileSpec>)> {
+pub fn client_exports(ws: &Workspace, client: &str) -> Result<ClientExports> {
     let dir = ws.exports_dir(client)?;
     let mapping_path = dir.join(EXPORTS_MAPPING);
     let mapping: ExportsMapping = match std::fs::read_to_string(&mapping_path) {
@@ -182,15 +188,69 @@ pub fn client_exports(ws: &Workspace, client: &str) -> Result<(Vec<FileSpec>, Ve
         });
         FileSpec { path, profile }
     };
-    let (accounts, posts): (Vec<PathBuf>, Vec<PathBuf>) = files.into_iter().partition(|f| {
-        f.file_name()
+    let mut out = ClientExports::default();
+    for f in files {
+        let name = f
+            .file_name()
             .and_then(|n| n.to_str())
-            .is_some_and(|n| n.to_lowercase().contains("account"))
-    });
-    Ok((
-        posts.into_iter().map(spec).collect(),
-        accounts.into_iter().map(spec).collect(),
-    ))
+            .unwrap_or_default()
+            .to_lowercase();
+        let list = match ExportKind::of_name(&name) {
+            ExportKind::Accounts => &mut out.accounts,
+            ExportKind::Conversations => &mut out.conversations,
+            ExportKind::Posts => &mut out.posts,
+        };
+        list.push(spec(f));
+    }
+    Ok(out)
+}
+
+/// The exports found in a client's folder, by kind.
+#[derive(Debug, Default)]
+pub struct ClientExports {
+    /// Post-level exports.
+    pub posts: Vec<FileSpec>,
+    /// Account-level exports.
+    pub accounts: Vec<FileSpec>,
+    /// Conversation exports.
+    pub conversations: Vec<FileSpec>,
+}
+
+/// The kind of an export in a client's folder, told by its file name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportKind {
+    /// One row a post: every file not named otherwise.
+    Posts,
+    /// One row an account a date: a name containing `account`.
+    Accounts,
+    /// One row a message: a name containing `conversation`, `comment`, `mention`, `message`, or 評論, 评论,
+    /// 留言, 提及, 私訊, 私信.
+    Conversations,
+}
+
+impl ExportKind {
+    /// The kind a lowercased file name says.
+    pub fn of_name(name: &str) -> ExportKind {
+        const CONVERSATION: [&str; 10] = [
+            "conversation",
+            "comment",
+            "mention",
+            "message",
+            "評論",
+            "评论",
+            "留言",
+            "提及",
+            "私訊",
+            "私信",
+        ];
+        if name.contains("account") {
+            ExportKind::Accounts
+        } else if CONVERSATION.iter().any(|w| name.contains(w)) {
+            ExportKind::Conversations
+        } else {
+            ExportKind::Posts
+        }
+    }
 }
 
 #[cfg(test)]
@@ -206,6 +266,15 @@ mod tests {
                 profile: profile.map(str::to_string)
             }
         );
+    }
+
+    #[test]
+    fn a_file_name_tells_its_kind() {
+        assert_eq!(ExportKind::of_name("lotus_posts_2024.csv"), ExportKind::Posts);
+        assert_eq!(ExportKind::of_name("lotus_accounts.csv"), ExportKind::Accounts);
+        assert_eq!(ExportKind::of_name("lotus_comments.csv"), ExportKind::Conversations);
+        assert_eq!(ExportKind::of_name("微博评论导出.csv"), ExportKind::Conversations);
+        assert_eq!(ExportKind::of_name("dcard_提及.csv"), ExportKind::Conversations);
     }
 
     #[test]

@@ -57,10 +57,14 @@ pub fn benchmark(
     mut opts: BenchOptions,
     charts: Option<ChartRequest>,
 ) -> Result<StoredRun> {
-    if opts.posts.is_empty() {
-        (opts.posts, opts.accounts) = exports::client_exports(ws, &client.id)?;
+    if opts.posts.is_empty() && opts.fold.is_none() {
+        let found = exports::client_exports(ws, &client.id)?;
+        (opts.posts, opts.accounts) = (found.posts, found.accounts);
+        if opts.conversations.is_empty() {
+            opts.conversations = found.conversations;
+        }
     }
-    if opts.posts.is_empty() {
+    if opts.posts.is_empty() && opts.fold.is_none() {
         let dir = ws.exports_dir(&client.id)?;
         return Err(AppError::usage(format!(
             "no exports: give --posts FILE… or put the CSV files in `{}`",
@@ -92,6 +96,10 @@ pub struct BenchOptions {
     pub posts: Vec<FileSpec>,
     /// Account-level exports.
     pub accounts: Vec<FileSpec>,
+    /// Conversation exports: comments, mentions, customer-support threads (see `chuxin_bench::conversation`).
+    pub conversations: Vec<FileSpec>,
+    /// A fold written by `chuxin aggregate --format json`, read instead of exports.
+    pub fold: Option<PathBuf>,
     /// How the files are read: profile, encoding, strictness, threads.
     pub read: ReadOptions,
     /// Period of the series.
@@ -109,8 +117,13 @@ pub struct BenchOptions {
 /// Runs a benchmark for `client`: one pass of the engine over every export, then comparisons, facts and the
 /// plugins' comparisons.
 pub fn run(s: &Session, ws: &Workspace, client: &Client, opts: &BenchOptions, date: &str) -> Result<BenchRun> {
-    if opts.posts.is_empty() {
+    if opts.posts.is_empty() && opts.fold.is_none() {
         return Err(AppError::usage("give at least one post-level export with --posts FILE"));
+    }
+    if opts.fold.is_some() && !(opts.posts.is_empty() && opts.accounts.is_empty() && opts.conversations.is_empty()) {
+        return Err(AppError::usage(
+            "--fold reads a fold instead of exports: give either --fold or the export files, not both",
+        ));
     }
     let encoding = parse_encoding(opts.read.encoding.as_deref())?;
     let since = parse_day(opts.since.as_deref(), "--since")?;
@@ -156,11 +169,12 @@ pub fn run(s: &Session, ws: &Workspace, client: &Client, opts: &BenchOptions, da
     };
 
     // One pass of the engine over every file.
-    let sources = open_sources(&opts.posts, &opts.accounts, &opts.read)?;
+    let sources = open_sources(&opts.posts, &opts.accounts, &opts.conversations, &opts.read)?;
     let total: u64 = opts
         .posts
         .iter()
         .chain(&opts.accounts)
+        .chain(&opts.conversations)
         .filter_map(|s| std::fs::metadata(&s.path).ok())
         .map(|m| m.len())
         .sum();
@@ -181,8 +195,24 @@ pub fn run(s: &Session, ws: &Workspace, client: &Client, opts: &BenchOptions, da
             observer.progress(bytes, total);
         }
     };
+    let folded = match &opts.fold {
+        Some(path) => Some(read_fold(path, opts.period)?),
+        None => None,
+    };
+    if folded.is_some() && spill.is_some() {
+        warnings.push(
+            "the industry plugins' comparisons need the posts themselves, which a fold does not keep: skipped".into(),
+        );
+        spill = None;
+    }
     let keep = spill.is_some();
-    let ingested = {
+    let ingested = if let Some(doc) = folded {
+        engine::Ingested {
+            fold: doc.fold,
+            reports: doc.sources,
+            conversation: None,
+        }
+    } else {
         let mut sink = |r: engine::Record| {
             if let (engine::Record::Post(p), Some(s)) = (&r, spill.as_mut()) {
                 s.add(p);
@@ -205,6 +235,32 @@ pub fn run(s: &Session, ws: &Workspace, client: &Client, opts: &BenchOptions, da
                 c.header,
                 c.warning.as_deref().unwrap_or_default()
             ));
+        }
+    }
+    if let Some(c) = &ingested.conversation {
+        let first = |l: &chuxin_bench::engine::Listed| {
+            l.listed
+                .first()
+                .map(|m| format!(" (first: {}:{})", m.source_name, m.line))
+                .unwrap_or_default()
+        };
+        for (list, what) in [
+            (
+                &c.orphans,
+                "brand replies answer a message that is not in the exports; they are not counted as responses",
+            ),
+            (
+                &c.unattributed,
+                "customer messages name no brand and got no reply; they are in no brand's figures",
+            ),
+            (
+                &c.early,
+                "brand replies are dated before the message they answer; they are not counted",
+            ),
+        ] {
+            if list.total > 0 {
+                warnings.push(format!("{} {what}{}", list.total, first(list)));
+            }
         }
     }
     let fold = &ingested.fold;
@@ -352,6 +408,7 @@ pub fn run(s: &Session, ws: &Workspace, client: &Client, opts: &BenchOptions, da
             .posts
             .iter()
             .chain(&opts.accounts)
+            .chain(&opts.conversations)
             .map(|p| p.path.display().to_string())
             .collect(),
         period: opts.period,
@@ -367,7 +424,29 @@ pub fn run(s: &Session, ws: &Workspace, client: &Client, opts: &BenchOptions, da
         groups,
         plugins,
         warnings,
+        conversation: ingested.conversation.clone(),
     })
+}
+
+/// Reads a fold written by `chuxin aggregate --format json`. Its buckets must be fine enough for `period`: a
+/// fold by month gives monthly and quarterly series, not weekly ones.
+fn read_fold(path: &std::path::Path, period: PeriodKind) -> Result<engine::FoldDocument> {
+    let text = std::fs::read_to_string(path).map_err(AppError::io("read", path))?;
+    let doc: engine::FoldDocument = serde_json::from_str(&text).map_err(|e| {
+        AppError::invalid(format!(
+            "{}:{}:{}: not a fold written by `chuxin aggregate --format json` ({e})",
+            crate::shown(path),
+            e.line(),
+            e.column()
+        ))
+    })?;
+    if doc.fold.grain == chuxin_bench::metrics::Grain::Month && period == PeriodKind::Week {
+        return Err(AppError::usage(format!(
+            "{} is folded by month: give --period month or quarter (weeks cut across months)",
+            crate::shown(path)
+        )));
+    }
+    Ok(doc)
 }
 
 fn coverage_text(w: &Window) -> String {
@@ -419,6 +498,8 @@ mod tests {
         let opts = BenchOptions {
             posts: vec![FileSpec { path, profile: None }],
             accounts: vec![],
+            conversations: vec![],
+            fold: None,
             read: ReadOptions::default(),
             period: PeriodKind::Month,
             verbose: false,

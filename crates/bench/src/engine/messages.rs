@@ -26,6 +26,8 @@ pub(super) struct MessageCells {
     pub author: Option<String>,
     /// 1 positive, −1 negative, 0 neutral, `None` unknown.
     pub sentiment: Option<i8>,
+    /// Whether `sentiment` was read from the text by the lexicon (the export has no sentiment column).
+    pub by_lexicon: bool,
     pub handles: [Option<String>; 2],
 }
 
@@ -55,22 +57,43 @@ pub(super) fn parse<'d>(
             ),
         ));
     }
-    // The brand a row names, if any: rows of brands outside the comparison set stop here.
-    let named = match present(get(Field::Brand)?) {
-        Some((_, t)) => Some(t.into_owned()),
-        None => m.brand.clone(),
-    };
-    let brand_id = match &named {
-        Some(name) => {
-            let id = brand(w, name, shared);
-            if !w.kept[id as usize] {
-                w.other_rows[id as usize] += 1;
-                return Ok(None);
-            }
-            id
+    // The brand a row names, if any: rows of brands outside the comparison set stop here. As for posts, the raw
+    // cell is looked up first (one probe for a brand seen before), which also lets the splitter pass over the
+    // next rows of a brand outside the set at their brand cell.
+    let column = m.column[Field::Brand as usize].filter(|_| m.derived.iter().all(|d| d.0 != Field::Brand));
+    let raw = column.and_then(|i| spans.get(i)).map(|&(a, b)| &data[a..b]);
+    let known = raw.and_then(|raw| {
+        let (id, new) = w.raw_brands.id(raw);
+        if new {
+            w.raw_brand.push(None);
         }
-        None => NONE,
+        w.raw_brand[id as usize].map(|b| (id, b)).ok_or(id).ok()
+    });
+    let brand_id = match known {
+        Some((_, b)) => b,
+        None => {
+            let named = match present(get(Field::Brand)?) {
+                Some((_, t)) => Some(t.into_owned()),
+                None => m.brand.clone(),
+            };
+            match named {
+                Some(name) => {
+                    let id = brand(w, &name, shared);
+                    if let Some(raw) = raw {
+                        let (r, _) = w.raw_brands.id(raw);
+                        w.raw_brand[r as usize] = Some(id);
+                    }
+                    id
+                }
+                None => NONE,
+            }
+        }
     };
+    if brand_id != NONE && !w.kept[brand_id as usize] {
+        w.other_rows[brand_id as usize] += 1;
+        return Ok(None);
+    }
+    let named = (brand_id != NONE).then_some(());
     let platform_name = match present(get(Field::Platform)?) {
         Some((_, t)) => field::normalise_platform(&t),
         None => m.platform.clone().unwrap_or_default(),
@@ -139,8 +162,19 @@ pub(super) fn parse<'d>(
         None => None,
     };
     let text = get(Field::Text)?.map(|(_, t)| t);
+    // No sentiment column: the lexicon reads the customer's text (the brand's own messages have none).
+    let by_lexicon = !m.has(Field::Sentiment) && !from_brand && text.is_some();
+    let sentiment = if by_lexicon {
+        text.as_deref().map(crate::sentiment::of_text)
+    } else {
+        sentiment
+    };
     let mut handles = [None, None];
-    if let Some(text) = &text {
+    // Handles attribute a customer's message only when its row names no brand.
+    if named.is_none()
+        && !from_brand
+        && let Some(text) = &text
+    {
         for (slot, h) in handles.iter_mut().zip(conversation::handles(text)) {
             *slot = Some(h.to_string());
         }
@@ -166,6 +200,7 @@ pub(super) fn parse<'d>(
             reply_to: present(get(Field::ReplyTo)?).map(|(_, t)| t.into_owned()),
             author: present(get(Field::Author)?).map(|(_, t)| t.into_owned()),
             sentiment,
+            by_lexicon,
             handles,
         })),
     }))
@@ -202,6 +237,8 @@ pub(super) struct Messages {
     messages: Vec<Message>,
     times: Vec<DateTime>,
     sentiment: Vec<Option<i8>>,
+    /// Sources whose sentiment came from the lexicon.
+    lexicon_sources: std::collections::BTreeSet<u32>,
 }
 
 impl Messages {
@@ -233,11 +270,18 @@ impl Messages {
             }
         };
         let seed = super::pair_seed("", platform_name);
-        let author = cells.author.as_deref().map_or(NONE, |a| self.name(a));
+        // Names cost memory a distinct name: a customer's own name is never needed (only a brand message's
+        // author speaks for a brand), and handles only when the row names no brand.
+        let author = match (&cells.author, cells.from_brand) {
+            (Some(a), true) => self.name(a),
+            _ => NONE,
+        };
         let mut handles = [NONE; 2];
-        for (slot, h) in handles.iter_mut().zip(&cells.handles) {
-            if let Some(h) = h {
-                *slot = self.name(h);
+        if brand == NONE && !cells.from_brand {
+            for (slot, h) in handles.iter_mut().zip(&cells.handles) {
+                if let Some(h) = h {
+                    *slot = self.name(h);
+                }
             }
         }
         self.messages.push(Message {
@@ -256,6 +300,9 @@ impl Messages {
         });
         self.times.push(row.time);
         self.sentiment.push(cells.sentiment);
+        if cells.by_lexicon {
+            self.lexicon_sources.insert(source);
+        }
     }
 
     /// Matches the replies and folds the messages of the kept brands into `map`; returns the report.
@@ -280,6 +327,11 @@ impl Messages {
             unattributed: Listed::default(),
             orphans: Listed::default(),
             early: Listed::default(),
+            sentiment_by_lexicon: self
+                .lexicon_sources
+                .iter()
+                .filter_map(|s| source_names.get(*s as usize).cloned())
+                .collect(),
         };
         let at = |i: usize| {
             let (s, line) = self.messages[i].line;
@@ -368,4 +420,8 @@ pub struct ConversationReport {
     pub orphans: Listed,
     /// Brand replies dated before the message they answer.
     pub early: Listed,
+    /// The sources without a sentiment column, whose customers' messages were read by the sentiment lexicon
+    /// (see [`crate::sentiment`]).
+    #[serde(default)]
+    pub sentiment_by_lexicon: Vec<String>,
 }

@@ -200,6 +200,22 @@ pub enum Record {
     Account(AccountRow),
 }
 
+/// A fold as a file: what `chuxin aggregate --format json` writes and `chuxin bench --fold` reads back, so that
+/// exports folded once (or elsewhere) can feed comparisons later. `fold` holds every brand × platform × bucket
+/// accumulator ([`Fold`]: counts, sums and what the medians need); `sources` each file's report (columns
+/// used or ignored, bad rows, duplicates); `first` and `last` the data period read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FoldDocument {
+    /// The first time read (ISO 8601).
+    pub first: Option<String>,
+    /// The last time read.
+    pub last: Option<String>,
+    /// Each source's report.
+    pub sources: Vec<IngestReport>,
+    /// The fold.
+    pub fold: Fold,
+}
+
 /// The result of a run.
 #[derive(Debug, Clone)]
 pub struct Ingested {

@@ -696,7 +696,7 @@ pub const METRICS: &[MetricDef] = &[
         zh_hant: "淨情感值",
         zh_hans: "情感净值",
         en: "Net sentiment",
-        formula: "(positive − negative) ÷ (positive + negative) × 100; neutral excluded; from the sentiment column of conversation exports when given, else account rows",
+        formula: "(positive − negative) ÷ (positive + negative) × 100; neutral excluded; customers' messages in conversation exports, by the export's sentiment column or, without one, by the sentiment lexicon (data/vocabulary/sentiment.toml); else account rows",
         actions: "positive and negative mentions",
         denominator: "positive + negative mentions",
         aggregation: "ratio of counts over inbound messages, else of sums over account rows",

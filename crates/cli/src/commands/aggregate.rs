@@ -75,12 +75,12 @@ pub fn run(cx: &Session, args: Args) -> Result<()> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match args.format {
         Format::Json => {
-            let doc = serde_json::json!({
-                "first": done.first,
-                "last": done.last,
-                "sources": done.ingested.reports,
-                "fold": fold,
-            });
+            let doc = chuxin_bench::engine::FoldDocument {
+                first: done.first.clone(),
+                last: done.last.clone(),
+                sources: done.ingested.reports.clone(),
+                fold: fold.clone(),
+            };
             serde_json::to_writer(&mut out, &doc)?;
             writeln!(out)?;
         }

@@ -37,6 +37,16 @@ pub struct Args {
     /// Account-level export (repeatable), `FILE` or `FILE:PROFILE`: followers, mentions, sentiment, messages by date.
     #[arg(long = "accounts", value_name = "FILE[:PROFILE]", num_args = 1..)]
     pub accounts: Vec<String>,
+    /// Conversation export (repeatable), `FILE` or `FILE:PROFILE` (e.g. `twcs`): comments, mentions or support
+    /// threads, one row a message, with the brand's replies; gives response rate and times, mentions and
+    /// sentiment. Default: the files in `exports/` whose names contain `comment`, `mention`, `conversation`,
+    /// `message`, 評論/评论, 留言 or 提及.
+    #[arg(long = "conversations", value_name = "FILE[:PROFILE]", num_args = 1..)]
+    pub conversations: Vec<String>,
+    /// A fold written by `chuxin aggregate --format json`, read instead of exports (the industry plugins'
+    /// comparisons, which need the posts themselves, are then skipped).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["posts", "accounts", "conversations"])]
+    pub fold: Option<PathBuf>,
     /// Mapping profile of the files named without one: a built-in name (uci-facebook-metrics,
     /// uci-live-sellers, twitter-analytics, buzzfeed-fact-check) or a TOML file; default: recognise
     /// headers automatically.
@@ -87,6 +97,8 @@ pub fn run(cx: &Session, args: Args) -> Result<()> {
     let opts = BenchOptions {
         posts: args.posts.iter().map(|s| FileSpec::parse(s)).collect(),
         accounts: args.accounts.iter().map(|s| FileSpec::parse(s)).collect(),
+        conversations: args.conversations.iter().map(|s| FileSpec::parse(s)).collect(),
+        fold: args.fold,
         read: ReadOptions {
             profile: args.profile,
             encoding: args.encoding,
