@@ -323,7 +323,7 @@ pub fn run(s: &Session, ws: &Workspace, client: &Client, opts: &BenchOptions, da
     for plugin in &industry_plugins {
         match plugin.benchmarks() {
             Ok(rows) => refs.extend(rows),
-            Err(e) => warnings.push(format!("reference rows skipped: {}", error_chain(&e))),
+            Err(e) => warnings.push(msg!(lang, "app.bench.reference_rows_skipped", error = error_chain(&e))),
         }
     }
     // Each plugin comparison runs once per brand, on that brand's records only.
@@ -345,7 +345,12 @@ pub fn run(s: &Session, ws: &Workspace, client: &Client, opts: &BenchOptions, da
                         }
                     }
                     Err(e) => {
-                        warnings.push(format!("comparison `{}` skipped: {}", info.id, error_chain(&e)));
+                        warnings.push(msg!(
+                            lang,
+                            "app.bench.comparison_skipped",
+                            id = info.id,
+                            error = error_chain(&e)
+                        ));
                         merged = None;
                         break;
                     }
@@ -357,7 +362,7 @@ pub fn run(s: &Session, ws: &Workspace, client: &Client, opts: &BenchOptions, da
 
     let overall = compare(&brand, &competitors, &agg_all, None, None, &refs);
     for m in &overall.missing {
-        warnings.push(format!("no posts for `{m}` in the exports"));
+        warnings.push(msg!(lang, "app.bench.no_posts_for", brand = m));
     }
     let platforms = agg_all.platforms();
     let by_platform = platforms
