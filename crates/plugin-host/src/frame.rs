@@ -187,6 +187,37 @@ pub(crate) fn parse_reply_header(head: &[u8; REPLY_HEADER], cap: u64) -> Result<
     Ok((status, len))
 }
 
+/// Reads one reply from `wire` as the parent reads it off a child's pipe (the header checked against `cap`, then
+/// exactly the claimed payload) and, for the child's first reply (`first`), decodes its identity or load failure as
+/// [`crate::process`] does. Returns the status and payload of a reply that passes, or why it does not.
+///
+/// Public only for the fuzz targets in `fuzz/` (issue 10); chuxin itself reads replies from the pipe.
+#[doc(hidden)]
+pub fn decode_reply(wire: &[u8], cap: u64, first: bool) -> Result<(i32, &[u8]), String> {
+    let head: &[u8; REPLY_HEADER] = wire
+        .get(..REPLY_HEADER)
+        .and_then(|h| h.try_into().ok())
+        .ok_or("the reply header is cut")?;
+    let (status, len) = parse_reply_header(head, cap).map_err(|p| format!("{p:?}"))?;
+    let payload = usize::try_from(len)
+        .ok()
+        .and_then(|len| wire[REPLY_HEADER..].get(..len))
+        .ok_or("the reply payload is cut")?;
+    if first {
+        match status {
+            HELLO_OK => {
+                serde_json::from_slice::<Identity>(payload).map_err(|e| e.to_string())?;
+            }
+            HELLO_FAILED => {
+                let failure = serde_json::from_slice::<LoadFailure>(payload).map_err(|e| e.to_string())?;
+                return Err(failure.into_kind().to_string());
+            }
+            other => return Err(format!("its first reply has status {other}")),
+        }
+    }
+    Ok((status, payload))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -61,6 +61,8 @@ pub use chuxin_plugin_api::{
 };
 pub use error::{CallError, CallErrorKind, LoadError, LoadErrorKind, LoaderMessage, ProcessError, error_chain};
 pub use header::HeaderError;
+#[doc(hidden)]
+pub use frame::decode_reply;
 pub use isolation::{Isolation, Limits, ProcessHost, SettingError};
 pub use plugin::Plugin;
 pub use registry::{PluginPack, Registry};
