@@ -47,7 +47,10 @@ fn import(data: &[u8], format: Format) {
         }
     };
     for id in imported.answers.0.keys() {
-        assert!(catalog.question(id).is_some(), "import yields an answer to unknown `{id}`");
+        assert!(
+            catalog.question(id).is_some(),
+            "import yields an answer to unknown `{id}`"
+        );
     }
     let mut again = imported.answers.clone();
     if let Err(e) = catalog.check_answers(&mut again) {

@@ -17,7 +17,10 @@ pub fn pack(data: &[u8]) {
     };
     assert!(
         !pack.id.is_empty()
-            && pack.id.bytes().all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'_' | b'-')),
+            && pack
+                .id
+                .bytes()
+                .all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'_' | b'-')),
         "pack id `{}` accepted",
         pack.id
     );

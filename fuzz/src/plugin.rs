@@ -17,7 +17,9 @@ const CAP: u64 = 64 << 10;
 
 /// One reply off a plugin child's pipe.
 pub fn reply(data: &[u8]) {
-    let Some((&pick, wire)) = data.split_first() else { return };
+    let Some((&pick, wire)) = data.split_first() else {
+        return;
+    };
     let first = pick & 1 == 1;
     let Ok((status, payload)) = chuxin_plugin_host::decode_reply(wire, CAP, first) else {
         return;

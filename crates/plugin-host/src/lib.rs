@@ -60,9 +60,9 @@ pub use chuxin_plugin_api::{
     CompareInput, CompareOutput, CompareRow, ComparisonInfo, LocalText, Method, PackSource, PostRecord, ReferenceRow,
 };
 pub use error::{CallError, CallErrorKind, LoadError, LoadErrorKind, LoaderMessage, ProcessError, error_chain};
-pub use header::HeaderError;
 #[doc(hidden)]
 pub use frame::decode_reply;
+pub use header::HeaderError;
 pub use isolation::{Isolation, Limits, ProcessHost, SettingError};
 pub use plugin::Plugin;
 pub use registry::{PluginPack, Registry};

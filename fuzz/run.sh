@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Fuzzes chuxin's parsers with AFL++ (cargo-afl, stable toolchain): `fuzz/run.sh TARGET|all SECONDS`.
+#
+# Builds the harness (fuzz/afl), then runs each target for SECONDS from its corpus fuzz/corpus/<target>/, into
+# fuzz/out/<target>/ (not committed). With `all`, the targets run one after another, or JOBS at a time
+# (JOBS=10 with CORES=1 runs every target at once, all on one core). Each crash found is minimised with afl-tmin
+# into fuzz/regressions/<target>/, where `cargo test -p chuxin-fuzz` replays it: fix the bug, then commit the file.
+# Ends with a table of executions, edges and crashes per target, read from AFL's fuzzer_stats.
+#
+# Needs `cargo install cargo-afl` (which builds AFL++ with the machine's C compiler; clang is not needed).
+# Environment: EXECS (stop a target after about this many executions, even before SECONDS), JOBS (default 1), CORES (a taskset list, e.g. `1`; default: any), CARGO_TARGET_DIR (default
+# fuzz/afl/target), NICE (default 19).
+set -euo pipefail
+cd "$(dirname "$0")"
+FUZZ="$PWD"
+
+if [ $# -ne 2 ]; then
+  echo "usage: fuzz/run.sh TARGET|all SECONDS" >&2
+  exit 2
+fi
+WHICH="$1"
+SECONDS_EACH="$2"
+JOBS="${JOBS:-1}"
+NICE="${NICE:-19}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$FUZZ/afl/target}"
+
+ALL=$(sed -n 's/^    ("\([a-z_]*\)", .*/\1/p' src/lib.rs)
+if [ "$WHICH" = all ]; then TARGETS="$ALL"; else
+  echo "$ALL" | grep -qx "$WHICH" || { echo "unknown target \`$WHICH\`; targets: $(echo $ALL)" >&2; exit 2; }
+  TARGETS="$WHICH"
+fi
+
+(cd afl && cargo afl build --release --locked)
+BIN="$CARGO_TARGET_DIR/release/chuxin-fuzz-afl"
+
+export AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1
+PIN=()
+if [ -n "${CORES:-}" ]; then PIN=(taskset -c "$CORES"); fi
+
+fuzz_one() {
+  local t="$1"
+  mkdir -p "out/$t"
+  # -V: stop after SECONDS; -t: 5 s per input (seeds of 130 KB take a while); resume with -i - if a run exists.
+  local input="corpus/$t"
+  if [ -f "out/$t/default/fuzzer_stats" ]; then input=-; fi
+  local limit=(-V "$SECONDS_EACH")
+  if [ -n "${EXECS:-}" ]; then limit+=(-E "$EXECS"); fi
+  "${PIN[@]}" nice -n "$NICE" cargo afl fuzz -i "$input" -o "out/$t" "${limit[@]}" -t 5000 -- "$BIN" "$t" \
+    >"out/$t.log" 2>&1 || echo "afl-fuzz for $t ended with $? (see fuzz/out/$t.log)" >&2
+}
+
+running=0
+for t in $TARGETS; do
+  fuzz_one "$t" &
+  running=$((running + 1))
+  if [ "$running" -ge "$JOBS" ]; then wait -n || true; running=$((running - 1)); fi
+done
+wait
+
+stat() { sed -n "s/^$2 *: //p" "out/$1/default/fuzzer_stats" 2>/dev/null; }
+printf '%-14s %12s %8s %8s %8s %8s\n' target executions exec/s edges map% crashes
+for t in $TARGETS; do
+  printf '%-14s %12s %8s %8s %8s %8s\n' "$t" "$(stat "$t" execs_done)" "$(stat "$t" execs_per_sec)" \
+    "$(stat "$t" edges_found)" "$(stat "$t" bitmap_cvg)" "$(stat "$t" saved_crashes)"
+  for crash in out/"$t"/default/crashes/id:*; do
+    [ -e "$crash" ] || continue
+    mkdir -p "regressions/$t"
+    name="crash-$(sha1sum "$crash" | cut -c1-12)"
+    cargo afl tmin -i "$crash" -o "regressions/$t/$name" -- "$BIN" "$t" >/dev/null 2>&1 || cp "$crash" "regressions/$t/$name"
+    echo "  crash minimised into fuzz/regressions/$t/$name"
+  done
+done
