@@ -269,6 +269,35 @@ mod tests {
     }
 
     #[test]
+    fn decode_reply_reads_a_reply_as_the_parent_does() {
+        let mut wire = Vec::new();
+        write_reply(
+            &mut wire,
+            HELLO_OK,
+            br#"{"id":"x","name":"X","version":"1","api_version":"0.1.0"}"#,
+        )
+        .unwrap();
+        assert_eq!(decode_reply(&wire, 1024, true).unwrap().0, HELLO_OK);
+        assert!(decode_reply(&wire, 16, true).unwrap_err().contains("TooLarge"));
+        assert_eq!(
+            decode_reply(&wire[..20], 1024, true).unwrap_err(),
+            "the reply payload is cut"
+        );
+        assert_eq!(
+            decode_reply(&wire[..15], 1024, true).unwrap_err(),
+            "the reply header is cut"
+        );
+        let mut wire = Vec::new();
+        write_reply(&mut wire, HELLO_FAILED, br#"{"kind":"null_descriptor"}"#).unwrap();
+        let message = decode_reply(&wire, 1024, true).unwrap_err();
+        assert_eq!(message, LoadErrorKind::NullDescriptor.to_string());
+        assert_eq!(
+            decode_reply(&wire, 1024, false).unwrap(),
+            (HELLO_FAILED, &br#"{"kind":"null_descriptor"}"#[..])
+        );
+    }
+
+    #[test]
     fn load_failures_cross_as_data_and_come_back_as_the_same_kind() {
         let kinds = [
             LoadErrorKind::MissingEntry(LoaderMessage("undefined symbol: chuxin_plugin_entry_v1".into())),
