@@ -8,6 +8,8 @@
 # Ends with a table of executions, edges and crashes per target, read from AFL's fuzzer_stats.
 #
 # Needs `cargo install cargo-afl` (which builds AFL++ with the machine's C compiler; clang is not needed).
+# With MERGE=1, each target's queue is then reduced with afl-cmin and its inputs of at most MERGE_MAX bytes
+# (default 2048), the smallest MERGE_COUNT (default 100), are added to fuzz/corpus/<target>/ as q-<sha1>, for the replay in `cargo test` to keep.
 # Environment: EXECS (stop a target after about this many executions, even before SECONDS), JOBS (default 1), CORES (a taskset list, e.g. `1`; default: any), CARGO_TARGET_DIR (default
 # fuzz/afl/target), NICE (default 19).
 set -euo pipefail
@@ -50,18 +52,20 @@ fuzz_one() {
 }
 
 running=0
-for t in $TARGETS; do
+# SECONDS 0 fuzzes nothing: only the table, the crash minimisation and MERGE of the runs already in fuzz/out.
+[ "$SECONDS_EACH" -gt 0 ] || TO_FUZZ=""
+for t in ${TO_FUZZ-$TARGETS}; do
   fuzz_one "$t" &
   running=$((running + 1))
   if [ "$running" -ge "$JOBS" ]; then wait -n || true; running=$((running - 1)); fi
 done
 wait
 
-stat() { sed -n "s/^$2 *: //p" "out/$1/default/fuzzer_stats" 2>/dev/null; }
+field() { sed -n "s/^$2 *: //p" "out/$1/default/fuzzer_stats" 2>/dev/null; }
 printf '%-14s %12s %8s %8s %8s %8s\n' target executions exec/s edges map% crashes
 for t in $TARGETS; do
-  printf '%-14s %12s %8s %8s %8s %8s\n' "$t" "$(stat "$t" execs_done)" "$(stat "$t" execs_per_sec)" \
-    "$(stat "$t" edges_found)" "$(stat "$t" bitmap_cvg)" "$(stat "$t" saved_crashes)"
+  printf '%-14s %12s %8s %8s %8s %8s\n' "$t" "$(field "$t" execs_done)" "$(field "$t" execs_per_sec)" \
+    "$(field "$t" edges_found)" "$(field "$t" bitmap_cvg)" "$(field "$t" saved_crashes)"
   for crash in out/"$t"/default/crashes/id:*; do
     [ -e "$crash" ] || continue
     mkdir -p "regressions/$t"
@@ -70,3 +74,20 @@ for t in $TARGETS; do
     echo "  crash minimised into fuzz/regressions/$t/$name"
   done
 done
+
+if [ "${MERGE:-}" = 1 ]; then
+  for t in $TARGETS; do
+    [ -d "out/$t/default/queue" ] || continue
+    rm -rf "out/$t/cmin"
+    "${PIN[@]}" nice -n "$NICE" cargo afl cmin -i "out/$t/default/queue" -o "out/$t/cmin" -t 5000 -- "$BIN" "$t" \
+      >"out/$t.cmin.log" 2>&1 || { echo "afl-cmin for $t failed (see fuzz/out/$t.cmin.log)" >&2; continue; }
+    added=0
+    # The smallest MERGE_COUNT (default 100) of those no larger than MERGE_MAX, so that the corpus stays small.
+    for f in $(find "out/$t/cmin" -type f -size -"$((${MERGE_MAX:-2048} + 1))"c -printf '%s %p\n' | sort -n |
+      head -n "${MERGE_COUNT:-100}" | cut -d' ' -f2); do
+      name="q-$(sha1sum "$f" | cut -c1-12)"
+      [ -e "corpus/$t/$name" ] || { cp "$f" "corpus/$t/$name"; added=$((added + 1)); }
+    done
+    echo "$t: $added inputs added to fuzz/corpus/$t"
+  done
+fi
