@@ -10,6 +10,7 @@
 # Needs `cargo install cargo-afl` (which builds AFL++ with the machine's C compiler; clang is not needed).
 # With MERGE=1, each target's queue is then reduced with afl-cmin and its inputs of at most MERGE_MAX bytes
 # (default 2048), the smallest MERGE_COUNT (default 100), are added to fuzz/corpus/<target>/ as q-<sha1>, for the replay in `cargo test` to keep.
+# MINIMISE=0 leaves the crashes where AFL put them.
 # Environment: EXECS (stop a target after about this many executions, even before SECONDS), JOBS (default 1), CORES (a taskset list, e.g. `1`; default: any), CARGO_TARGET_DIR (default
 # fuzz/afl/target), NICE (default 19).
 set -euo pipefail
@@ -66,6 +67,7 @@ printf '%-14s %12s %8s %8s %8s %8s\n' target executions exec/s edges map% crashe
 for t in $TARGETS; do
   printf '%-14s %12s %8s %8s %8s %8s\n' "$t" "$(field "$t" execs_done)" "$(field "$t" execs_per_sec)" \
     "$(field "$t" edges_found)" "$(field "$t" bitmap_cvg)" "$(field "$t" saved_crashes)"
+  [ "${MINIMISE:-1}" = 1 ] || continue
   for crash in out/"$t"/default/crashes/id:*; do
     [ -e "$crash" ] || continue
     mkdir -p "regressions/$t"
