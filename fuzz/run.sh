@@ -33,7 +33,8 @@ if [ "$WHICH" = all ]; then TARGETS="$ALL"; else
   TARGETS="$WHICH"
 fi
 
-(cd afl && cargo afl build --release --locked)
+# Not --locked: the harness's lock follows the workspace's dependencies as they change.
+(cd afl && cargo afl build --release)
 BIN="$CARGO_TARGET_DIR/release/chuxin-fuzz-afl"
 
 export AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1
