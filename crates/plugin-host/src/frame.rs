@@ -187,6 +187,37 @@ pub(crate) fn parse_reply_header(head: &[u8; REPLY_HEADER], cap: u64) -> Result<
     Ok((status, len))
 }
 
+/// Reads one reply from `wire` as the parent reads it off a child's pipe (the header checked against `cap`, then
+/// exactly the claimed payload) and, for the child's first reply (`first`), decodes its identity or load failure as
+/// [`crate::process`] does. Returns the status and payload of a reply that passes, or why it does not.
+///
+/// Public only for the fuzz targets in `fuzz/` (issue 10); chuxin itself reads replies from the pipe.
+#[doc(hidden)]
+pub fn decode_reply(wire: &[u8], cap: u64, first: bool) -> Result<(i32, &[u8]), String> {
+    let head: &[u8; REPLY_HEADER] = wire
+        .get(..REPLY_HEADER)
+        .and_then(|h| h.try_into().ok())
+        .ok_or("the reply header is cut")?;
+    let (status, len) = parse_reply_header(head, cap).map_err(|p| format!("{p:?}"))?;
+    let payload = usize::try_from(len)
+        .ok()
+        .and_then(|len| wire[REPLY_HEADER..].get(..len))
+        .ok_or("the reply payload is cut")?;
+    if first {
+        match status {
+            HELLO_OK => {
+                serde_json::from_slice::<Identity>(payload).map_err(|e| e.to_string())?;
+            }
+            HELLO_FAILED => {
+                let failure = serde_json::from_slice::<LoadFailure>(payload).map_err(|e| e.to_string())?;
+                return Err(failure.into_kind().to_string());
+            }
+            other => return Err(format!("its first reply has status {other}")),
+        }
+    }
+    Ok((status, payload))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,6 +266,35 @@ mod tests {
         let mut bad = head;
         bad[..4].copy_from_slice(b"hell");
         assert_eq!(parse_reply_header(&bad, 64), Err(HeaderProblem::BadMagic(*b"hell")));
+    }
+
+    #[test]
+    fn decode_reply_reads_a_reply_as_the_parent_does() {
+        let mut wire = Vec::new();
+        write_reply(
+            &mut wire,
+            HELLO_OK,
+            br#"{"id":"x","name":"X","version":"1","api_version":"0.1.0"}"#,
+        )
+        .unwrap();
+        assert_eq!(decode_reply(&wire, 1024, true).unwrap().0, HELLO_OK);
+        assert!(decode_reply(&wire, 16, true).unwrap_err().contains("TooLarge"));
+        assert_eq!(
+            decode_reply(&wire[..20], 1024, true).unwrap_err(),
+            "the reply payload is cut"
+        );
+        assert_eq!(
+            decode_reply(&wire[..15], 1024, true).unwrap_err(),
+            "the reply header is cut"
+        );
+        let mut wire = Vec::new();
+        write_reply(&mut wire, HELLO_FAILED, br#"{"kind":"null_descriptor"}"#).unwrap();
+        let message = decode_reply(&wire, 1024, true).unwrap_err();
+        assert_eq!(message, LoadErrorKind::NullDescriptor.to_string());
+        assert_eq!(
+            decode_reply(&wire, 1024, false).unwrap(),
+            (HELLO_FAILED, &br#"{"kind":"null_descriptor"}"#[..])
+        );
     }
 
     #[test]

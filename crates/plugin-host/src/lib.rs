@@ -60,6 +60,8 @@ pub use chuxin_plugin_api::{
     CompareInput, CompareOutput, CompareRow, ComparisonInfo, LocalText, Method, PackSource, PostRecord, ReferenceRow,
 };
 pub use error::{CallError, CallErrorKind, LoadError, LoadErrorKind, LoaderMessage, ProcessError, error_chain};
+#[doc(hidden)]
+pub use frame::decode_reply;
 pub use header::HeaderError;
 pub use isolation::{Isolation, Limits, ProcessHost, SettingError};
 pub use plugin::Plugin;
