@@ -398,8 +398,11 @@ pub(crate) fn import_xlsx(bytes: &[u8], file: &str, catalog: &Catalog) -> Result
         }
         // The cells, streamed: only those inside the questionnaire's area are kept, so a stray cell at
         // XFD1048576 costs nothing (a dense range of the whole sheet would take half a terabyte).
-        let mut grid: Vec<Vec<Data>> = Vec::new();
-        {
+        // calamine 0.38 overflows (a panic in debug builds) on a cell reference of eight letters or more, which
+        // no spreadsheet writes (Excel's last column is XFD): such a sheet is refused, not a crash
+        // (fuzz/known/form_xlsx holds the inputs).
+        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut grid: Vec<Vec<Data>> = Vec::new();
             let mut cells = wb
                 .worksheet_cells_reader(&sheet)
                 .map_err(|e| fail(None, Some(sheet.clone()), format!("cannot read the sheet: {e}")))?;
@@ -420,7 +423,15 @@ pub(crate) fn import_xlsx(bytes: &[u8], file: &str, catalog: &Catalog) -> Result
                 }
                 grid[r][c] = Data::from(cell.get_value().clone());
             }
-        }
+            Ok(grid)
+        }));
+        let grid = read.unwrap_or_else(|_| {
+            Err(fail(
+                None,
+                Some(sheet.clone()),
+                "cannot read the sheet: a cell reference beyond Excel's last column (XFD)".to_string(),
+            ))
+        })?;
         // The header is the first row (of the first 20) that has both an id and an answer column, under the
         // headers of any language or the English ones of earlier versions.
         let header = grid.iter().take(20).enumerate().find_map(|(i, row)| {
