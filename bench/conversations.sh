@@ -64,7 +64,7 @@ measure() {
     secs=$(python3 -c "p='$wall'.split(':'); print(sum(float(x)*60**i for i,x in enumerate(reversed(p))))")
     echo "  $name run $i: $secs s, $((rss / 1024)) MB" >&2
     if [ -z "$BEST" ] || python3 -c "import sys; sys.exit(0 if $secs < $BEST else 1)"; then BEST=$secs; fi
-    [ "$rss" -gt "$RSS_KB" ] && RSS_KB=$rss
+    if [ "$rss" -gt "$RSS_KB" ]; then RSS_KB=$rss; fi
   done
 }
 
