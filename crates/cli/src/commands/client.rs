@@ -98,54 +98,26 @@ pub fn run(cx: &Session, cmd: ClientCommand) -> Result<()> {
         }
         ClientCommand::List => {
             let lang = cx.lang(Some(&ws));
-            let mut rows = vec![vec![
-                msg!(lang, "cli.client.id"),
-                msg!(lang, "cli.client.name"),
-                msg!(lang, "cli.client.industry"),
-                msg!(lang, "cli.client.latest_audit"),
-            ]];
-            for c in ws.clients()? {
-                let latest = ws.audit_ids(&c.id)?.last().cloned().unwrap_or_else(|| "—".into());
-                rows.push(vec![
-                    c.id.clone(),
-                    c.name.clone(),
-                    c.industry.clone().unwrap_or_else(|| "—".into()),
-                    latest,
-                ]);
-            }
-            render::table(&mut std::io::stdout().lock(), &rows)?;
+            let clients: Vec<(Client, String)> = ws
+                .clients()?
+                .into_iter()
+                .map(|c| {
+                    let latest = ws.audit_ids(&c.id)?.last().cloned().unwrap_or_else(|| "—".into());
+                    Ok((c, latest))
+                })
+                .collect::<Result<_>>()?;
+            render::client::list(lang, &clients, &mut std::io::stdout().lock())?;
         }
         ClientCommand::Show { id } => {
             let c = ws.client(&id)?;
             let lang = cx.client_lang(&ws, &c);
             let catalog = cx.catalog_for(&ws, &c)?;
-            let packs: Vec<&str> = catalog.packs().iter().map(|p| p.id.as_str()).collect();
-            println!("{}: {}", msg!(lang, "cli.client.id"), c.id);
-            println!("{}: {}", msg!(lang, "cli.client.name"), c.name);
-            println!("{}: {}", msg!(lang, "cli.client.brand"), c.brand());
-            println!(
-                "{}: {}",
-                msg!(lang, "cli.client.industry"),
-                c.industry.as_deref().unwrap_or("—")
-            );
-            println!("{}: {}", msg!(lang, "cli.client.channels"), Joined(&c.channels));
-            println!("{}: {}", msg!(lang, "cli.client.competitors"), Joined(&c.competitors));
-            println!("{}: {}", msg!(lang, "cli.client.language"), lang);
-            println!("{}: {}", msg!(lang, "cli.client.packs"), Joined(&packs));
-            for audit_id in ws.audit_ids(&c.id)? {
-                let a = ws.audit(&c.id, &audit_id)?;
-                let (answered, scored) = catalog.answered(&a.answers);
-                println!(
-                    "{}",
-                    msg!(
-                        lang,
-                        "cli.client.audit_line",
-                        audit = audit_id,
-                        answered = answered,
-                        scored = scored
-                    )
-                );
-            }
+            let audits = ws
+                .audit_ids(&c.id)?
+                .into_iter()
+                .map(|audit_id| Ok((catalog.answered(&ws.audit(&c.id, &audit_id)?.answers), audit_id)))
+                .collect::<Result<Vec<_>>>()?;
+            render::client::show(lang, &c, &catalog, &audits, &mut std::io::stdout().lock())?;
         }
     }
     Ok(())

@@ -4,6 +4,7 @@
 
 pub mod aggregate;
 pub mod bench;
+pub mod client;
 pub mod pack;
 pub mod portfolio;
 pub mod question;
