@@ -116,13 +116,24 @@ fn without_its_industry_plugin_a_client_still_scores_on_the_rest_with_a_warning(
     let audit = "d/clients/hengfeng-bank/audits/2026-10-15.toml";
     let before = env.read(audit);
     let run = |args: &[&str]| {
-        std::process::Command::new(&bare)
-            .current_dir(env.path().join("d"))
-            .env("CHUXIN_TODAY", "2026-11-26")
-            .env_remove("CHUXIN_PLUGIN_PATH")
-            .args(args)
-            .output()
-            .unwrap()
+        // The copy was open for writing, and a child that another test thread forked in the meantime holds that
+        // descriptor until it execs: running the copy then fails with ETXTBSY for a moment. Retry.
+        let mut tries = 0;
+        loop {
+            match std::process::Command::new(&bare)
+                .current_dir(env.path().join("d"))
+                .env("CHUXIN_TODAY", "2026-11-26")
+                .env_remove("CHUXIN_PLUGIN_PATH")
+                .args(args)
+                .output()
+            {
+                Err(e) if e.kind() == std::io::ErrorKind::ExecutableFileBusy && tries < 100 => {
+                    tries += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                other => break other.unwrap(),
+            }
+        }
     };
     let out = run(&["--lang", "en", "score", "hengfeng-bank", "--format", "json"]);
     let stderr = String::from_utf8_lossy(&out.stderr);

@@ -36,6 +36,13 @@ pub fn draw_charts(
         let partial = dir.join(format!(".{stem}.partial.png"));
         let drawn = match renderer.write_png(&chart, &partial) {
             Ok(()) => std::fs::rename(&partial, &png).map_err(|e| format!("cannot write `{}`: {e}", png.display())),
+            // The usual case on a fresh machine, said in the run's language with the package to install.
+            Err(chuxin_chart::ChartError::Font(chuxin_chart::FontError::NoCjkFont { searched })) => Err(msg!(
+                lang,
+                "app.png_no_cjk_font",
+                searched = searched,
+                package = chuxin_chart::CJK_FONT_PACKAGE
+            )),
             Err(e) => Err(chuxin_plugin_host::error_chain(&e)),
         };
         match drawn {
