@@ -251,7 +251,7 @@ pub fn run(s: &Session, ws: &Workspace, client: &Client, opts: &BenchOptions, da
             ),
             (
                 &c.unattributed,
-                "customer messages name no brand and got no reply; they are in no brand's figures",
+                "messages name no brand (customers' messages that got no reply, or brand messages with no brand or author); they are in no brand's figures",
             ),
             (
                 &c.early,

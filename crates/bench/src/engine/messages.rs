@@ -414,7 +414,8 @@ pub struct ConversationReport {
     pub brand_messages: u64,
     /// Messages whose brand, found by matching, is outside the comparison set.
     pub other_brands: u64,
-    /// Inbound messages no brand could be found for: no brand column, no reply, no known `@handle`.
+    /// Inbound messages no brand could be found for (no brand column, no reply, no known `@handle`), and brand
+    /// messages with neither a brand nor an author.
     pub unattributed: Listed,
     /// Brand replies to a message that is not in the data (its brand and time are not guessed).
     pub orphans: Listed,
