@@ -5,6 +5,8 @@ mod support;
 mod answer;
 mod bad_plugins;
 mod bench;
+mod charts;
+mod client;
 mod compare;
 mod demo;
 mod errors;

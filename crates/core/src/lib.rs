@@ -54,7 +54,7 @@ pub mod score;
 
 pub use answer::{Answer, AnswerValue, Answers};
 pub use catalog::Catalog;
-pub use client::Client;
+pub use client::{Client, MARKETS};
 pub use condition::{Condition, Evidence, Facts};
 pub use diagnosis::Finding;
 pub use error::{AnswerError, PackError};

@@ -271,7 +271,7 @@ pub fn run(s: &Session, ws: &Workspace, client: &Client, opts: &BenchOptions, da
     if !fold.brands().contains(&brand) {
         let listed: Vec<_> = found.iter().take(30).cloned().collect();
         return Err(AppError::invalid(format!(
-            "client brand `{brand}` is not in the exports (brands found: {}{}); set it with `client add --brand`",
+            "client brand `{brand}` is not in the exports (brands found: {}{}); set it with `client edit ID --brand NAME`",
             listed.join(", "),
             if found.len() > 30 {
                 format!(" and {} more", found.len() - 30)

@@ -213,6 +213,7 @@ pub fn error_text(err: &(dyn std::error::Error + 'static), lang: Lang) -> String
         Some(StoreError::AlreadyWorkspace(p)) => msg!(lang, "store.already_workspace", path = shown(p)),
         Some(StoreError::UnknownClient(id)) => msg!(lang, "store.unknown_client", id = id),
         Some(StoreError::ClientExists(id)) => msg!(lang, "store.client_exists", id = id),
+        Some(StoreError::ArchiveExists { path }) => msg!(lang, "store.archive_exists", path = shown(path)),
         Some(StoreError::UnknownAudit { client, audit }) => {
             msg!(lang, "store.unknown_audit", client = client, audit = audit)
         }
