@@ -4,14 +4,15 @@
 //! usage error (exit 2) listing the known ones. `client remove` moves the client's folder to
 //! `archive/clients/<id>-<date>/`: nothing is deleted.
 
-use crate::exit::{NOT_FOUND, USAGE, exit};
 use crate::render;
 use anyhow::Result;
 use chuxin_app::Session;
+use chuxin_app::client::{self, Change};
 use chuxin_core::MARKETS;
 use chuxin_core::messages::Joined;
 use chuxin_core::msg;
-use chuxin_store::{Client, Workspace};
+use chuxin_store::Client;
+use std::io::Write;
 
 /// Client subcommands.
 #[derive(Debug, clap::Subcommand)]
@@ -87,151 +88,64 @@ pub struct EditArgs {
     pub remove_competitors: Vec<String>,
 }
 
-/// Values trimmed, the empty ones dropped.
-fn trim(v: Vec<String>) -> Vec<String> {
-    v.into_iter()
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .collect()
-}
-
-/// The industry as stored (trimmed, lower-case), refused with the known ones listed unless a pack joins it or it
-/// is `none`.
-fn industry(cx: &Session, ws: &Workspace, given: &str) -> Result<String> {
-    let industry = given.trim().to_lowercase();
-    let known = cx.known_industries(ws)?;
-    if industry == "none" || known.contains(&industry) {
-        return Ok(industry);
-    }
-    let lang = cx.lang(Some(ws));
-    Err(exit(
-        USAGE,
-        msg!(
-            lang,
-            "cli.client.unknown_industry",
-            industry = given,
-            known = Joined(&known)
-        ),
-    ))
-}
-
-/// Applies `a` to `client`; true when anything but the language changed.
-fn edit(cx: &Session, ws: &Workspace, client: &mut Client, a: EditArgs) -> Result<bool> {
-    let before = client.clone();
-    if let Some(name) = a.name {
-        client.name = name;
-    }
-    if let Some(brand) = a.brand {
-        client.brand = Some(brand.trim().to_string()).filter(|b| !b.is_empty());
-    }
-    if let Some(i) = a.industry {
-        client.industry = Some(industry(cx, ws, &i)?);
-    }
-    if a.market.is_some() {
-        client.market = a.market;
-    }
-    if !a.channels.is_empty() {
-        client.channels = trim(a.channels);
-    }
-    for c in trim(a.remove_competitors) {
-        let Some(at) = client.competitors.iter().position(|x| *x == c) else {
-            let lang = cx.client_lang(ws, client);
-            return Err(exit(
-                NOT_FOUND,
-                msg!(lang, "cli.client.no_such_competitor", id = client.id, competitor = c),
-            ));
-        };
-        client.competitors.remove(at);
-    }
-    for c in trim(a.add_competitors) {
-        if !client.competitors.contains(&c) {
-            client.competitors.push(c);
-        }
-    }
-    Ok(*client != before)
-}
-
 /// Runs a client subcommand.
 pub fn run(cx: &Session, cmd: ClientCommand) -> Result<()> {
     let ws = cx.workspace()?;
+    let mut out = std::io::stdout().lock();
     match cmd {
         ClientCommand::Add(a) => {
-            let industry = a.industry.map(|i| industry(cx, &ws, &i)).transpose()?;
             let client = Client {
                 id: a.id,
                 name: a.name,
-                industry,
+                industry: a.industry,
                 market: a.market,
-                channels: trim(a.channels),
-                competitors: trim(a.competitors),
+                channels: a.channels,
+                competitors: a.competitors,
                 brand: a.brand,
                 lang: cx.lang_given(),
             };
-            ws.add_client(&client)?;
+            let (client, packs) = client::add(cx, &ws, client)?;
             let lang = cx.client_lang(&ws, &client);
-            let catalog = cx.catalog_for(&ws, &client)?;
-            let packs: Vec<&str> = catalog.packs().iter().map(|p| p.id.as_str()).collect();
-            println!(
-                "{}",
-                msg!(
-                    lang,
-                    "cli.client.added",
-                    id = client.id,
-                    name = client.name,
-                    packs = Joined(&packs)
-                )
+            let packs = Joined(&packs);
+            let added = msg!(
+                lang,
+                "cli.client.added",
+                id = client.id,
+                name = client.name,
+                packs = packs
             );
+            writeln!(out, "{added}")?;
         }
         ClientCommand::Edit(a) => {
-            let mut client = ws.client(&a.id)?;
-            let changed = edit(cx, &ws, &mut client, a)?;
-            let given = cx.lang_given();
-            if !changed && given.is_none() {
-                let lang = cx.client_lang(&ws, &client);
-                return Err(exit(USAGE, msg!(lang, "cli.client.edit_nothing")));
+            let change = Change {
+                name: a.name,
+                brand: a.brand,
+                industry: a.industry,
+                market: a.market,
+                channels: a.channels,
+                add_competitors: a.add_competitors,
+                remove_competitors: a.remove_competitors,
+                lang: cx.lang_given(),
+            };
+            let edited = client::edit(cx, &ws, &a.id, change)?;
+            let (lang, id) = (cx.client_lang(&ws, &edited.client), &edited.client.id);
+            if edited.changed {
+                writeln!(out, "{}", msg!(lang, "cli.client.updated", id = id))?;
             }
-            if given.is_some() {
-                client.lang = given;
-            }
-            ws.save_client(&client)?;
-            let lang = cx.client_lang(&ws, &client);
-            if changed {
-                println!("{}", msg!(lang, "cli.client.updated", id = client.id));
-            }
-            if let Some(l) = given {
-                println!("{}", msg!(lang, "cli.client.edited", id = client.id, lang = l));
+            if let Some(l) = edited.lang_set {
+                writeln!(out, "{}", msg!(lang, "cli.client.edited", id = id, lang = l))?;
             }
         }
         ClientCommand::Remove { id } => {
-            let client = ws.client(&id)?;
+            let (client, to) = client::remove(&ws, &id)?;
             let lang = cx.client_lang(&ws, &client);
-            let today = chuxin_app::clock::today(Some(&ws))?;
-            let to = ws.archive_client(&id, &today)?;
-            let shown = to.strip_prefix(ws.root()).unwrap_or(&to).display().to_string();
-            println!("{}", msg!(lang, "cli.client.removed", id = id, path = shown));
+            let path = to.display().to_string();
+            writeln!(out, "{}", msg!(lang, "cli.client.removed", id = id, path = path))?;
         }
-        ClientCommand::List => {
-            let lang = cx.lang(Some(&ws));
-            let clients: Vec<(Client, String)> = ws
-                .clients()?
-                .into_iter()
-                .map(|c| {
-                    let latest = ws.audit_ids(&c.id)?.last().cloned().unwrap_or_else(|| "—".into());
-                    Ok((c, latest))
-                })
-                .collect::<Result<_>>()?;
-            render::client::list(lang, &clients, &mut std::io::stdout().lock())?;
-        }
+        ClientCommand::List => render::client::list(cx.lang(Some(&ws)), &client::list(&ws)?, &mut out)?,
         ClientCommand::Show { id } => {
-            let c = ws.client(&id)?;
-            let lang = cx.client_lang(&ws, &c);
-            let catalog = cx.catalog_for(&ws, &c)?;
-            let audits = ws
-                .audit_ids(&c.id)?
-                .into_iter()
-                .map(|audit_id| Ok((catalog.answered(&ws.audit(&c.id, &audit_id)?.answers), audit_id)))
-                .collect::<Result<Vec<_>>>()?;
-            render::client::show(lang, &c, &catalog, &audits, &mut std::io::stdout().lock())?;
+            let (c, catalog, audits) = client::show(cx, &ws, &id)?;
+            render::client::show(cx.client_lang(&ws, &c), &c, &catalog, &audits, &mut out)?;
         }
     }
     Ok(())
