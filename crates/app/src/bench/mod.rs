@@ -372,7 +372,15 @@ pub fn run(s: &Session, ws: &Workspace, client: &Client, opts: &BenchOptions, da
         .iter()
         .map(|p| compare(&brand, &competitors, &agg_all, Some(p), None, &refs))
         .collect();
-    let facts = chuxin_bench::evidence::facts(&brand, &competitors, fold, &agg_all, &refs);
+    let mut facts = chuxin_bench::evidence::facts(&brand, &competitors, fold, &agg_all, &refs);
+    // A plugin comparison whose id is a known fact (`complaint_reply_share`) feeds it with the client's row.
+    for out in &plugins {
+        if chuxin_bench::evidence::FACTS.iter().any(|f| f.name == out.comparison)
+            && let Some(v) = out.rows.iter().find(|r| r.client).and_then(|r| r.value)
+        {
+            facts.insert(out.comparison.clone(), v);
+        }
+    }
 
     let agg_period = fold.aggregation(&AggregateOptions {
         period: Some(opts.period),
