@@ -15,7 +15,7 @@ use chuxin_chart::ShareChart;
 use chuxin_core::{Lang, msg};
 use serde::Serialize;
 
-use crate::figures::metric_name;
+use crate::figures::{metric_name, unit_label};
 use crate::input::{BenchTable, Cell};
 
 /// The conversations section as shown.
@@ -137,7 +137,10 @@ pub fn section(run: Option<&BenchRun>, lang: Lang) -> (ConversationsOut, Option<
         id: "conversations-response".into(),
         title: msg!(lang, "report.conversations_response_table"),
         columns: std::iter::once(msg!(lang, "bench_section.brand"))
-            .chain(metrics.iter().map(|m| metric_name(m, lang)))
+            .chain(metrics.iter().map(|m| match unit_label(m, lang) {
+                Some(u) => format!("{} ({u})", metric_name(m, lang)),
+                None => metric_name(m, lang),
+            }))
             .collect(),
         rows,
         highlight: Some(0),

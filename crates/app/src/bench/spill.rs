@@ -437,4 +437,85 @@ mod tests {
             (Some(5.0), None, "")
         );
     }
+
+    fn message(index: usize, brand: Option<&str>, from_brand: bool, text: &str) -> MessageRow {
+        MessageRow {
+            index,
+            brand: brand.map(str::to_string),
+            platform: "weibo".into(),
+            message_id: format!("m{index}"),
+            time: DateTime::from_ymd(2024, 3, 5).unwrap(),
+            from_brand,
+            text: Some(text.into()),
+            sentiment: Some(-1),
+        }
+    }
+
+    #[test]
+    fn messages_travel_with_their_outcome_only_to_comparisons_that_ask_and_only_their_brands() {
+        use chuxin_bench::engine::Outcome;
+        let needs = ["message.text".to_string(), "message.answered".to_string()];
+        let post_needs = ["likes".to_string()];
+        let mut spill = Spill::new(Needs::of([&needs[..], &post_needs[..]])).unwrap();
+        spill.add(&full_post());
+        // 0: Acme's customer, answered after 90 s; 1: Acme's own reply (not asked for: dropped); 2: a customer of
+        // a brand outside the set (no kept brand in the outcomes: dropped); 3: Acme's customer, unanswered, whose
+        // row named no brand (matching found it).
+        spill.add_message(&message(0, Some("Acme"), false, "退款"));
+        spill.add_message(&message(1, Some("Acme"), true, "抱歉"));
+        spill.add_message(&message(2, Some("Other"), false, "退款"));
+        spill.add_message(&message(3, None, false, "@Acme 太慢"));
+        let outcome = |brand, inbound, response| Outcome {
+            brand,
+            inbound,
+            response,
+        };
+        let outcomes = MessageOutcomes {
+            names: vec!["Acme".into(), "Other".into()],
+            of: vec![
+                outcome(0, true, Some(90)),
+                outcome(0, false, None),
+                Outcome::default(),
+                outcome(0, true, None),
+            ],
+        };
+        spill.settle_messages(Some(&outcomes)).unwrap();
+        let ask = |posts, messages| Ask {
+            comparison: "c",
+            client: "Acme",
+            posts,
+            messages,
+        };
+        let json: serde_json::Value =
+            serde_json::from_slice(&spill.input(&ask(false, true), "Acme", None).unwrap()).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "comparison": "c", "client_brand": "Acme", "posts": [],
+                "messages": [
+                    {"brand": "Acme", "from_brand": false, "answered": true, "text": "退款"},
+                    {"brand": "Acme", "from_brand": false, "answered": false, "text": "@Acme 太慢"},
+                ]
+            })
+        );
+        let input: chuxin_plugin_host::CompareInput = serde_json::from_value(json).unwrap();
+        assert_eq!(input.messages[0].answered, Some(true));
+        // A comparison that names no message field (every protocol-1 comparison) gets the protocol-1 input, byte for
+        // byte as the host sent it before protocol 2.
+        let bytes = spill.input(&ask(true, false), "Acme", None).unwrap();
+        assert_eq!(
+            String::from_utf8(bytes).unwrap(),
+            r#"{"client_brand":"Acme","comparison":"c","posts":[{"brand":"Acme","likes":5.0}]}"#
+        );
+        // Outside the window, nothing travels.
+        let json: serde_json::Value =
+            serde_json::from_slice(&spill.input(&ask(true, true), "Acme", Some((0, 1))).unwrap()).unwrap();
+        assert_eq!(
+            (
+                json["posts"].as_array().unwrap().len(),
+                json["messages"].as_array().unwrap().len()
+            ),
+            (0, 0)
+        );
+    }
 }
