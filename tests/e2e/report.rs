@@ -313,3 +313,100 @@ fn markdown_xlsx_and_other_languages() {
         .assert_error_line(&["no audit yet"]);
     none.run(&["report", "nobody"]).assert_code(4);
 }
+
+#[test]
+fn the_report_shows_conversations_with_the_period_the_chart_and_the_complaint_reply_share() {
+    // The food client of `bench::food_client_with_conversations`: 蓮心茶飲's four customers' messages were first
+    // answered after 20 and 5 minutes (under 1 h: 50%), 120 minutes (1–4 h: 25%), and never (25%); 茶語時光's two
+    // after 10 minutes and never (50%, 50%); 一點甜's two never (100%). Its complaints: 2 of 3 answered.
+    let env = Env::workspace();
+    let (posts, comments) = crate::bench::food_client_with_conversations(&env);
+    env.write(
+        "clients/lotus/audits/2026-11-26.toml",
+        "date = \"2026-11-26\"\n[answers]\n\"env.interest\" = { value = 4 }\n",
+    );
+    let (posts, comments) = (posts.to_str().unwrap(), comments.to_str().unwrap());
+    env.ok(&["bench", "lotus", "--posts", posts, "--conversations", comments]);
+    env.ok(&["--lang", "en", "report", "lotus", "--format", "json", "-o", "out"]);
+    let report: Value = serde_json::from_str(&env.read("out/lotus-2026-11-26.json")).unwrap();
+    let cv = &report["conversations"];
+    assert!(cv.get("missing").is_none(), "{cv}");
+    assert_eq!(cv["period"], "Data period 2024-03-01 – 2024-03-10");
+    let shares: Vec<(String, Vec<f64>)> = cv["buckets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            let s = b["shares"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_f64().unwrap())
+                .collect();
+            (b["brand"].as_str().unwrap().to_string(), s)
+        })
+        .collect();
+    assert_eq!(
+        shares,
+        [
+            ("蓮心茶飲".to_string(), vec![50.0, 25.0, 0.0, 0.0, 25.0]),
+            ("茶語時光".to_string(), vec![50.0, 0.0, 0.0, 0.0, 50.0]),
+            ("一點甜".to_string(), vec![0.0, 0.0, 0.0, 0.0, 100.0]),
+        ]
+    );
+    // The response-rate comparison ends with the competitors' median (50% and 0%: 25%); the unanswered
+    // messages by platform (all on Weibo): 1, 1, 2.
+    let response = &cv["tables"][0];
+    let last = response["rows"].as_array().unwrap().last().unwrap();
+    assert_eq!(
+        (last[0].as_str(), last[1].as_f64()),
+        (Some("Competitor median"), Some(25.0))
+    );
+    assert_eq!(cv["tables"][1]["rows"][0], serde_json::json!(["weibo", 1.0, 1.0, 2.0]));
+    // The complaint reply share is in the benchmark section, and the food pack's sin it triggers (2 of 3 ≥ ½:
+    // not triggered by it here) reads the same fact.
+    let tables = report["benchmark"]["tables"].as_array().unwrap();
+    let share = tables
+        .iter()
+        .find(|t| t["id"] == "plugin-complaint_reply_share")
+        .unwrap();
+    assert_eq!(share["rows"][0][0], "蓮心茶飲");
+    assert!((share["rows"][0][1].as_f64().unwrap() - 200.0 / 3.0).abs() < 1e-9);
+
+    // The HTML: the section, its period and its chart, drawn as SVG in the page.
+    env.ok(&["--lang", "en", "report", "lotus", "-o", "out"]);
+    let html = env.read("out/lotus-2026-11-26.html");
+    let section = &html[html.find(r#"<section id="conversations">"#).expect("the section")..];
+    let section = &section[..section.find("</section>").unwrap()];
+    assert!(section.contains("Data period 2024-03-01 – 2024-03-10"), "{section}");
+    assert!(
+        section.contains(r#"id="chart-conversations-response-time""#),
+        "{section}"
+    );
+    assert!(
+        section.contains(r#"aria-label="First-response time (share of customers&#x27;"#)
+            || section.contains("First-response time (share of customers")
+    );
+    assert!(section.contains("<svg") && section.contains("Unanswered"), "{section}");
+    // Markdown carries it too, with the chart as a file.
+    env.ok(&["--lang", "en", "report", "lotus", "--format", "md", "-o", "out"]);
+    let md = env.read("out/lotus-2026-11-26.md");
+    assert!(md.contains("## Conversations and responses") && md.contains("conversations-response-time.svg"));
+    assert!(
+        env.path()
+            .join("out/lotus-2026-11-26-charts/conversations-response-time.svg")
+            .is_file()
+    );
+}
+
+#[test]
+fn a_report_without_conversation_data_says_which_export_fills_the_section() {
+    let env = acme_with_history();
+    env.ok(&["--lang", "en", "report", "acme", "--format", "json", "-o", "out"]);
+    let report: Value = serde_json::from_str(&env.read("out/acme-2026-11-26.json")).unwrap();
+    let missing = report["conversations"]["missing"].as_str().unwrap();
+    assert!(missing.contains("bench --conversations FILE"), "{missing}");
+    env.ok(&["--lang", "zh-Hant", "report", "acme", "-o", "out"]);
+    let html = env.read("out/acme-2026-11-26.html");
+    assert!(html.contains(r#"<p class="notice" id="no-conversations">這次對標沒有對話資料"#));
+}

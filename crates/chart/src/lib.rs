@@ -7,6 +7,7 @@
 //! | `draw` | the chart files: grouped bars, lines over time, the bubble quadrant, the radar |
 //! | [`palette`] | one colour per brand across every chart of a run, the client highlighted |
 //! | [`page`] | charts inlined in a page: a [`ScoreChart`] as a radar or as horizontal bars (now and before) |
+//! | [`shares`] | a page chart of how each row's whole divides into parts: a [`ShareChart`] as 100% stacked bars |
 //!
 //! The chart types ([`BarChart`], [`LineChart`], [`BubbleChart`], [`RadarChart`], [`ScoreChart`]) are plain
 //! data, so this crate knows neither the audit model, nor the benchmark crate, nor the report.
@@ -45,11 +46,13 @@ mod draw;
 pub mod font;
 pub mod page;
 pub mod palette;
+pub mod shares;
 
 use std::path::{Path, PathBuf};
 
 pub use font::{CJK_FONT_PACKAGE, FontError, FontInfo};
 pub use palette::Palette;
+pub use shares::ShareChart;
 
 /// Why a chart could not be drawn.
 #[derive(Debug, thiserror::Error)]

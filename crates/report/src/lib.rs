@@ -31,6 +31,7 @@
 #![deny(missing_docs)]
 
 pub mod bench_charts;
+pub mod conversations;
 mod error;
 pub mod figures;
 pub mod html;

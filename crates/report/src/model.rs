@@ -62,6 +62,9 @@ pub struct Report {
     pub findings: Vec<FindingOut>,
     /// Benchmark comparisons; absent without benchmark data.
     pub benchmark: Option<BenchmarkOut>,
+    /// Conversations: response rates and times from conversation exports, or the line saying which export
+    /// fills the section.
+    pub conversations: crate::conversations::ConversationsOut,
     /// The change since the previous audit; absent for a first audit.
     pub change: Option<Change>,
     /// Every question with its answer, by section.
@@ -338,7 +341,7 @@ pub struct AppendixRow {
 pub struct ChartOut {
     /// Id (file name in Markdown output).
     pub id: String,
-    /// `sections`, `change` or `benchmark`.
+    /// `sections`, `change`, `benchmark` or `conversations`.
     pub group: &'static str,
     /// Title.
     pub title: String,
@@ -399,6 +402,15 @@ impl Report {
             });
         }
         let benchmark = section.map(|b| benchmark(b, &mut charts));
+        let (conversations, chart) = crate::conversations::section(input.run, lang);
+        if let Some((id, chart)) = chart {
+            charts.push(ChartOut {
+                id,
+                group: "conversations",
+                title: chart.title.clone(),
+                svg: chuxin_chart::shares::stacked_bars(&chart).ok(),
+            });
+        }
         Report {
             schema: SCHEMA,
             lang,
@@ -424,6 +436,7 @@ impl Report {
             sections,
             findings,
             benchmark,
+            conversations,
             charts,
         }
     }
