@@ -23,10 +23,25 @@ impl Catalog {
         let mut index = HashMap::new();
         let mut sins = HashMap::new();
         let mut pack_ids = HashMap::new();
+        let mut prefixes: HashMap<&str, usize> = HashMap::new();
         for (p, pack) in packs.iter().enumerate() {
             let origin = format!("pack `{}`", pack.id);
             if pack_ids.insert(pack.id.clone(), p).is_some() {
                 return Err(PackError::at(&origin, "id", "the same pack is used twice"));
+            }
+            // Sin codes (`S4`, `F1`) must name one sin across the packs a report shows together.
+            if let Some(other) = prefixes.insert(pack.sin_prefix.as_str(), p)
+                && !pack.sins.is_empty()
+                && !packs[other].sins.is_empty()
+            {
+                return Err(PackError::at(
+                    &origin,
+                    "sin_prefix",
+                    format!(
+                        "sin prefix `{}` is also used by pack `{}`: set a different `sin_prefix`",
+                        pack.sin_prefix, packs[other].id
+                    ),
+                ));
             }
             for (s, section) in pack.sections.iter().enumerate() {
                 for (q, question) in section.questions.iter().enumerate() {
