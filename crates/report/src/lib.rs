@@ -45,7 +45,7 @@ pub mod words;
 pub mod xlsx;
 
 pub use error::ReportError;
-pub use input::{AuditInput, BenchTable, Benchmark, Cell, Chart, Client, FigureText, Gap, ReportInput};
+pub use input::{AuditInput, BenchTable, Benchmark, Cell, Chart, Client, ComparisonRow, FigureText, Gap, ReportInput};
 pub use model::Report;
 pub use portfolio::{Portfolio, PortfolioEntry};
 pub use spreadsheet::csv_text;
