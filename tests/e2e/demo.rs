@@ -9,6 +9,8 @@ struct Expected {
     client: &'static str,
     sections: [(&'static str, f64); 6],
     overall: f64,
+    /// The maturity level: the score reaches 3 (Engagement, from 40) for all three, but each diagnoses
+    /// ignores_interaction (S4), which contradicts level 3, so each sits at 2 (docs/pack-format.md).
     level: u64,
     answered: u64,
     scored: u64,
@@ -34,7 +36,7 @@ const EXPECTED: [Expected; 3] = [
             ("food", 43.684),
         ],
         overall: 56.055,
-        level: 3,
+        level: 2,
         answered: 39,
         scored: 39,
         sins: &[
@@ -59,7 +61,7 @@ const EXPECTED: [Expected; 3] = [
             ("finance", 67.667),
         ],
         overall: 43.348,
-        level: 3,
+        level: 2,
         answered: 37,
         scored: 39,
         sins: &[
@@ -87,7 +89,7 @@ const EXPECTED: [Expected; 3] = [
             ("retail", 44.444),
         ],
         overall: 44.028,
-        level: 3,
+        level: 2,
         answered: 40,
         scored: 40,
         sins: &[
@@ -144,6 +146,9 @@ fn demo_runs_the_pipeline_and_scores_the_sample_clients_as_worked_out_by_hand() 
         let overall = card["overall"].as_f64().unwrap();
         assert!((overall - e.overall).abs() < 0.001, "{} overall {overall}", e.client);
         assert_eq!(card["maturity"]["level"], e.level, "{}", e.client);
+        assert_eq!(card["maturity_cap"]["by_score"], 3, "{}", e.client);
+        assert_eq!(card["maturity_cap"]["contradicted"], 3, "{}", e.client);
+        assert_eq!(card["maturity_cap"]["sins"][0], "ignores_interaction", "{}", e.client);
         assert_eq!(
             (card["answered"].as_u64(), card["scored"].as_u64()),
             (Some(e.answered), Some(e.scored)),

