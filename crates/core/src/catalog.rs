@@ -29,20 +29,6 @@ impl Catalog {
             if pack_ids.insert(pack.id.clone(), p).is_some() {
                 return Err(PackError::at(&origin, "id", "the same pack is used twice"));
             }
-            // Sin codes (`S4`, `F1`) must name one sin across the packs a report shows together.
-            if let Some(other) = prefixes.insert(pack.sin_prefix.as_str(), p)
-                && !pack.sins.is_empty()
-                && !packs[other].sins.is_empty()
-            {
-                return Err(PackError::at(
-                    &origin,
-                    "sin_prefix",
-                    format!(
-                        "sin prefix `{}` is also used by pack `{}`: set a different `sin_prefix`",
-                        pack.sin_prefix, packs[other].id
-                    ),
-                ));
-            }
             for (s, section) in pack.sections.iter().enumerate() {
                 for (q, question) in section.questions.iter().enumerate() {
                     if let Some((other, _, _)) = index.insert(question.id.clone(), (p, s, q)) {
@@ -65,6 +51,19 @@ impl Catalog {
                         format!("sin id `{}` is also used by pack `{}`", sin.id, packs[other].id),
                     ));
                 }
+            }
+            // Sin codes (`S4`, `F1`) must name one sin across the packs a report shows together.
+            if !pack.sins.is_empty()
+                && let Some(other) = prefixes.insert(pack.sin_prefix.as_str(), p)
+            {
+                return Err(PackError::at(
+                    &origin,
+                    "sin_prefix",
+                    format!(
+                        "sin prefix `{}` is also used by pack `{}`: set a different `sin_prefix`",
+                        pack.sin_prefix, packs[other].id
+                    ),
+                ));
             }
         }
         let with_levels = packs.iter().filter(|p| !p.maturity.is_empty()).count();

@@ -275,6 +275,45 @@ mod tests {
     }
 
     #[test]
+    fn every_known_platform_and_industry_has_a_name_in_every_language() {
+        let vocabulary = include_str!("../../../data/vocabulary/headers.toml");
+        let platforms: Vec<&str> = vocabulary
+            .lines()
+            .filter_map(|l| l.strip_prefix("[platforms.")?.strip_suffix(']'))
+            .collect();
+        assert!(platforms.len() > 10 && platforms.contains(&"douyin"));
+        let packs = [
+            include_str!("../../../plugins/food/pack.toml"),
+            include_str!("../../../plugins/retail/pack.toml"),
+            include_str!("../../../plugins/finance/pack.toml"),
+        ];
+        let industries: Vec<&str> = packs
+            .iter()
+            .filter_map(|p| p.lines().find_map(|l| l.strip_prefix("industries = [")))
+            .flat_map(|l| l.trim_end_matches(']').split(','))
+            .map(|s| s.trim().trim_matches('"'))
+            .chain(["all"])
+            .collect();
+        assert!(industries.len() >= 12 && industries.contains(&"food"));
+        for lang in Lang::ALL {
+            for p in &platforms {
+                let key = format!("platform.{p}");
+                assert!(
+                    Catalogue::builtin().get(lang, &key).is_some(),
+                    "{key} has no {lang} name"
+                );
+            }
+            for i in &industries {
+                let key = format!("industry.{i}");
+                assert!(
+                    Catalogue::builtin().get(lang, &key).is_some(),
+                    "{key} has no {lang} name"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn platforms_and_industries_are_named_in_the_language() {
         assert_eq!(platform_name("weibo", Lang::ZhHant), "微博");
         assert_eq!(platform_name("douyin", Lang::En), "Douyin");
