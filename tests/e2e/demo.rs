@@ -249,7 +249,7 @@ fn demo_runs_the_pipeline_and_scores_the_sample_clients_as_worked_out_by_hand() 
     assert!(lotus["facts"]["response_rate_gap_vs_competitors"].as_f64().unwrap() < -0.2);
     let html = env.read("d/results/lotus-tea/lotus-tea-2026-10-15.html");
     // The report states the data period and, in its appendix, every file and column read.
-    assert!(html.contains("2024-01-03 – 2024-03-30"), "the data period");
+    assert!(html.contains("Data period 2024-01-03 to 2024-03-30"), "the data period");
     assert!(html.contains("Appendix: files and columns read"), "the column report");
     for column in ["品牌", "发布时间", "品牌回复", "點贊"] {
         assert!(

@@ -310,6 +310,7 @@ fn common_sins(entries: &[PortfolioEntry], lang: Lang) -> Vec<SinCount> {
         b.count
             .cmp(&a.count)
             .then(b.severity.cmp(&a.severity))
+            .then(a.number.cmp(&b.number))
             .then_with(|| a.code.cmp(&b.code))
             .then_with(|| a.sin.cmp(&b.sin))
     });
