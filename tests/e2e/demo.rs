@@ -257,10 +257,16 @@ fn demo_runs_the_pipeline_and_scores_the_sample_clients_as_worked_out_by_hand() 
             "column `{column}` in the appendix"
         );
     }
+    // The sin card words the figure; the rule's clause stays in the appendix.
     assert!(
-        html.contains("Brand reply ratio <code>brand_reply_ratio</code>: <span class=\"answer\">7.5%"),
+        html.contains(
+            "<span class=\"answer\">Your brand&#x27;s brand reply ratio is 7.5%; the competitors&#x27; median is "
+        ),
         "the report too"
     );
+    let appendix = html.find("<section id=\"appendix\"").unwrap();
+    assert!(!html[..appendix].contains("brand_reply_ratio &lt; 0.2"));
+    assert!(html[appendix..].contains("<code>brand_reply_ratio &lt; 0.2</code>"));
     let portfolio = env.read("d/results/portfolio.csv");
     assert!(
         portfolio.starts_with('\u{feff}') && portfolio.contains("hengfeng-bank"),
