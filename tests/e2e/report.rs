@@ -42,7 +42,8 @@ pub fn tool(names: &[&str]) -> Option<PathBuf> {
 ///   1.775 / 3.5 = 50.714
 /// - ops: participation 2/5 → 0.25 (w 1.5), audience_needs 2/5 → 0.25 (w 1): 0.625 / 2.5 = 25.0
 /// - exe: service_expectations 3/5 → 0.5: 50.0 · res: patience 8 → 0.8, investment_areas 0.3 + 0.2 → 65.0
-/// - overall (all section weights 1): (50.714 + 25 + 50 + 65) / 4 = 47.679 → maturity 3; coverage 8/30
+/// - overall (all section weights 1): (50.714 + 25 + 50 + 65) / 4 = 47.679 → level 3 by score, held at maturity 2
+///   because sin S4 (ignores_interaction) contradicts level 3; coverage 8/30
 /// - sins: 3 understaffed (high; current_practice, w 1), 4 ignores_interaction (high; participation, w 1.5),
 ///   6 no_standard_service (high; service_expectations, w 1.5), 5 self_indulgent (medium)
 /// - three things first: severity, then weight, then number → 4, 6, 3
@@ -132,7 +133,8 @@ fn html_report_renders_in_chromium_with_every_chart_and_hostile_text_as_text() {
     );
     assert!(html.contains(r#"<div class="value" id="overall">47.7</div>"#));
     assert!(html.contains(r#"<td class="num" id="overall-delta">+22.7</td>"#));
-    assert!(html.contains("3/5 · Engagement"));
+    assert!(html.contains("2/5 · Presence"));
+    assert!(html.contains("The overall score reaches level 3 (Engagement)"));
     assert!(html.contains("@media print"));
 
     let Some(_) = tool(&["chromium", "chromium-browser", "google-chrome"]) else {
@@ -203,8 +205,14 @@ fn json_report_carries_the_hand_worked_figures_and_the_change() {
     assert_eq!(r["schema"], "chuxin.report/1");
     let s = &r["summary"];
     assert!((s["overall"].as_f64().unwrap() - 47.679).abs() < 0.001);
-    assert_eq!(s["maturity"]["level"], 3);
+    assert_eq!(s["maturity"]["level"], 2);
     assert_eq!(s["maturity"]["of"], 5);
+    assert!(
+        s["maturity"]["held_down"]
+            .as_str()
+            .unwrap()
+            .ends_with("the audit is placed at level 2.")
+    );
     assert!((s["coverage"].as_f64().unwrap() - 8.0 / 30.0).abs() < 1e-9);
     assert_eq!(s["low_coverage"], true);
     assert_eq!(s["sins"]["total"], 4);
@@ -233,7 +241,8 @@ fn json_report_carries_the_hand_worked_figures_and_the_change() {
     assert!((c["overall_delta"].as_f64().unwrap() - 22.679).abs() < 0.001);
     assert_eq!(
         (c["maturity_before"].clone(), c["maturity_after"].clone()),
-        (2.into(), 3.into())
+        (2.into(), 2.into()),
+        "level 3 by score now, held at 2 by S4"
     );
     let ids = |v: &Value| -> Vec<String> {
         let mut out: Vec<String> = v

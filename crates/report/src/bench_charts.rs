@@ -58,7 +58,11 @@ pub fn charts(record: &BenchRun, scorecard: Option<&Scorecard>, lang: Lang) -> V
                 },
                 categories: platforms
                     .iter()
-                    .map(|c| c.platform.clone().unwrap_or_default())
+                    .map(|c| {
+                        c.platform
+                            .as_deref()
+                            .map_or_else(String::new, |p| crate::figures::platform_name(p, lang))
+                    })
                     .collect(),
                 series: brands
                     .iter()

@@ -136,6 +136,9 @@ pub fn scorecard(w: &mut dyn Write, card: &Scorecard, catalog: &Catalog, lang: L
         )?,
         None => writeln!(w, "{}: —", msg!(lang, "report.maturity"))?,
     }
+    if let Some(note) = chuxin_report::model::maturity_note(card, catalog, lang) {
+        writeln!(w, "{note}")?;
+    }
     if card.coverage < 0.8 {
         writeln!(w, "{}", msg!(lang, "cli.render.note_coverage_is_below"))?;
     }
@@ -161,7 +164,8 @@ pub fn scorecard(w: &mut dyn Write, card: &Scorecard, catalog: &Catalog, lang: L
         writeln!(w)?;
         writeln!(
             w,
-            "[{}] {} · {}",
+            "{} [{}] {} · {}",
+            f.code,
             f.severity.name(lang),
             f.category.name(lang),
             f.title.get(lang)
