@@ -371,7 +371,7 @@ fn the_report_shows_conversations_with_the_period_the_chart_and_the_complaint_re
         (last[0].as_str(), last[1].as_f64()),
         (Some("Competitor median"), Some(25.0))
     );
-    assert_eq!(cv["tables"][1]["rows"][0], serde_json::json!(["weibo", 1.0, 1.0, 2.0]));
+    assert_eq!(cv["tables"][1]["rows"][0], serde_json::json!(["Weibo", 1.0, 1.0, 2.0]));
     // The complaint reply share is in the benchmark section, and the food pack's sin it triggers (2 of 3 ≥ ½:
     // not triggered by it here) reads the same fact.
     let tables = report["benchmark"]["tables"].as_array().unwrap();

@@ -15,7 +15,7 @@ use chuxin_chart::ShareChart;
 use chuxin_core::{Lang, msg};
 use serde::Serialize;
 
-use crate::figures::{metric_name, unit_label};
+use crate::figures::{metric_name, platform_name, unit_label};
 use crate::input::{BenchTable, Cell};
 
 /// The conversations section as shown.
@@ -151,9 +151,12 @@ pub fn section(run: Option<&BenchRun>, lang: Lang) -> (ConversationsOut, Option<
         .iter()
         .filter(|c| brands.iter().any(|b| value(c, "inbound_messages", b).is_some()))
         .map(|c| {
-            std::iter::once(Cell::Text(c.platform.clone().unwrap_or_default()))
-                .chain(brands.iter().map(|b| Cell::from(value(c, "unanswered_messages", b))))
-                .collect()
+            std::iter::once(Cell::Text(platform_name(
+                c.platform.as_deref().unwrap_or_default(),
+                lang,
+            )))
+            .chain(brands.iter().map(|b| Cell::from(value(c, "unanswered_messages", b))))
+            .collect()
         })
         .collect();
     if !by_platform.is_empty() {
