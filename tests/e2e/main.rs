@@ -12,6 +12,7 @@ mod forms;
 mod golden;
 mod language;
 mod packs;
+mod pdf;
 mod plugins;
 mod reimport;
 mod report;

@@ -68,6 +68,9 @@ pub struct Report {
     pub appendix: Vec<AppendixSection>,
     /// Every chart, in the order they appear.
     pub charts: Vec<ChartOut>,
+    /// The font the PDF is set in (the workspace's, from [`ReportInput::font`]); not part of the JSON.
+    #[serde(skip)]
+    pub font: Option<std::path::PathBuf>,
 }
 
 /// An audit by id and date.
@@ -425,6 +428,7 @@ impl Report {
             findings,
             benchmark,
             charts,
+            font: input.font.map(std::path::Path::to_path_buf),
         }
     }
 
