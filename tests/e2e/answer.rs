@@ -148,7 +148,13 @@ fn the_questionnaire_runs_in_a_pseudo_terminal() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(b"4\n2\nq\n").unwrap();
+    // Q1 answered 4; on Q2 a note, then its answer; on Q3 a note, then `n` alone clears it; quit.
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("4\nn 老闆很重視\n2\nn 待確認\nn\nq\n".as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
     let text = String::from_utf8_lossy(&out.stdout);
@@ -162,4 +168,16 @@ fn the_questionnaire_runs_in_a_pseudo_terminal() {
         value(&a, "env.current_practice"),
         Some(toml::Value::String("part_time".into()))
     );
+    // `n TEXT` went to the question on screen (Q2, typed after Q1's answer), not to Q1 nor Q3.
+    assert!(text.contains("note saved on env.current_practice"), "{text}");
+    assert_eq!(
+        a["answers"]["env.current_practice"]["note"].as_str(),
+        Some("老闆很重視")
+    );
+    assert!(a["answers"]["env.interest"].get("note").is_none());
+    // Q2 asked again after its note shows it.
+    assert!(text.contains("note: 老闆很重視"), "{text}");
+    // `n` alone cleared Q3's note: Q3 has neither answer nor note left.
+    assert!(text.contains("note on env.positioning cleared"), "{text}");
+    assert!(a["answers"].get("env.positioning").is_none(), "{a:?}");
 }

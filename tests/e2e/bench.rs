@@ -763,3 +763,108 @@ fn a_fold_written_by_aggregate_feeds_bench_with_the_same_figures() {
     env.run(&[&args[..], &["--period", "week"]].concat()).assert_code(2);
     env.run(&[&args[..], &["--posts", &live]].concat()).assert_code(2);
 }
+
+/// The hand-written food client of the conversation tests: 蓮心茶飲 (industry `food`, so the food plugin joins),
+/// competitors 茶語時光 and 一點甜, and 外人咖啡 outside the set. Posts: one each on 1 and 10 March 2024 (the
+/// window). Comments, all inside the window:
+///
+/// | brand | customers' messages | complaints (lexicon word) | answered complaints |
+/// |---|---|---|---|
+/// | 蓮心茶飲 | c1 等太久/冷掉, c2 退款, c3 好喝, c4 態度很差 | 3 | c1 (20 min), c4 (2 h); c3 answered too (5 min) |
+/// | 茶語時光 | t1 拉肚子, t2 好喝 | 1 | t1 (10 min) |
+/// | 一點甜 | y1 過期, y2 送錯 | 2 | none |
+/// | 外人咖啡 | o1 退款 | outside the set | |
+pub fn food_client_with_conversations(env: &Env) -> (std::path::PathBuf, std::path::PathBuf) {
+    env.ok(&[
+        "client",
+        "add",
+        "lotus",
+        "--name",
+        "蓮心茶飲",
+        "--industry",
+        "food",
+        "--competitor",
+        "茶語時光,一點甜",
+    ]);
+    let mut posts = String::from("品牌,平台,發布時間,按讚,留言,分享\n");
+    for brand in ["蓮心茶飲", "茶語時光", "一點甜", "外人咖啡"] {
+        posts.push_str(&format!(
+            "{brand},微博,2024-03-01 09:00,10,2,1\n{brand},微博,2024-03-10 09:00,12,1,0\n"
+        ));
+    }
+    let posts = env.write("posts.csv", &posts);
+    let comments = env.write(
+        "comments.csv",
+        "留言ID,品牌,平台,留言者,是否品牌,回覆對象ID,發布時間,內容\n\
+         c1,蓮心茶飲,微博,u1,否,,2024-03-02 10:00,外送等太久，飲料都冷掉了\n\
+         c2,蓮心茶飲,微博,u2,否,,2024-03-02 11:00,我要求退款\n\
+         c3,蓮心茶飲,微博,u3,否,,2024-03-03 09:00,珍奶好喝\n\
+         c4,蓮心茶飲,微博,u4,否,,2024-03-04 08:00,店員態度很差\n\
+         r1,蓮心茶飲,微博,蓮心茶飲,是,c1,2024-03-02 10:20,抱歉，已請門市聯繫您\n\
+         r3,蓮心茶飲,微博,蓮心茶飲,是,c3,2024-03-03 09:05,謝謝支持\n\
+         r4,蓮心茶飲,微博,蓮心茶飲,是,c4,2024-03-04 10:00,很抱歉，我們會改進\n\
+         t1,茶語時光,微博,u5,否,,2024-03-05 12:00,喝完拉肚子\n\
+         t2,茶語時光,微博,u6,否,,2024-03-05 13:00,好喝\n\
+         t1r,茶語時光,微博,茶語時光,是,t1,2024-03-05 12:10,請私訊我們\n\
+         y1,一點甜,微博,u7,否,,2024-03-06 15:00,過期了還在賣\n\
+         y2,一點甜,微博,u8,否,,2024-03-06 16:00,送錯飲料\n\
+         o1,外人咖啡,微博,u9,否,,2024-03-06 17:00,我要求退款\n",
+    );
+    (posts, comments)
+}
+
+#[test]
+fn the_food_plugin_reads_complaints_in_the_compared_brands_messages() {
+    let env = Env::workspace();
+    let (posts, comments) = food_client_with_conversations(&env);
+    let run = env.run(&[
+        "bench",
+        "lotus",
+        "--posts",
+        posts.to_str().unwrap(),
+        "--conversations",
+        comments.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    run.assert_code(0);
+    let record: Value = serde_json::from_str(&run.stdout()).unwrap();
+    let share = record["plugins"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["comparison"] == "complaint_reply_share")
+        .unwrap_or_else(|| panic!("{}", record["plugins"]));
+    // One row a compared brand, from exactly its own customers' messages (the note counts them): 蓮心茶飲 2 of 3
+    // complaints answered among 4 messages, 茶語時光 1 of 1 among 2, 一點甜 0 of 2 among 2; 外人咖啡 is not
+    // compared, so none of its messages travelled.
+    let rows: Vec<(String, f64, u64, String)> = share["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["brand"].as_str().unwrap().to_string(),
+                r["value"].as_f64().unwrap(),
+                r["posts"].as_u64().unwrap(),
+                r["note"].as_str().unwrap().split(';').next().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("蓮心茶飲", 2.0 / 3.0, 3, "3 complaints among 4 customer messages"),
+        ("茶語時光", 1.0, 1, "1 complaint among 2 customer messages"),
+        ("一點甜", 0.0, 2, "2 complaints among 2 customer messages"),
+    ];
+    assert_eq!(rows.len(), expected.len(), "{rows:?}");
+    for ((brand, value, complaints, note), (b, v, c, n)) in rows.iter().zip(expected) {
+        assert_eq!((brand.as_str(), *complaints, note.as_str()), (b, c, n));
+        assert!((value - v).abs() < 1e-12, "{brand}: {value}");
+    }
+    // The engine's own figures on the same messages: 蓮心茶飲 answered 3 of 4 (75%), first responses 20, 5 and
+    // 120 minutes (median 20).
+    assert_eq!(metric(&record, "response_rate")["client"], 75.0);
+    assert_eq!(metric(&record, "median_response_minutes")["client"], 20.0);
+    // The client's figure is a fact the packs' rules read.
+    assert!((record["facts"]["complaint_reply_share"].as_f64().unwrap() - 2.0 / 3.0).abs() < 1e-12);
+}

@@ -77,7 +77,8 @@ fn json_portfolio_matches_the_hand_worked_heatmap_ranking_and_sins() {
         .iter()
         .map(|r| r["maturity"].as_u64().unwrap())
         .collect();
-    assert_eq!(levels, [5, 3, 1]);
+    // acme's 47.7 reaches level 3, but its diagnosed S4 (ignores_interaction) contradicts level 3: level 2.
+    assert_eq!(levels, [5, 2, 1]);
 
     let sins: Vec<(&str, u64)> = p["common_sins"]
         .as_array()
@@ -160,7 +161,7 @@ fn every_format_of_the_portfolio() {
     let header = rows.headers().unwrap().clone();
     assert_eq!(&header[6], "env");
     let acme = rows.records().map(Result::unwrap).find(|r| &r[0] == "acme").unwrap();
-    assert_eq!((&acme[3], &acme[4], &acme[6], &acme[9]), ("47.7", "3", "50.7", ""));
+    assert_eq!((&acme[3], &acme[4], &acme[6], &acme[9]), ("47.7", "2", "50.7", ""));
     assert_eq!(
         &acme[header.iter().position(|h| h == "weakest_section").unwrap()],
         "ops"

@@ -9,6 +9,8 @@ struct Expected {
     client: &'static str,
     sections: [(&'static str, f64); 6],
     overall: f64,
+    /// The maturity level: the score reaches 3 (Engagement, from 40) for all three, but each diagnoses
+    /// ignores_interaction (S4), which contradicts level 3, so each sits at 2 (docs/pack-format.md).
     level: u64,
     answered: u64,
     scored: u64,
@@ -34,7 +36,7 @@ const EXPECTED: [Expected; 3] = [
             ("food", 43.684),
         ],
         overall: 56.055,
-        level: 3,
+        level: 2,
         answered: 39,
         scored: 39,
         sins: &[
@@ -59,7 +61,7 @@ const EXPECTED: [Expected; 3] = [
             ("finance", 67.667),
         ],
         overall: 43.348,
-        level: 3,
+        level: 2,
         answered: 37,
         scored: 39,
         sins: &[
@@ -87,7 +89,7 @@ const EXPECTED: [Expected; 3] = [
             ("retail", 44.444),
         ],
         overall: 44.028,
-        level: 3,
+        level: 2,
         answered: 40,
         scored: 40,
         sins: &[
@@ -144,6 +146,9 @@ fn demo_runs_the_pipeline_and_scores_the_sample_clients_as_worked_out_by_hand() 
         let overall = card["overall"].as_f64().unwrap();
         assert!((overall - e.overall).abs() < 0.001, "{} overall {overall}", e.client);
         assert_eq!(card["maturity"]["level"], e.level, "{}", e.client);
+        assert_eq!(card["maturity_cap"]["by_score"], 3, "{}", e.client);
+        assert_eq!(card["maturity_cap"]["contradicted"], 3, "{}", e.client);
+        assert_eq!(card["maturity_cap"]["sins"][0], "ignores_interaction", "{}", e.client);
         assert_eq!(
             (card["answered"].as_u64(), card["scored"].as_u64()),
             (Some(e.answered), Some(e.scored)),
@@ -244,7 +249,7 @@ fn demo_runs_the_pipeline_and_scores_the_sample_clients_as_worked_out_by_hand() 
     assert!(lotus["facts"]["response_rate_gap_vs_competitors"].as_f64().unwrap() < -0.2);
     let html = env.read("d/results/lotus-tea/lotus-tea-2026-10-15.html");
     // The report states the data period and, in its appendix, every file and column read.
-    assert!(html.contains("2024-01-03 – 2024-03-30"), "the data period");
+    assert!(html.contains("Data period 2024-01-03 to 2024-03-30"), "the data period");
     assert!(html.contains("Appendix: files and columns read"), "the column report");
     for column in ["品牌", "发布时间", "品牌回复", "點贊"] {
         assert!(
@@ -252,10 +257,16 @@ fn demo_runs_the_pipeline_and_scores_the_sample_clients_as_worked_out_by_hand() 
             "column `{column}` in the appendix"
         );
     }
+    // The sin card words the figure; the rule's clause stays in the appendix.
     assert!(
-        html.contains("Brand reply ratio <code>brand_reply_ratio</code>: <span class=\"answer\">7.5%"),
+        html.contains(
+            "<span class=\"answer\">Your brand&#x27;s brand reply ratio is 7.5%; the competitors&#x27; median is "
+        ),
         "the report too"
     );
+    let appendix = html.find("<section id=\"appendix\"").unwrap();
+    assert!(!html[..appendix].contains("brand_reply_ratio &lt; 0.2"));
+    assert!(html[appendix..].contains("<code>brand_reply_ratio &lt; 0.2</code>"));
     let portfolio = env.read("d/results/portfolio.csv");
     assert!(
         portfolio.starts_with('\u{feff}') && portfolio.contains("hengfeng-bank"),

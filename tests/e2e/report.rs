@@ -42,7 +42,8 @@ pub fn tool(names: &[&str]) -> Option<PathBuf> {
 ///   1.775 / 3.5 = 50.714
 /// - ops: participation 2/5 → 0.25 (w 1.5), audience_needs 2/5 → 0.25 (w 1): 0.625 / 2.5 = 25.0
 /// - exe: service_expectations 3/5 → 0.5: 50.0 · res: patience 8 → 0.8, investment_areas 0.3 + 0.2 → 65.0
-/// - overall (all section weights 1): (50.714 + 25 + 50 + 65) / 4 = 47.679 → maturity 3; coverage 8/30
+/// - overall (all section weights 1): (50.714 + 25 + 50 + 65) / 4 = 47.679 → level 3 by score, held at maturity 2
+///   because sin S4 (ignores_interaction) contradicts level 3; coverage 8/30
 /// - sins: 3 understaffed (high; current_practice, w 1), 4 ignores_interaction (high; participation, w 1.5),
 ///   6 no_standard_service (high; service_expectations, w 1.5), 5 self_indulgent (medium)
 /// - three things first: severity, then weight, then number → 4, 6, 3
@@ -132,7 +133,8 @@ fn html_report_renders_in_chromium_with_every_chart_and_hostile_text_as_text() {
     );
     assert!(html.contains(r#"<div class="value" id="overall">47.7</div>"#));
     assert!(html.contains(r#"<td class="num" id="overall-delta">+22.7</td>"#));
-    assert!(html.contains("3/5 · Engagement"));
+    assert!(html.contains("2/5 · Presence"));
+    assert!(html.contains("The overall score reaches level 3 (Engagement)"));
     assert!(html.contains("@media print"));
 
     let Some(_) = tool(&["chromium", "chromium-browser", "google-chrome"]) else {
@@ -203,8 +205,14 @@ fn json_report_carries_the_hand_worked_figures_and_the_change() {
     assert_eq!(r["schema"], "chuxin.report/1");
     let s = &r["summary"];
     assert!((s["overall"].as_f64().unwrap() - 47.679).abs() < 0.001);
-    assert_eq!(s["maturity"]["level"], 3);
+    assert_eq!(s["maturity"]["level"], 2);
     assert_eq!(s["maturity"]["of"], 5);
+    assert!(
+        s["maturity"]["held_down"]
+            .as_str()
+            .unwrap()
+            .ends_with("the audit is placed at level 2.")
+    );
     assert!((s["coverage"].as_f64().unwrap() - 8.0 / 30.0).abs() < 1e-9);
     assert_eq!(s["low_coverage"], true);
     assert_eq!(s["sins"]["total"], 4);
@@ -233,7 +241,8 @@ fn json_report_carries_the_hand_worked_figures_and_the_change() {
     assert!((c["overall_delta"].as_f64().unwrap() - 22.679).abs() < 0.001);
     assert_eq!(
         (c["maturity_before"].clone(), c["maturity_after"].clone()),
-        (2.into(), 3.into())
+        (2.into(), 2.into()),
+        "level 3 by score now, held at 2 by S4"
     );
     let ids = |v: &Value| -> Vec<String> {
         let mut out: Vec<String> = v
@@ -312,4 +321,101 @@ fn markdown_xlsx_and_other_languages() {
         .assert_code(4)
         .assert_error_line(&["no audit yet"]);
     none.run(&["report", "nobody"]).assert_code(4);
+}
+
+#[test]
+fn the_report_shows_conversations_with_the_period_the_chart_and_the_complaint_reply_share() {
+    // The food client of `bench::food_client_with_conversations`: 蓮心茶飲's four customers' messages were first
+    // answered after 20 and 5 minutes (under 1 h: 50%), 120 minutes (1–4 h: 25%), and never (25%); 茶語時光's two
+    // after 10 minutes and never (50%, 50%); 一點甜's two never (100%). Its complaints: 2 of 3 answered.
+    let env = Env::workspace();
+    let (posts, comments) = crate::bench::food_client_with_conversations(&env);
+    env.write(
+        "clients/lotus/audits/2026-11-26.toml",
+        "date = \"2026-11-26\"\n[answers]\n\"env.interest\" = { value = 4 }\n",
+    );
+    let (posts, comments) = (posts.to_str().unwrap(), comments.to_str().unwrap());
+    env.ok(&["bench", "lotus", "--posts", posts, "--conversations", comments]);
+    env.ok(&["--lang", "en", "report", "lotus", "--format", "json", "-o", "out"]);
+    let report: Value = serde_json::from_str(&env.read("out/lotus-2026-11-26.json")).unwrap();
+    let cv = &report["conversations"];
+    assert!(cv.get("missing").is_none(), "{cv}");
+    assert_eq!(cv["period"], "Data period 2024-03-01 – 2024-03-10");
+    let shares: Vec<(String, Vec<f64>)> = cv["buckets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            let s = b["shares"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_f64().unwrap())
+                .collect();
+            (b["brand"].as_str().unwrap().to_string(), s)
+        })
+        .collect();
+    assert_eq!(
+        shares,
+        [
+            ("蓮心茶飲".to_string(), vec![50.0, 25.0, 0.0, 0.0, 25.0]),
+            ("茶語時光".to_string(), vec![50.0, 0.0, 0.0, 0.0, 50.0]),
+            ("一點甜".to_string(), vec![0.0, 0.0, 0.0, 0.0, 100.0]),
+        ]
+    );
+    // The response-rate comparison ends with the competitors' median (50% and 0%: 25%); the unanswered
+    // messages by platform (all on Weibo): 1, 1, 2.
+    let response = &cv["tables"][0];
+    let last = response["rows"].as_array().unwrap().last().unwrap();
+    assert_eq!(
+        (last[0].as_str(), last[1].as_f64()),
+        (Some("Competitor median"), Some(25.0))
+    );
+    assert_eq!(cv["tables"][1]["rows"][0], serde_json::json!(["Weibo", 1.0, 1.0, 2.0]));
+    // The complaint reply share is in the benchmark section, and the food pack's sin it triggers (2 of 3 ≥ ½:
+    // not triggered by it here) reads the same fact.
+    let tables = report["benchmark"]["tables"].as_array().unwrap();
+    let share = tables
+        .iter()
+        .find(|t| t["id"] == "plugin-complaint_reply_share")
+        .unwrap();
+    assert_eq!(share["rows"][0][0], "蓮心茶飲");
+    assert!((share["rows"][0][1].as_f64().unwrap() - 200.0 / 3.0).abs() < 1e-9);
+
+    // The HTML: the section, its period and its chart, drawn as SVG in the page.
+    env.ok(&["--lang", "en", "report", "lotus", "-o", "out"]);
+    let html = env.read("out/lotus-2026-11-26.html");
+    let section = &html[html.find(r#"<section id="conversations">"#).expect("the section")..];
+    let section = &section[..section.find("</section>").unwrap()];
+    assert!(section.contains("Data period 2024-03-01 – 2024-03-10"), "{section}");
+    assert!(
+        section.contains(r#"id="chart-conversations-response-time""#),
+        "{section}"
+    );
+    assert!(
+        section.contains(r#"aria-label="First-response time (share of customers&#x27;"#)
+            || section.contains("First-response time (share of customers")
+    );
+    assert!(section.contains("<svg") && section.contains("Unanswered"), "{section}");
+    // Markdown carries it too, with the chart as a file.
+    env.ok(&["--lang", "en", "report", "lotus", "--format", "md", "-o", "out"]);
+    let md = env.read("out/lotus-2026-11-26.md");
+    assert!(md.contains("## Conversations and responses") && md.contains("conversations-response-time.svg"));
+    assert!(
+        env.path()
+            .join("out/lotus-2026-11-26-charts/conversations-response-time.svg")
+            .is_file()
+    );
+}
+
+#[test]
+fn a_report_without_conversation_data_says_which_export_fills_the_section() {
+    let env = acme_with_history();
+    env.ok(&["--lang", "en", "report", "acme", "--format", "json", "-o", "out"]);
+    let report: Value = serde_json::from_str(&env.read("out/acme-2026-11-26.json")).unwrap();
+    let missing = report["conversations"]["missing"].as_str().unwrap();
+    assert!(missing.contains("bench --conversations FILE"), "{missing}");
+    env.ok(&["--lang", "zh-Hant", "report", "acme", "-o", "out"]);
+    let html = env.read("out/acme-2026-11-26.html");
+    assert!(html.contains(r#"<p class="notice" id="no-conversations">這次對標沒有對話資料"#));
 }

@@ -124,6 +124,7 @@ pub fn store_kind(e: &StoreError) -> ErrorKind {
         StoreError::UnknownClient(_) | StoreError::UnknownAudit { .. } => ErrorKind::NotFound,
         StoreError::InvalidClientId { .. }
         | StoreError::ClientExists(_)
+        | StoreError::ArchiveExists { .. }
         | StoreError::ClientIdClash { .. }
         | StoreError::AlreadyWorkspace(_)
         | StoreError::NotAWorkspace(_) => ErrorKind::Refused,

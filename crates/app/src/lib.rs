@@ -27,6 +27,7 @@ pub mod aggregate;
 pub mod audit;
 pub mod bench;
 pub mod charts;
+pub mod client;
 pub mod clock;
 pub mod demo;
 pub mod error;

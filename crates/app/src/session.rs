@@ -219,6 +219,20 @@ impl Session {
             .collect())
     }
 
+    /// The industries some pack joins (the plugins' included), lower-case, sorted: the values `client add` and
+    /// `client edit` accept for `--industry`, besides `none`.
+    pub fn known_industries(&self, ws: &Workspace) -> Result<Vec<String>> {
+        let mut known: Vec<String> = self
+            .packs(Some(ws))?
+            .iter()
+            .flat_map(|p| p.pack.industries.iter().map(|i| i.trim().to_lowercase()))
+            .filter(|i| !i.is_empty())
+            .collect();
+        known.sort();
+        known.dedup();
+        Ok(known)
+    }
+
     /// The catalog for a client, from [`Session::client_packs`].
     pub fn catalog_for(&self, ws: &Workspace, client: &Client) -> Result<Catalog> {
         let packs = self

@@ -75,7 +75,8 @@ pub struct Matched {
     pub inbound: Vec<Inbound>,
     /// Brand messages: (index, brand), in the order given.
     pub brand_messages: Vec<(usize, u32)>,
-    /// Inbound messages no brand could be found for (indexes).
+    /// Inbound messages no brand could be found for, and brand messages that name no brand and no author
+    /// (indexes).
     pub unattributed: Vec<usize>,
     /// Brand replies to a message that is not in the data (indexes).
     pub orphans: Vec<usize>,
@@ -98,6 +99,12 @@ pub fn match_replies(messages: &[Message]) -> Matched {
     // For each inbound message: (brand, earliest reply time) of the replies to it, first by time.
     let mut replies: HashMap<usize, Vec<(u32, i64)>> = HashMap::new();
     for (i, m) in messages.iter().enumerate().filter(|(_, m)| m.from_brand) {
+        // A brand message that names neither a brand nor an author speaks for no one we know: reported, and
+        // no reply of anyone's (found by fuzzing: it used to be counted for a brand that does not exist).
+        if m.speaker() == NONE {
+            out.unattributed.push(i);
+            continue;
+        }
         out.brand_messages.push((i, m.speaker()));
         let Some(to) = m.reply_to else { continue };
         let Some(&j) = index.get(&to) else {
@@ -243,6 +250,16 @@ mod tests {
         assert_eq!(got.unattributed, vec![1, 4]);
         assert_eq!(got.inbound, vec![]);
         assert_eq!(got.brand_messages, vec![(0, 0), (2, 0), (3, 0)]);
+    }
+
+    #[test]
+    fn a_brand_message_naming_no_one_is_unattributed_and_answers_nothing() {
+        // 1 is a customer's message naming no brand; 2 is marked as the brand's, replies to 1, and has neither
+        // a brand nor an author. Nobody can be credited with 2, so 1 has no brand either: both are listed.
+        let m = vec![msg(1, None, 0, 10, false), msg(2, Some(1), 5, NONE, true)];
+        let got = match_replies(&m);
+        assert_eq!(got.unattributed, vec![1, 0]);
+        assert!(got.inbound.is_empty() && got.brand_messages.is_empty());
     }
 
     #[test]

@@ -194,6 +194,11 @@ pub const FACTS: &[FactDef] = &[
         meaning: "(positive − negative) ÷ (positive + negative) (conversation exports, else account rows)",
     },
     FactDef {
+        name: "complaint_reply_share",
+        unit: "0–1",
+        meaning: "complaints in customers' messages the client answered ÷ those complaints (the food plugin's comparison over conversation exports)",
+    },
+    FactDef {
         name: "measured_reach_share",
         unit: "0–1",
         meaning: "share of the client's posts with reach, impressions or views (sin 10)",

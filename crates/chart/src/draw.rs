@@ -8,27 +8,16 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use crate::palette::ACCENT;
 use crate::{BarChart, BubbleChart, Chart, ChartError, LineChart, RadarChart, SIZE};
 
 /// Units per category on the x axis of bars and lines.
 const U: i32 = 1000;
 
-/// The client's colour.
-const ACCENT: RGBColor = RGBColor(214, 62, 42);
-
-/// Colours for series and other brands.
-const PALETTE: [RGBColor; 8] = [
-    RGBColor(54, 110, 168),
-    RGBColor(90, 160, 90),
-    RGBColor(150, 110, 190),
-    RGBColor(230, 160, 40),
-    RGBColor(40, 160, 170),
-    RGBColor(140, 100, 70),
-    RGBColor(200, 100, 160),
-    RGBColor(120, 120, 120),
-];
-
 type Res = Result<(), String>;
+
+/// A drawing area in pixels.
+type Area<DB> = DrawingArea<DB, Shift>;
 
 fn err<E: std::fmt::Display>(e: E) -> String {
     e.to_string()
@@ -36,6 +25,10 @@ fn err<E: std::fmt::Display>(e: E) -> String {
 
 fn font(size: u32) -> TextStyle<'static> {
     TextStyle::from(("sans-serif", size).into_font())
+}
+
+fn bold(size: u32) -> TextStyle<'static> {
+    TextStyle::from(("sans-serif", size, FontStyle::Bold).into_font())
 }
 
 /// Draws `chart` as SVG into `out`.
@@ -103,12 +96,153 @@ fn value_range(values: impl Iterator<Item = f64>) -> (f64, f64) {
     (if lo < 0.0 { lo - pad } else { 0.0 }, hi + pad)
 }
 
+/// How a legend entry is marked.
+#[derive(Clone, Copy, PartialEq)]
+enum Mark {
+    /// A filled square (bars, bubbles).
+    Swatch,
+    /// A short line (lines over time).
+    Line,
+}
+
+/// One entry of a legend: a brand (or series) and its colour.
+struct Entry {
+    label: String,
+    colour: RGBColor,
+    client: bool,
+}
+
+/// Pixels per character of `text` at `size` pixels, roughly: CJK characters are square, others about 0.6 wide.
+fn text_width(text: &str, size: u32) -> u32 {
+    let w: f64 = text
+        .chars()
+        .map(|c| if u32::from(c) >= 0x2e80 { 1.0 } else { 0.6 })
+        .sum();
+    (w * f64::from(size)).ceil() as u32
+}
+
+/// The width of the legend strip for `entries` (and at least `min`): it lies beside the plotting area, never on
+/// it.
+fn legend_width(entries: &[Entry], min: u32) -> u32 {
+    let widest = entries.iter().map(|e| text_width(&e.label, 14)).max().unwrap_or(0);
+    (widest + 60).clamp(min, 300)
+}
+
+/// A darker shade of `c`: the client's outline.
+fn darker(c: RGBColor) -> RGBColor {
+    RGBColor(c.0 / 2, c.1 / 2, c.2 / 2)
+}
+
+/// The legend frame's outline (tests find the legend by it).
+const FRAME: RGBColor = RGBColor(140, 149, 159);
+/// Grid lines: solid light greys (ImageMagick's own SVG renderer ignores opacity).
+const GRID_BOLD: RGBColor = RGBColor(215, 215, 215);
+const GRID_LIGHT: RGBColor = RGBColor(240, 240, 240);
+
+/// Draws a legend in `area` (the strip beside the plot) from its top `y`; returns the y below it.
+fn legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    entries: &[Entry],
+    mark: Mark,
+    y: i32,
+) -> Result<i32, String> {
+    if entries.is_empty() {
+        return Ok(y);
+    }
+    let (w, _) = area.dim_in_pixel();
+    let (x0, x1) = (6, w as i32 - 6);
+    let row = 24;
+    let y1 = y + 10 + row * entries.len() as i32;
+    area.draw(&Rectangle::new([(x0, y), (x1, y1)], WHITE.filled()))
+        .map_err(err)?;
+    area.draw(&Rectangle::new([(x0, y), (x1, y1)], FRAME.stroke_width(1)))
+        .map_err(err)?;
+    for (i, e) in entries.iter().enumerate() {
+        let cy = y + 5 + row * i as i32 + row / 2;
+        match mark {
+            Mark::Swatch => {
+                area.draw(&Rectangle::new(
+                    [(x0 + 10, cy - 7), (x0 + 24, cy + 7)],
+                    e.colour.filled(),
+                ))
+                .map_err(err)?;
+                if e.client {
+                    area.draw(&Rectangle::new(
+                        [(x0 + 10, cy - 7), (x0 + 24, cy + 7)],
+                        darker(e.colour).stroke_width(2),
+                    ))
+                    .map_err(err)?;
+                }
+            }
+            Mark::Line => {
+                let width = if e.client { 4 } else { 2 };
+                area.draw(&PathElement::new(
+                    vec![(x0 + 6, cy), (x0 + 28, cy)],
+                    e.colour.stroke_width(width),
+                ))
+                .map_err(err)?;
+            }
+        }
+        let style = if e.client { bold(14) } else { font(14) };
+        area.draw(&Text::new(
+            e.label.clone(),
+            (x0 + 34, cy),
+            style.pos(Pos::new(HPos::Left, VPos::Center)),
+        ))
+        .map_err(err)?;
+    }
+    Ok(y1)
+}
+
+/// Draws the title and splits the rest of `root` into the plotting area and the legend strip on its right. The
+/// title hangs from its baseline (not from a `dy` offset, which ImageMagick's SVG renderer ignores).
+fn layout<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    title: &str,
+    legend_w: u32,
+) -> Result<(Area<DB>, Area<DB>), String> {
+    let (w, _) = root.dim_in_pixel();
+    root.draw(&Text::new(
+        title.to_string(),
+        (w as i32 / 2, 38),
+        font(26).pos(Pos::new(HPos::Center, VPos::Bottom)),
+    ))
+    .map_err(err)?;
+    let body = root.margin(48, 0, 0, 0);
+    let (w, _) = body.dim_in_pixel();
+    Ok(body.split_horizontally(w.saturating_sub(legend_w)))
+}
+
 fn bars<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &BarChart) -> Res {
     let n = c.categories.len() as i32;
+    let palette = c
+        .palette
+        .or_from(c.highlight.as_deref(), c.series.iter().map(|(name, _)| name.as_str()));
+    // The brand a bar belongs to: its series when series are brands, else its category.
+    let brand_of = |i: usize, s: usize| -> &str {
+        let series = c.series[s].0.as_str();
+        let category = c.categories[i].as_str();
+        if palette.contains(series) || !palette.contains(category) {
+            series
+        } else {
+            category
+        }
+    };
+    let mut entries: Vec<Entry> = Vec::new();
+    for b in palette.brands() {
+        let shown = c.series.iter().any(|(name, _)| name == b) || c.categories.iter().any(|x| x == b);
+        if shown {
+            entries.push(Entry {
+                label: b.clone(),
+                colour: palette.rgb(b),
+                client: palette.is_client(b),
+            });
+        }
+    }
+    let (plot, side) = layout(root, &c.title, legend_width(&entries, 120))?;
     let (lo, hi) = value_range(c.series.iter().flat_map(|(_, v)| v.iter().flatten().copied()));
     let centers: Vec<i32> = (0..n).map(|i| i * U + U / 2).collect();
-    let mut chart = ChartBuilder::on(root)
-        .caption(&c.title, font(26))
+    let mut chart = ChartBuilder::on(&plot)
         .margin(16)
         .x_label_area_size(44)
         .y_label_area_size(72)
@@ -122,6 +256,8 @@ fn bars<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &BarChart) -> Res 
     chart
         .configure_mesh()
         .disable_x_mesh()
+        .bold_line_style(GRID_BOLD)
+        .light_line_style(GRID_LIGHT)
         .x_label_formatter(&label)
         .x_label_style(font(16))
         .y_label_style(font(14))
@@ -132,61 +268,47 @@ fn bars<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &BarChart) -> Res 
     let k = c.series.len().max(1) as i32;
     let group_w = U * 8 / 10;
     let bar_w = group_w / k;
-    let single = c.series.len() == 1;
-    for (s, (name, values)) in c.series.iter().enumerate() {
-        let color = if single { PALETTE[0] } else { PALETTE[s % PALETTE.len()] };
-        let highlight = c.highlight.clone();
-        let categories = &c.categories;
-        let rects = values
+    for (s, (_, values)) in c.series.iter().enumerate() {
+        let bars: Vec<(usize, f64)> = values
             .iter()
             .enumerate()
             .filter_map(|(i, v)| v.map(|v| (i, v)))
-            .flat_map(|(i, v)| {
-                let x0 = i as i32 * U + (U - group_w) / 2 + s as i32 * bar_w;
-                let x1 = x0 + bar_w * 9 / 10;
-                let is_client = highlight.as_deref() == Some(categories[i].as_str());
-                let fill = match (&highlight, is_client, single) {
-                    (_, true, true) => ACCENT.filled(),
-                    (Some(_), false, false) => color.mix(0.45).filled(),
-                    _ => color.filled(),
-                };
-                let mut out = vec![Rectangle::new([(x0, 0.0), (x1, v)], fill)];
-                if is_client {
-                    out.push(Rectangle::new([(x0, 0.0), (x1, v)], BLACK.stroke_width(2)));
-                }
-                out
-            });
-        let drawn = chart.draw_series(rects).map_err(err)?;
-        if !single {
-            drawn
-                .label(name.as_str())
-                .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 12, y + 6)], color.filled()));
-        }
-        // Values above the bars.
-        let texts = values
-            .iter()
-            .enumerate()
-            .filter_map(|(i, v)| v.map(|v| (i, v)))
-            .map(|(i, v)| {
-                let x = i as i32 * U + (U - group_w) / 2 + s as i32 * bar_w + bar_w * 9 / 20;
-                Text::new(
+            .collect();
+        for &(i, v) in &bars {
+            let brand = brand_of(i, s);
+            let colour = palette.rgb(brand);
+            let client = palette.is_client(brand);
+            let x0 = i as i32 * U + (U - group_w) / 2 + s as i32 * bar_w;
+            let x1 = x0 + bar_w * 9 / 10;
+            let fill = if client {
+                colour.filled()
+            } else {
+                colour.mix(0.6).filled()
+            };
+            chart
+                .draw_series(std::iter::once(Rectangle::new([(x0, 0.0), (x1, v)], fill)))
+                .map_err(err)?;
+            if client {
+                chart
+                    .draw_series(std::iter::once(Rectangle::new(
+                        [(x0, 0.0), (x1, v)],
+                        darker(colour).stroke_width(2),
+                    )))
+                    .map_err(err)?;
+            }
+            // The value above the bar.
+            let x = x0 + bar_w * 9 / 20;
+            let style = if client { bold(12) } else { font(12) };
+            chart
+                .draw_series(std::iter::once(Text::new(
                     format_value(v),
                     (x, v),
-                    font(12).pos(Pos::new(HPos::Center, VPos::Bottom)),
-                )
-            });
-        chart.draw_series(texts).map_err(err)?;
+                    style.pos(Pos::new(HPos::Center, VPos::Bottom)),
+                )))
+                .map_err(err)?;
+        }
     }
-    if !single {
-        chart
-            .configure_series_labels()
-            .label_font(font(14))
-            .background_style(WHITE.mix(0.85))
-            .border_style(BLACK.mix(0.4))
-            .position(SeriesLabelPosition::UpperRight)
-            .draw()
-            .map_err(err)?;
-    }
+    legend(&side, &entries, Mark::Swatch, 16)?;
     Ok(())
 }
 
@@ -209,13 +331,25 @@ pub(crate) fn format_value(v: f64) -> String {
 }
 
 fn lines<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &LineChart) -> Res {
+    let palette = c
+        .palette
+        .or_from(c.highlight.as_deref(), c.lines.iter().map(|(name, _)| name.as_str()));
+    let entries: Vec<Entry> = c
+        .lines
+        .iter()
+        .map(|(name, _)| Entry {
+            label: name.clone(),
+            colour: palette.rgb(name),
+            client: palette.is_client(name),
+        })
+        .collect();
+    let (plot, side) = layout(root, &c.title, legend_width(&entries, 120))?;
     let n = c.x_labels.len() as i32;
     let (lo, hi) = value_range(c.lines.iter().flat_map(|(_, v)| v.iter().flatten().copied()));
-    // Label at most ~12 periods.
-    let step = ((n + 11) / 12).max(1);
+    // Label at most ~10 periods.
+    let step = ((n + 9) / 10).max(1);
     let keys: Vec<i32> = (0..n).filter(|i| i % step == 0).map(|i| i * U).collect();
-    let mut chart = ChartBuilder::on(root)
-        .caption(&c.title, font(26))
+    let mut chart = ChartBuilder::on(&plot)
         .margin(16)
         .x_label_area_size(44)
         .y_label_area_size(72)
@@ -230,6 +364,8 @@ fn lines<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &LineChart) -> Re
     };
     chart
         .configure_mesh()
+        .bold_line_style(GRID_BOLD)
+        .light_line_style(GRID_LIGHT)
         .x_label_formatter(&label)
         .x_label_style(font(14))
         .y_label_style(font(14))
@@ -237,16 +373,13 @@ fn lines<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &LineChart) -> Re
         .axis_desc_style(font(16))
         .draw()
         .map_err(err)?;
-    let mut other = 0;
-    for (name, values) in &c.lines {
-        let is_client = c.highlight.as_deref() == Some(name.as_str());
-        let color = if is_client {
-            ACCENT
-        } else {
-            other += 1;
-            PALETTE[(other - 1) % PALETTE.len()]
-        };
-        let style = color.stroke_width(if is_client { 4 } else { 2 });
+    // Competitors first, so the client's line is drawn on top.
+    let mut order: Vec<&(String, Vec<Option<f64>>)> = c.lines.iter().collect();
+    order.sort_by_key(|(name, _)| palette.is_client(name));
+    for (name, values) in order {
+        let client = palette.is_client(name);
+        let colour = palette.rgb(name);
+        let style = colour.stroke_width(if client { 4 } else { 2 });
         // Split at gaps.
         let mut runs: Vec<Vec<(i32, f64)>> = vec![Vec::new()];
         for (i, v) in values.iter().enumerate() {
@@ -255,43 +388,62 @@ fn lines<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &LineChart) -> Re
                 None => runs.push(Vec::new()),
             }
         }
-        let mut first = true;
         for run in runs.into_iter().filter(|r| !r.is_empty()) {
             let points = run.clone();
-            let drawn = chart.draw_series(LineSeries::new(run, style)).map_err(err)?;
-            if first {
-                drawn
-                    .label(name.as_str())
-                    .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], style));
-                first = false;
-            }
+            chart.draw_series(LineSeries::new(run, style)).map_err(err)?;
             chart
                 .draw_series(
                     points
                         .into_iter()
-                        .map(|p| Circle::new(p, if is_client { 4 } else { 3 }, color.filled())),
+                        .map(|p| Circle::new(p, if client { 5 } else { 3 }, colour.filled())),
                 )
                 .map_err(err)?;
         }
     }
-    chart
-        .configure_series_labels()
-        .label_font(font(14))
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK.mix(0.4))
-        .position(SeriesLabelPosition::UpperLeft)
-        .draw()
-        .map_err(err)?;
+    legend(&side, &entries, Mark::Line, 16)?;
     Ok(())
 }
 
+/// The bubble radius in pixels for `size`, the largest being `max`.
+fn radius(size: f64, max: f64) -> i32 {
+    if max > 0.0 {
+        (8.0 + 40.0 * (size.max(0.0) / max).sqrt()).round() as i32
+    } else {
+        12
+    }
+}
+
+/// `v` rounded down to one significant digit (520,000 → 500,000), for the size legend.
+fn round_down(v: f64) -> f64 {
+    if v <= 0.0 || !v.is_finite() {
+        return 0.0;
+    }
+    let unit = 10f64.powf(v.log10().floor());
+    (v / unit).floor() * unit
+}
+
 fn bubble<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &BubbleChart) -> Res {
+    let palette = c
+        .palette
+        .or_from(c.highlight.as_deref(), c.bubbles.iter().map(|b| b.label.as_str()));
+    let entries: Vec<Entry> = palette
+        .brands()
+        .iter()
+        .filter(|b| c.bubbles.iter().any(|x| &x.label == *b))
+        .map(|b| Entry {
+            label: b.clone(),
+            colour: palette.rgb(b),
+            client: palette.is_client(b),
+        })
+        .collect();
+    let max_size = c.bubbles.iter().map(|b| b.size).fold(0.0f64, f64::max);
+    let size_w = text_width(&c.size_label, 14) + 20;
+    let (plot, side) = layout(root, &c.title, legend_width(&entries, 190).max(size_w.min(300)))?;
     let (_, xmax) = value_range(c.bubbles.iter().map(|b| b.x).chain(c.x_line));
     let (ylo, ymax) = value_range(c.bubbles.iter().map(|b| b.y).chain(c.y_line));
     let xmax = xmax * 1.1;
     let ymax = ymax * 1.1;
-    let mut chart = ChartBuilder::on(root)
-        .caption(&c.title, font(26))
+    let mut chart = ChartBuilder::on(&plot)
         .margin(20)
         .x_label_area_size(48)
         .y_label_area_size(72)
@@ -299,6 +451,8 @@ fn bubble<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &BubbleChart) ->
         .map_err(err)?;
     chart
         .configure_mesh()
+        .bold_line_style(GRID_BOLD)
+        .light_line_style(GRID_LIGHT)
         .x_desc(&c.x_label)
         .y_desc(&c.y_label)
         .axis_desc_style(font(16))
@@ -308,7 +462,7 @@ fn bubble<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &BubbleChart) ->
         .y_label_formatter(&|v| format_value(*v))
         .draw()
         .map_err(err)?;
-    let dashed = BLACK.mix(0.55).stroke_width(2);
+    let dashed = RGBColor(115, 115, 115).stroke_width(2);
     if let Some(x) = c.x_line {
         chart
             .draw_series(DashedLineSeries::new(vec![(x, ylo), (x, ymax)], 10, 6, dashed))
@@ -319,53 +473,86 @@ fn bubble<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &BubbleChart) ->
             .draw_series(DashedLineSeries::new(vec![(0.0, y), (xmax, y)], 10, 6, dashed))
             .map_err(err)?;
     }
+    // Quadrant captions in the corners: x grows to the right, y upwards.
     if let Some([tr, tl, bl, br]) = &c.quadrant_labels {
-        let grey_color = BLACK.mix(0.55);
-        let grey = font(15).color(&grey_color);
+        let grey = font(15).color(&RGBColor(100, 100, 100));
         let at = |h, v| grey.clone().pos(Pos::new(h, v));
+        let (top, bottom) = (ymax - (ymax - ylo) * 0.02, ylo + (ymax - ylo) * 0.02);
         let texts = [
-            Text::new(tr.clone(), (xmax * 0.98, ymax * 0.98), at(HPos::Right, VPos::Top)),
-            Text::new(tl.clone(), (xmax * 0.02, ymax * 0.98), at(HPos::Left, VPos::Top)),
-            Text::new(
-                bl.clone(),
-                (xmax * 0.02, ylo + (ymax - ylo) * 0.02),
-                at(HPos::Left, VPos::Bottom),
-            ),
-            Text::new(
-                br.clone(),
-                (xmax * 0.98, ylo + (ymax - ylo) * 0.02),
-                at(HPos::Right, VPos::Bottom),
-            ),
+            Text::new(tr.clone(), (xmax * 0.98, top), at(HPos::Right, VPos::Top)),
+            Text::new(tl.clone(), (xmax * 0.02, top), at(HPos::Left, VPos::Top)),
+            Text::new(bl.clone(), (xmax * 0.02, bottom), at(HPos::Left, VPos::Bottom)),
+            Text::new(br.clone(), (xmax * 0.98, bottom), at(HPos::Right, VPos::Bottom)),
         ];
         chart.draw_series(texts).map_err(err)?;
     }
-    let max_size = c.bubbles.iter().map(|b| b.size).fold(0.0f64, f64::max);
-    let mut other = 0;
     let mut order: Vec<_> = c.bubbles.iter().collect();
-    // Big bubbles first, so small ones stay visible.
-    order.sort_by(|a, b| b.size.total_cmp(&a.size));
+    // Big bubbles first, so small ones stay visible; the client last, on top.
+    order.sort_by(|a, b| {
+        (palette.is_client(&a.label), b.size)
+            .partial_cmp(&(palette.is_client(&b.label), a.size))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
     for b in order {
-        let is_client = c.highlight.as_deref() == Some(b.label.as_str());
-        let color = if is_client {
-            ACCENT
+        let client = palette.is_client(&b.label);
+        let colour = palette.rgb(&b.label);
+        let r = radius(b.size, max_size);
+        let (fill, outline) = if client {
+            (colour.mix(0.7).filled(), darker(colour).stroke_width(3))
         } else {
-            other += 1;
-            PALETTE[(other - 1) % PALETTE.len()]
+            (colour.mix(0.35).filled(), colour.stroke_width(1))
         };
-        let r = if max_size > 0.0 {
-            8.0 + 40.0 * (b.size.max(0.0) / max_size).sqrt()
-        } else {
-            12.0
-        } as i32;
-        let label = b.label.clone();
+        let style = if client { bold(15) } else { font(15) };
         chart
             .draw_series(std::iter::once(
                 EmptyElement::at((b.x, b.y))
-                    + Circle::new((0, 0), r, color.mix(0.45).filled())
-                    + Circle::new((0, 0), r, color.stroke_width(if is_client { 3 } else { 1 }))
-                    + Text::new(label, (0, -r - 4), font(15).pos(Pos::new(HPos::Center, VPos::Bottom))),
+                    + Circle::new((0, 0), r, fill)
+                    + Circle::new((0, 0), r, outline)
+                    + Text::new(
+                        b.label.clone(),
+                        (0, -r - 4),
+                        style.pos(Pos::new(HPos::Center, VPos::Bottom)),
+                    ),
             ))
             .map_err(err)?;
+    }
+    let below = legend(&side, &entries, Mark::Swatch, 16)?;
+    // The size legend: what the area stands for, and two reference bubbles drawn to the same scale.
+    if !c.size_label.is_empty() && max_size > 0.0 {
+        let big = round_down(max_size);
+        let small = round_down(max_size / 4.0);
+        let (w, _) = side.dim_in_pixel();
+        let top = below + 20;
+        side.draw(&Text::new(
+            c.size_label.clone(),
+            (10, top),
+            font(14).pos(Pos::new(HPos::Left, VPos::Top)),
+        ))
+        .map_err(err)?;
+        let rb = radius(big, max_size);
+        let base = top + 24 + 2 * rb;
+        let cx = 10 + rb;
+        let grey = RGBColor(110, 110, 110);
+        for v in [big, small] {
+            if v <= 0.0 {
+                continue;
+            }
+            let r = radius(v, max_size);
+            side.draw(&Circle::new((cx, base - r), r, grey.stroke_width(1)))
+                .map_err(err)?;
+            side.draw(&Text::new(
+                format_value(v),
+                (cx + rb + 8, base - 2 * r),
+                font(12).pos(Pos::new(HPos::Left, VPos::Center)),
+            ))
+            .map_err(err)?;
+            side.draw(&PathElement::new(
+                vec![(cx, base - 2 * r), (cx + rb + 4, base - 2 * r)],
+                grey.stroke_width(1),
+            ))
+            .map_err(err)?;
+        }
+        let _ = w;
     }
     Ok(())
 }

@@ -72,6 +72,8 @@ pub struct FontInfo {
     pub path: PathBuf,
     /// Whether it has Chinese glyphs.
     pub cjk: bool,
+    /// Its family name (the English one when it has several), as SVG viewers know it.
+    pub family: Option<String>,
 }
 
 /// File names of CJK fonts, best first (lowercase substrings).
@@ -162,6 +164,23 @@ fn has_cjk(bytes: &[u8]) -> Option<bool> {
     Some(['中', '文', '粉', '絲'].iter().all(|c| font.glyph_id(*c).0 != 0))
 }
 
+/// The family name of the first face: the typographic family if there is one, else the family; the US-English
+/// name first, else any Unicode one.
+fn family(bytes: &[u8]) -> Option<String> {
+    let face = ttf_parser::Face::parse(bytes, 0).ok()?;
+    let names: Vec<_> = face.names().into_iter().filter(|n| n.is_unicode()).collect();
+    [ttf_parser::name_id::TYPOGRAPHIC_FAMILY, ttf_parser::name_id::FAMILY]
+        .into_iter()
+        .find_map(|id| {
+            let of_id = || names.iter().filter(move |n| n.name_id == id);
+            of_id()
+                .find(|n| n.language_id == 0x0409)
+                .or_else(|| of_id().next())
+                .and_then(|n| n.to_string())
+        })
+        .filter(|f| !f.trim().is_empty())
+}
+
 /// Examines one font file.
 pub fn inspect(path: &Path) -> Result<FontInfo, FontError> {
     let bytes = load(path)?;
@@ -171,6 +190,7 @@ pub fn inspect(path: &Path) -> Result<FontInfo, FontError> {
     Ok(FontInfo {
         path: path.to_path_buf(),
         cjk,
+        family: family(bytes),
     })
 }
 

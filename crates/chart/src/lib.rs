@@ -5,7 +5,9 @@
 //! |---|---|
 //! | [`font`] | finding a CJK-capable font, registering it once, the error that names the package to install |
 //! | `draw` | the chart files: grouped bars, lines over time, the bubble quadrant, the radar |
+//! | [`palette`] | one colour per brand across every chart of a run, the client highlighted |
 //! | [`page`] | charts inlined in a page: a [`ScoreChart`] as a radar or as horizontal bars (now and before) |
+//! | [`shares`] | a page chart of how each row's whole divides into parts: a [`ShareChart`] as 100% stacked bars |
 //!
 //! The chart types ([`BarChart`], [`LineChart`], [`BubbleChart`], [`RadarChart`], [`ScoreChart`]) are plain
 //! data, so this crate knows neither the audit model, nor the benchmark crate, nor the report.
@@ -16,15 +18,20 @@
 //! and need no font file at all: their `<text>` elements inherit the page's font, so Chinese labels render with
 //! the reader's system fonts.
 //!
+//! Every brand chart of a run is given the same [`Palette`] (its brands in order, the client first), so a brand
+//! keeps its colour in bars, lines and bubbles, and the client is drawn highlighted in each. Legends lie in a
+//! strip beside the plotting area, never on the data. SVG text names a list of fonts ending in `sans-serif`
+//! (see [`Renderer::svg_string`]), so that converters (rsvg-convert, ImageMagick) find a font for it.
 //!
 //! ```no_run
-//! use chuxin_chart::{Chart, BarChart, Renderer};
+//! use chuxin_chart::{Chart, BarChart, Palette, Renderer};
 //! let chart = Chart::Bars(BarChart {
 //!     title: "互動率（粉絲）".into(),
 //!     y_label: "%".into(),
 //!     categories: vec!["蓮心茶飲".into(), "茶語時光".into()],
 //!     series: vec![("weibo".into(), vec![Some(0.8), Some(1.2)])],
 //!     highlight: Some("蓮心茶飲".into()),
+//!     palette: Palette::new(Some("蓮心茶飲"), ["茶語時光"]),
 //! });
 //! let renderer = Renderer::new(None);
 //! renderer.write_svg(&chart, "er.svg".as_ref()).unwrap();
@@ -38,10 +45,14 @@
 mod draw;
 pub mod font;
 pub mod page;
+pub mod palette;
+pub mod shares;
 
 use std::path::{Path, PathBuf};
 
 pub use font::{CJK_FONT_PACKAGE, FontError, FontInfo};
+pub use palette::Palette;
+pub use shares::ShareChart;
 
 /// Why a chart could not be drawn.
 #[derive(Debug, thiserror::Error)]
@@ -65,8 +76,8 @@ pub enum ChartError {
     },
 }
 
-/// One metric by brand (categories), in one or more series (platforms, periods); the client's bars are
-/// highlighted.
+/// One metric in groups of bars: categories (platforms, or brands) along the x axis, one bar per series (brands,
+/// or platforms) in each; every bar has its brand's colour and the client's bars are highlighted.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BarChart {
     /// Title.
@@ -77,8 +88,10 @@ pub struct BarChart {
     pub categories: Vec<String>,
     /// Series: name and one value per category (`None` = no bar).
     pub series: Vec<(String, Vec<Option<f64>>)>,
-    /// The category drawn highlighted (the client).
+    /// The client (a series or a category), drawn highlighted.
     pub highlight: Option<String>,
+    /// The run's brand colours (empty: built from `highlight` and the series).
+    pub palette: Palette,
 }
 
 /// Values over time, one line per brand.
@@ -94,6 +107,8 @@ pub struct LineChart {
     pub lines: Vec<(String, Vec<Option<f64>>)>,
     /// The line drawn highlighted (the client).
     pub highlight: Option<String>,
+    /// The run's brand colours (empty: built from `highlight` and the lines).
+    pub palette: Palette,
 }
 
 /// One bubble of a [`BubbleChart`].
@@ -105,7 +120,7 @@ pub struct Bubble {
     pub x: f64,
     /// Y value (engagement rate).
     pub y: f64,
-    /// Size value (followers); the bubble's area is proportional to it.
+    /// Size value (followers); the bubble's radius grows with its square root.
     pub size: f64,
 }
 
@@ -124,10 +139,15 @@ pub struct BubbleChart {
     pub x_line: Option<f64>,
     /// Horizontal quadrant line (y).
     pub y_line: Option<f64>,
-    /// Quadrant captions: top-right, top-left, bottom-left, bottom-right.
+    /// Quadrant captions: top-right (high x, high y), top-left (low x, high y), bottom-left (low x, low y),
+    /// bottom-right (high x, low y).
     pub quadrant_labels: Option<[String; 4]>,
     /// The bubble drawn highlighted (the client).
     pub highlight: Option<String>,
+    /// What the bubbles' size stands for (followers), named above the size legend; empty: no size legend.
+    pub size_label: String,
+    /// The run's brand colours (empty: built from `highlight` and the bubbles).
+    pub palette: Palette,
 }
 
 /// Section scores on a radar.
@@ -182,6 +202,46 @@ impl Chart {
     }
 }
 
+/// CJK-capable fonts an SVG viewer may have, after the one the text was measured with, before `sans-serif`.
+const FALLBACK_FONTS: &[&str] = &[
+    "Noto Sans CJK TC",
+    "Noto Sans CJK SC",
+    "Source Han Sans TC",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+    "PingFang TC",
+    "PingFang SC",
+    "Microsoft JhengHei",
+    "Microsoft YaHei",
+    "Droid Sans Fallback",
+];
+
+/// The SVG with plotters' `font-family="sans-serif"` replaced by a fallback list (see [`Renderer::svg_string`]).
+fn with_font_fallback(svg: &str, family: Option<&str>) -> String {
+    // A family name goes in single quotes inside a double-quoted attribute: keep only safe characters.
+    let family = family
+        .map(|f| {
+            f.chars()
+                .filter(|c| !matches!(c, '\'' | '"' | '<' | '>' | '&' | ';'))
+                .collect::<String>()
+        })
+        .filter(|f| !f.trim().is_empty());
+    let mut list: Vec<String> = family.iter().map(|f| format!("'{f}'")).collect();
+    list.extend(
+        FALLBACK_FONTS
+            .iter()
+            .filter(|f| family.as_deref() != Some(**f))
+            .map(|f| format!("'{f}'")),
+    );
+    list.push("sans-serif".into());
+    let replacement = format!(
+        r#"style="font-family: {}" font-family="{}""#,
+        list.join(", "),
+        family.as_deref().unwrap_or("sans-serif")
+    );
+    svg.replace(r#"font-family="sans-serif""#, &replacement)
+}
+
 /// Image size in pixels.
 pub const SIZE: (u32, u32) = (960, 600);
 
@@ -215,11 +275,18 @@ impl Renderer {
     }
 
     /// Renders `chart` as an SVG document.
+    ///
+    /// Every `<text>` names its fonts twice. The `style` property lists the font the text was measured with,
+    /// then common CJK fonts, then the generic `sans-serif`: browsers and rsvg-convert use the first they have.
+    /// The `font-family` attribute after it names the measured font alone, because ImageMagick's own SVG
+    /// renderer reads a list as one unknown name (and draws no Chinese) while it lets the last declaration win;
+    /// CSS gives the `style` property precedence over the attribute, so everyone else keeps the list.
     pub fn svg_string(&self, chart: &Chart) -> Result<String, ChartError> {
-        font::register(self.layout.as_ref().map_err(Clone::clone)?)?;
+        let layout = self.layout.as_ref().map_err(Clone::clone)?;
+        font::register(layout)?;
         let mut out = String::new();
         draw::svg(chart, &mut out)?;
-        Ok(out)
+        Ok(with_font_fallback(&out, layout.family.as_deref()))
     }
 
     /// Writes `chart` as an SVG file.

@@ -21,24 +21,24 @@ const CURRENT: RGBColor = RGBColor(0x1f, 0x6f, 0xeb);
 /// Earlier series.
 const EARLIER: RGBColor = RGBColor(0x8c, 0x95, 0x9f);
 /// Grid lines.
-const GRID: RGBColor = RGBColor(0xd0, 0xd7, 0xde);
+pub(crate) const GRID: RGBColor = RGBColor(0xd0, 0xd7, 0xde);
 /// Labels.
-const INK: RGBColor = RGBColor(0x24, 0x29, 0x2f);
+pub(crate) const INK: RGBColor = RGBColor(0x24, 0x29, 0x2f);
 /// Tick labels.
-const MUTED: RGBColor = RGBColor(0x57, 0x60, 0x6a);
+pub(crate) const MUTED: RGBColor = RGBColor(0x57, 0x60, 0x6a);
 /// Width of every page chart.
-const WIDTH: u32 = 760;
+pub(crate) const WIDTH: u32 = 760;
 
-type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
-type Res = Result<(), String>;
+pub(crate) type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+pub(crate) type Res = Result<(), String>;
 
-fn err<E: std::fmt::Display>(e: E) -> String {
+pub(crate) fn err<E: std::fmt::Display>(e: E) -> String {
     e.to_string()
 }
 
 /// Text of `px` pixels in the inherited font. plotters writes `font-size` as the size divided by 1.24, so
 /// sizes are chosen to come out exact (10, 11, 12, 12.5).
-fn text(px: f64, colour: &'static RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
+pub(crate) fn text(px: f64, colour: &'static RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
     TextStyle::from(("inherit", px * 1.24).into_font())
         .color(colour)
         .pos(Pos::new(h, v))
@@ -49,7 +49,7 @@ fn score_label(v: Option<f64>) -> String {
 }
 
 /// Escapes text for XML content and attribute values.
-fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

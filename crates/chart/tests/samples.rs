@@ -1,18 +1,25 @@
 //! Sample charts of every kind, with Chinese labels: the fixtures of the chart tests and of the `gallery`
 //! example (which includes this file with `#[path]`).
 
-use chuxin_chart::{BarChart, Bubble, BubbleChart, Chart, LineChart, RadarChart};
+use chuxin_chart::{BarChart, Bubble, BubbleChart, Chart, LineChart, Palette, RadarChart};
+
+/// The brands of the samples, the client first: one palette for every chart, as a run has.
+pub fn palette() -> Palette {
+    Palette::new(Some("蓮心茶飲"), ["茶語時光", "一點甜", "花漾", "素顏坊"])
+}
 
 pub fn bars() -> Chart {
     Chart::Bars(BarChart {
         title: "互動率（粉絲） Engagement rate".into(),
         y_label: "%".into(),
-        categories: vec!["蓮心茶飲".into(), "茶語時光".into(), "一點甜".into()],
+        categories: vec!["weibo".into(), "wechat".into()],
         series: vec![
-            ("weibo".into(), vec![Some(0.42), Some(1.1), None]),
-            ("wechat".into(), vec![Some(0.3), None, Some(0.9)]),
+            ("蓮心茶飲".into(), vec![Some(0.42), Some(0.3)]),
+            ("茶語時光".into(), vec![Some(1.1), None]),
+            ("一點甜".into(), vec![None, Some(0.9)]),
         ],
         highlight: Some("蓮心茶飲".into()),
+        palette: palette(),
     })
 }
 
@@ -23,7 +30,7 @@ pub fn lines() -> Chart {
         x_labels: (1..=10).map(|w| format!("2024-W{w:02}")).collect(),
         lines: vec![
             (
-                "恒豐銀行".into(),
+                "蓮心茶飲".into(),
                 vec![
                     Some(1.0),
                     Some(0.0),
@@ -38,11 +45,12 @@ pub fn lines() -> Chart {
                 ],
             ),
             (
-                "安信銀行".into(),
+                "茶語時光".into(),
                 (0..10).map(|i| Some(4.0 + f64::from(i % 3))).collect(),
             ),
         ],
-        highlight: Some("恒豐銀行".into()),
+        highlight: Some("蓮心茶飲".into()),
+        palette: palette(),
     })
 }
 
@@ -53,7 +61,7 @@ pub fn bubble() -> Chart {
         y_label: "ER by followers, %".into(),
         bubbles: vec![
             Bubble {
-                label: "明月美妝".into(),
+                label: "蓮心茶飲".into(),
                 x: 9.0,
                 y: 0.2,
                 size: 520_000.0,
@@ -79,7 +87,9 @@ pub fn bubble() -> Chart {
             "沉默".into(),
             "多發少互動".into(),
         ]),
-        highlight: Some("明月美妝".into()),
+        highlight: Some("蓮心茶飲".into()),
+        size_label: "粉絲數 followers".into(),
+        palette: palette(),
     })
 }
 

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use chuxin_chart::{CJK_FONT_PACKAGE, Chart, ChartError, FontError, RadarChart, Renderer};
 
+mod legend;
 mod samples;
 
 use samples::{bars, bubble, lines, radar};
@@ -29,12 +30,20 @@ fn all() -> Vec<(&'static str, Chart, Vec<&'static str>)> {
         (
             "lines",
             lines(),
-            vec!["恒豐銀行", "安信銀行", "2024-W01", "每週發文 Posts per week"],
+            vec!["蓮心茶飲", "茶語時光", "2024-W01", "每週發文 Posts per week"],
         ),
         (
             "bubble",
             bubble(),
-            vec!["明月美妝", "花漾", "素顏坊", "活躍且互動高", "沉默"],
+            vec![
+                "蓮心茶飲",
+                "花漾",
+                "素顏坊",
+                "活躍且互動高",
+                "沉默",
+                "粉絲數 followers",
+                "500.0k",
+            ],
         ),
         (
             "radar",

@@ -30,7 +30,7 @@ pub struct Cli {
 pub enum Command {
     /// Create an agency workspace.
     Init(commands::init::Args),
-    /// Add, list and show clients.
+    /// Add, edit, remove (to the archive), list and show clients.
     #[command(subcommand)]
     Client(commands::client::ClientCommand),
     /// Answer a client's questionnaire in the terminal, one question at a time; resumes where it stopped.
@@ -58,4 +58,6 @@ pub enum Command {
     Plugins(commands::plugins::PluginsCommand),
     /// Run the whole pipeline on the bundled sample agency.
     Demo(commands::demo::Args),
+    /// Write the shell completion script (bash, zsh, fish or powershell) to standard output.
+    Completions(commands::completions::Args),
 }

@@ -4,10 +4,10 @@
 //! |---|---|
 //! | 0 | success |
 //! | 1 | unexpected failure (a file that cannot be read or written, an internal error) |
-//! | 2 | wrong command-line usage |
+//! | 2 | wrong command-line usage (an unknown industry in `client add/edit` too) |
 //! | 3 | invalid input: a pack, an import file, a CSV export or a workspace file that does not parse or validate |
 //! | 4 | not found: unknown client, audit, pack or question |
-//! | 5 | refused: invalid client id, a client or workspace that already exists, no workspace here |
+//! | 5 | refused: invalid client id, a client, workspace or archive folder that already exists, no workspace here |
 //! | 6 | a plugin failed to load or to answer |
 
 use chuxin_app::{AppError, ErrorKind};

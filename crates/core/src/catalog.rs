@@ -23,6 +23,7 @@ impl Catalog {
         let mut index = HashMap::new();
         let mut sins = HashMap::new();
         let mut pack_ids = HashMap::new();
+        let mut prefixes: HashMap<&str, usize> = HashMap::new();
         for (p, pack) in packs.iter().enumerate() {
             let origin = format!("pack `{}`", pack.id);
             if pack_ids.insert(pack.id.clone(), p).is_some() {
@@ -50,6 +51,19 @@ impl Catalog {
                         format!("sin id `{}` is also used by pack `{}`", sin.id, packs[other].id),
                     ));
                 }
+            }
+            // Sin codes (`S4`, `F1`) must name one sin across the packs a report shows together.
+            if !pack.sins.is_empty()
+                && let Some(other) = prefixes.insert(pack.sin_prefix.as_str(), p)
+            {
+                return Err(PackError::at(
+                    &origin,
+                    "sin_prefix",
+                    format!(
+                        "sin prefix `{}` is also used by pack `{}`: set a different `sin_prefix`",
+                        pack.sin_prefix, packs[other].id
+                    ),
+                ));
             }
         }
         let with_levels = packs.iter().filter(|p| !p.maturity.is_empty()).count();

@@ -4,6 +4,9 @@
 use crate::Lang;
 use serde::{Deserialize, Serialize};
 
+/// The markets a client can be given (`client add/edit --market`).
+pub const MARKETS: [&str; 4] = ["tw", "hk", "cn", "global"];
+
 /// One client of the agency, as the workspace stores it (`clients/<id>/client.toml`) and the report names it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -15,6 +18,9 @@ pub struct Client {
     /// Industry; picks industry packs (`retail`, `food`, `finance`…).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub industry: Option<String>,
+    /// The market the client is audited in: `tw`, `hk`, `cn` or `global` (stored; see [`MARKETS`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub market: Option<String>,
     /// Channels operated (`weibo`, `wechat`, `instagram`…).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub channels: Vec<String>,

@@ -139,6 +139,9 @@ pub struct Evidence {
     pub answer: Option<AnswerValue>,
     /// The figure it saw.
     pub figure: Option<f64>,
+    /// For a clause that held because an option was not chosen (`not (q contains "x")`), that option's id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lacks: Option<String>,
     /// The clause, as written (`ops.listening <= 2`, `not (…)`).
     pub clause: String,
 }
@@ -430,8 +433,13 @@ impl Condition {
                 }
                 let mut ev = Vec::new();
                 c.leaves(cx, &mut ev);
+                let lacks = match c.as_ref() {
+                    Condition::Contains { needle, .. } => Some(needle.clone()),
+                    _ => None,
+                };
                 for e in &mut ev {
                     e.clause = format!("not ({})", e.clause);
+                    e.lacks.clone_from(&lacks);
                 }
                 (true, ev)
             }
@@ -457,6 +465,7 @@ impl Condition {
                 metric: Some(name.clone()),
                 answer: None,
                 figure: cx.facts.get(name).copied(),
+                lacks: None,
                 clause: self.to_string(),
             }),
             Condition::Compare { q, .. }
@@ -468,6 +477,7 @@ impl Condition {
                 metric: None,
                 answer: cx.answers.value(q).cloned(),
                 figure: None,
+                lacks: None,
                 clause: self.to_string(),
             }),
         }

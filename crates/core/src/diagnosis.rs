@@ -19,6 +19,8 @@ pub struct Finding {
     pub pack: String,
     /// Position in the pack's list.
     pub number: u32,
+    /// The pack's sin prefix and the number (`S4`, `F1`): what a reader sees, unique across packs.
+    pub code: String,
     /// Strategy, operations or measurement.
     pub category: Category,
     /// Severity.
@@ -49,6 +51,7 @@ pub fn diagnose(catalog: &Catalog, answers: &Answers, facts: &Facts) -> Vec<Find
                 sin: sin.id.clone(),
                 pack: pack.id.clone(),
                 number: sin.number,
+                code: pack.sin_code(sin),
                 category: sin.category,
                 severity: sin.severity,
                 title: sin.title.clone(),

@@ -54,13 +54,13 @@ pub mod score;
 
 pub use answer::{Answer, AnswerValue, Answers};
 pub use catalog::Catalog;
-pub use client::Client;
+pub use client::{Client, MARKETS};
 pub use condition::{Condition, Evidence, Facts};
 pub use diagnosis::Finding;
 pub use error::{AnswerError, PackError};
 pub use lang::{Lang, Text};
 pub use pack::{AnswerKind, Pack, Question, Section, Sin};
-pub use score::{Scorecard, assess, question_score};
+pub use score::{MaturityCap, Scorecard, assess, question_score};
 
 /// The built-in core pack: the article's 30 questions in five areas, the 初心 anchors and the ten sins.
 pub const CORE_PACK: &str = include_str!("../../../data/packs/core.toml");

@@ -20,6 +20,9 @@ pub struct Pack {
     pub version: String,
     /// Industries this pack joins; empty for packs that always apply.
     pub industries: Vec<String>,
+    /// What the pack's sins are numbered with (`S` for the core pack: S1–S10; `F` for the food pack: F1…), so
+    /// that sins of different packs never share a number; by default the pack id's first letter in capitals.
+    pub sin_prefix: String,
     /// Title.
     pub title: Text,
     /// Longer description.
@@ -47,6 +50,9 @@ pub struct MaturityLevel {
     pub description: Text,
     /// The published model the level is grounded in.
     pub source: String,
+    /// Sins (of the same pack) that contradict the practice defining this level: while one is diagnosed, the
+    /// audit cannot sit at this level or above (see `docs/pack-format.md`, "Maturity and the diagnosis").
+    pub contradicted_by: Vec<String>,
 }
 
 /// A group of questions whose scores together show one side of the 初心.
@@ -303,6 +309,11 @@ impl Pack {
         raw.validate(origin)
     }
 
+    /// The code a reader sees for one of the pack's sins: its prefix and number (`S4`, `F1`).
+    pub fn sin_code(&self, sin: &Sin) -> String {
+        format!("{}{}", self.sin_prefix, sin.number)
+    }
+
     /// Iterates over every question of the pack, in order.
     pub fn questions(&self) -> impl Iterator<Item = &Question> {
         self.sections.iter().flat_map(|s| s.questions.iter())
@@ -332,6 +343,7 @@ struct RawPack {
     version: String,
     #[serde(default)]
     industries: Vec<String>,
+    sin_prefix: Option<String>,
     title: RawText,
     description: Option<RawText>,
     #[serde(default)]
@@ -362,6 +374,8 @@ struct RawLevel {
     name: RawText,
     description: RawText,
     source: String,
+    #[serde(default)]
+    contradicted_by: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -475,6 +489,12 @@ impl Ctx<'_> {
     }
 }
 
+/// Returns true if and only if `s` is a sin prefix: an ASCII capital, then at most two ASCII letters.
+fn is_sin_prefix(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii_uppercase()) && s.len() <= 3 && chars.all(|c| c.is_ascii_alphabetic())
+}
+
 fn is_id(s: &str, extra: &[char]) -> bool {
     !s.is_empty()
         && s.chars()
@@ -492,6 +512,16 @@ impl RawPack {
         }
         let title = cx.text(&self.title, "title")?;
         let description = cx.opt_text(&self.description, "description")?;
+        let sin_prefix = match &self.sin_prefix {
+            Some(p) if is_sin_prefix(p) => p.clone(),
+            Some(p) => {
+                return Err(cx.err(
+                    "sin_prefix",
+                    format!("invalid sin prefix `{p}`: a capital letter, then up to two letters (`S`, `F`, `Fi`)"),
+                ));
+            }
+            None => self.id[..1].to_ascii_uppercase(),
+        };
 
         let mut maturity = Vec::new();
         for (i, l) in self.maturity.iter().enumerate() {
@@ -519,6 +549,7 @@ impl RawPack {
                 name: cx.text(&l.name, &format!("{path}.name"))?,
                 description: cx.text(&l.description, &format!("{path}.description"))?,
                 source: l.source.clone(),
+                contradicted_by: l.contradicted_by.clone(),
             });
         }
 
@@ -596,10 +627,27 @@ impl RawPack {
             });
         }
 
+        for (i, l) in maturity.iter().enumerate() {
+            if i == 0 && !l.contradicted_by.is_empty() {
+                return Err(cx.err(
+                    "maturity[0].contradicted_by",
+                    "the first level is where every audit starts: nothing can contradict it",
+                ));
+            }
+            for (k, id) in l.contradicted_by.iter().enumerate() {
+                if !sin_ids.contains(id) {
+                    return Err(cx.err(
+                        format!("maturity[{i}].contradicted_by[{k}]"),
+                        format!("unknown sin id `{id}`"),
+                    ));
+                }
+            }
+        }
         let pack = Pack {
             id: self.id,
             version: self.version,
             industries: self.industries,
+            sin_prefix,
             title,
             description,
             maturity,

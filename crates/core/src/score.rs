@@ -56,8 +56,11 @@ pub struct Scorecard {
     pub sections: Vec<SectionScore>,
     /// Overall score 0–100; absent when nothing is answered.
     pub overall: Option<f64>,
-    /// The maturity level the overall score reaches.
+    /// The maturity level of the audit: the one the overall score reaches, unless a diagnosed sin contradicts
+    /// it or a level below it (then [`Scorecard::maturity_cap`] says which and why).
     pub maturity: Option<MaturityLevel>,
+    /// Present when the diagnosis holds the maturity below the level the score reaches.
+    pub maturity_cap: Option<MaturityCap>,
     /// Share (0–1) of scored questions answered.
     pub coverage: f64,
     /// Answered scored questions.
@@ -70,6 +73,52 @@ pub struct Scorecard {
     pub anchors: Vec<AnchorScore>,
     /// Triggered sins with their evidence, most severe first.
     pub findings: Vec<Finding>,
+}
+
+/// Why an audit sits below the maturity level its score reaches: a diagnosed sin contradicts the practice that
+/// defines a level (`contradicted_by` in the pack), so the audit is placed at the level below the lowest one
+/// contradicted.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MaturityCap {
+    /// The level the overall score alone reaches.
+    pub by_score: u8,
+    /// The lowest level a diagnosed sin contradicts; the audit sits one below it.
+    pub contradicted: u8,
+    /// Ids of the diagnosed sins that contradict that level, in the level's order.
+    pub sins: Vec<String>,
+}
+
+/// The maturity level of an overall score given the diagnosed sins: the highest level whose minimum the score
+/// reaches, held below the lowest reached level that a diagnosed sin contradicts. Returns the level and, when
+/// the diagnosis held it down, why.
+pub fn maturity(
+    levels: &[MaturityLevel],
+    overall: Option<f64>,
+    findings: &[Finding],
+) -> (Option<MaturityLevel>, Option<MaturityCap>) {
+    let Some(overall) = overall else {
+        return (None, None);
+    };
+    let Some(reached) = levels.iter().rposition(|l| overall >= l.min) else {
+        return (None, None);
+    };
+    let diagnosed = |id: &String| findings.iter().any(|f| &f.sin == id);
+    let contradicted = levels[..=reached]
+        .iter()
+        .enumerate()
+        .skip(1)
+        .find(|(_, l)| l.contradicted_by.iter().any(diagnosed));
+    match contradicted {
+        None => (Some(levels[reached].clone()), None),
+        Some((i, l)) => (
+            Some(levels[i - 1].clone()),
+            Some(MaturityCap {
+                by_score: levels[reached].level,
+                contradicted: l.level,
+                sins: l.contradicted_by.iter().filter(|s| diagnosed(s)).cloned().collect(),
+            }),
+        ),
+    }
 }
 
 /// The 0–1 score of an answer, or `None` when the question is not scored or the value does not fit.
@@ -147,7 +196,8 @@ pub fn assess(catalog: &Catalog, answers: &Answers, facts: &Facts) -> Scorecard 
         }
     }
     let overall = (weights > 0.0).then(|| total / weights);
-    let maturity = overall.and_then(|o| catalog.maturity().iter().rev().find(|l| o >= l.min).cloned());
+    let findings = diagnose(catalog, answers, facts);
+    let (maturity, maturity_cap) = maturity(catalog.maturity(), overall, &findings);
     let unanswered: Vec<String> = catalog
         .questions()
         .filter(|q| q.is_scored() && answers.value(&q.id).and_then(|v| question_score(q, v)).is_none())
@@ -175,6 +225,7 @@ pub fn assess(catalog: &Catalog, answers: &Answers, facts: &Facts) -> Scorecard 
         sections,
         overall,
         maturity,
+        maturity_cap,
         coverage: if scored == 0 {
             0.0
         } else {
@@ -184,6 +235,144 @@ pub fn assess(catalog: &Catalog, answers: &Answers, facts: &Facts) -> Scorecard 
         scored,
         unanswered,
         anchors,
-        findings: diagnose(catalog, answers, facts),
+        findings,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Answers, Catalog, Pack};
+
+    /// Three levels (0, 40, 70); level 2 is contradicted by `no_replies`, a rule on `ops.replies`.
+    const PACK: &str = r#"
+id = "mini"
+version = "1"
+sin_prefix = "M"
+title = { zh-Hant = "小", zh-Hans = "小", en = "Mini" }
+[[maturity]]
+level = 1
+min = 0.0
+name = { zh-Hant = "一", zh-Hans = "一", en = "One" }
+description = { zh-Hant = "一", zh-Hans = "一", en = "One" }
+source = "test"
+[[maturity]]
+level = 2
+min = 40.0
+name = { zh-Hant = "二", zh-Hans = "二", en = "Two" }
+description = { zh-Hant = "留言有人回", zh-Hans = "评论有人回", en = "Comments get answers" }
+source = "test"
+contradicted_by = ["no_replies"]
+[[maturity]]
+level = 3
+min = 70.0
+name = { zh-Hant = "三", zh-Hans = "三", en = "Three" }
+description = { zh-Hant = "三", zh-Hans = "三", en = "Three" }
+source = "test"
+[[sections]]
+id = "ops"
+title = { zh-Hant = "營運", zh-Hans = "运营", en = "Operations" }
+[[sections.questions]]
+id = "ops.replies"
+kind = "yes_no"
+prompt = { zh-Hant = "有回覆嗎?", zh-Hans = "有回复吗?", en = "Do you reply?" }
+rubric = { zh-Hant = "是", zh-Hans = "是", en = "Yes" }
+[[sections.questions]]
+id = "ops.plan"
+kind = "scale"
+weight = 3
+prompt = { zh-Hant = "計畫", zh-Hans = "计划", en = "Plan" }
+rubric = { zh-Hant = "高", zh-Hans = "高", en = "High" }
+levels = [
+  { zh-Hant = "一", zh-Hans = "一", en = "1" },
+  { zh-Hant = "二", zh-Hans = "二", en = "2" },
+  { zh-Hant = "三", zh-Hans = "三", en = "3" },
+  { zh-Hant = "四", zh-Hans = "四", en = "4" },
+  { zh-Hant = "五", zh-Hans = "五", en = "5" },
+]
+[[sins]]
+id = "no_replies"
+number = 1
+category = "operations"
+severity = "high"
+title = { zh-Hant = "不回覆", zh-Hans = "不回复", en = "No replies" }
+explanation = { zh-Hant = "x", zh-Hans = "x", en = "x" }
+recommendation = { zh-Hant = "x", zh-Hans = "x", en = "x" }
+when = { any = [{ q = "ops.replies", eq = false }, { metric = "brand_reply_ratio", lt = 0.2 }] }
+"#;
+
+    fn card(answers: &str, facts: &[(&str, f64)]) -> Scorecard {
+        let catalog = Catalog::new(vec![Pack::from_toml_str(PACK, "mini.toml").unwrap()]).unwrap();
+        let answers: Answers = serde_json::from_str(answers).unwrap();
+        let facts = facts.iter().map(|(k, v)| (k.to_string(), *v)).collect();
+        assess(&catalog, &answers, &facts)
+    }
+
+    #[test]
+    fn a_diagnosed_sin_holds_maturity_below_the_level_it_contradicts() {
+        // Replies yes (1.0 × 1) and plan 4/5 (0.75 × 3): (1 + 2.25) / 4 = 81.25, level 3 by score.
+        let c = card(r#"{"ops.replies": {"value": true}, "ops.plan": {"value": 4}}"#, &[]);
+        assert_eq!(c.overall, Some(81.25));
+        assert_eq!(c.maturity.as_ref().map(|m| m.level), Some(3));
+        assert_eq!(c.maturity_cap, None);
+
+        // The same answers with a 15.7 % reply ratio: the sin fires, level 2 is contradicted, the audit sits at 1.
+        let c = card(
+            r#"{"ops.replies": {"value": true}, "ops.plan": {"value": 4}}"#,
+            &[("brand_reply_ratio", 0.157)],
+        );
+        assert_eq!(c.findings.len(), 1);
+        assert_eq!(c.findings[0].code, "M1");
+        assert_eq!(c.maturity.as_ref().map(|m| m.level), Some(1));
+        assert_eq!(
+            c.maturity_cap,
+            Some(MaturityCap {
+                by_score: 3,
+                contradicted: 2,
+                sins: vec!["no_replies".into()],
+            })
+        );
+
+        // Replies no (0) and plan 3/5 (0.5 × 3): 1.5 / 4 = 37.5, level 1 by score: nothing to hold down.
+        let c = card(r#"{"ops.replies": {"value": false}, "ops.plan": {"value": 3}}"#, &[]);
+        assert_eq!(c.overall, Some(37.5));
+        assert_eq!(c.findings.len(), 1);
+        assert_eq!(c.maturity.as_ref().map(|m| m.level), Some(1));
+        assert_eq!(c.maturity_cap, None);
+    }
+
+    #[test]
+    fn sin_prefixes_are_checked_and_must_differ_across_a_catalog() {
+        let bad = PACK.replace(r#"sin_prefix = "M""#, r#"sin_prefix = "m1""#);
+        let e = Pack::from_toml_str(&bad, "mini.toml").unwrap_err().to_string();
+        assert!(e.contains("sin_prefix") && e.contains("`m1`"), "{e}");
+        let unknown = PACK.replace(r#"contradicted_by = ["no_replies"]"#, r#"contradicted_by = ["nope"]"#);
+        let e = Pack::from_toml_str(&unknown, "mini.toml").unwrap_err().to_string();
+        assert!(
+            e.contains("maturity[1].contradicted_by[0]") && e.contains("`nope`"),
+            "{e}"
+        );
+
+        let mini = Pack::from_toml_str(PACK, "mini.toml").unwrap();
+        let other = PACK
+            .replace(r#"id = "mini""#, r#"id = "more""#)
+            .replace("ops.", "more.")
+            .replace(r#"id = "ops""#, r#"id = "more""#)
+            .replace("no_replies", "no_answers")
+            .replace("[[maturity]]", "[[unused]]");
+        let other =
+            other.split("[[unused]]").next().unwrap().to_string() + &other[other.find("[[sections]]").unwrap()..];
+        let more = Pack::from_toml_str(&other, "more.toml").unwrap();
+        let e = Catalog::new(vec![mini.clone(), more.clone()]).unwrap_err().to_string();
+        assert!(e.contains("sin prefix `M` is also used by pack `mini`"), "{e}");
+        let renamed = Pack::from_toml_str(&other.replace(r#"sin_prefix = "M""#, ""), "more.toml").unwrap();
+        assert_eq!(
+            renamed.sin_prefix, "M",
+            "the default is the id's first letter: `more` → M"
+        );
+        let distinct = Pack::from_toml_str(&other.replace(r#"sin_prefix = "M""#, r#"sin_prefix = "Mo""#), "x").unwrap();
+        let catalog = Catalog::new(vec![mini, distinct]).unwrap();
+        let codes: Vec<String> = catalog.sins().map(|(p, s)| p.sin_code(s)).collect();
+        assert_eq!(codes, ["M1", "Mo1"]);
     }
 }

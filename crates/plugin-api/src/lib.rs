@@ -80,7 +80,9 @@
 //! * **The JSON protocol grows by addition only** (see [`protocol`]): new methods and new optional fields keep
 //!   the ABI version; renaming, removing or re-purposing a field needs a new ABI version.
 //! * [`API_VERSION`] (this crate's semver) is recorded in every descriptor for diagnostics: it says which crate
-//!   version to rebuild against.
+//!   version to rebuild against. Its minor version moves with [`PROTOCOL_VERSION`] (protocol 2 is 0.2): an
+//!   addition to the protocol is a new minor version, and a plugin built against an older one loads and works
+//!   unchanged (see [`protocol`], "Protocol versions").
 #![deny(missing_docs)]
 
 pub mod abi;
@@ -97,8 +99,8 @@ pub use abi::{
 pub use export::is_valid_id;
 pub use plugin::{Plugin, PluginError, dispatch};
 pub use protocol::{
-    CompareInput, CompareOutput, CompareRow, ComparisonInfo, ErrorReply, LocalText, Method, PackSource, PostRecord,
-    ReferenceRow,
+    CompareInput, CompareOutput, CompareRow, ComparisonInfo, ErrorReply, LocalText, MAX_MESSAGE_BYTES,
+    MESSAGE_TEXT_CHARS, MessageRecord, Method, PROTOCOL_VERSION, PackSource, PostRecord, ReferenceRow,
 };
 
 /// Support code for [`export_plugin!`]; not part of the public API.

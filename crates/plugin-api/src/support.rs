@@ -22,6 +22,7 @@
 //!     comparison: "reply_share".into(),
 //!     client_brand: "Mei".into(),
 //!     posts: vec![PostRecord { brand: "Mei".into(), brand_replies: Some(2.0), ..PostRecord::default() }],
+//!     ..CompareInput::default()
 //! };
 //! let rows = rows_by_brand(&input, reply_share);
 //! assert_eq!((rows[0].brand.as_str(), rows[0].client, rows[0].value), ("Mei", true, Some(1.0)));
@@ -29,7 +30,7 @@
 
 use std::borrow::Cow;
 
-use crate::protocol::{CompareInput, CompareRow, PostRecord};
+use crate::protocol::{CompareInput, CompareRow, MessageRecord, PostRecord};
 
 /// The posts of one brand, as grouped by [`by_brand`].
 #[derive(Debug, Clone, PartialEq)]
@@ -69,6 +70,51 @@ pub fn by_brand(input: &CompareInput) -> Vec<BrandPosts<'_>> {
             client: true,
             posts: Vec::new(),
         });
+    }
+    groups.sort_by(|a, b| {
+        b.client
+            .cmp(&a.client)
+            .then_with(|| a.brand.to_lowercase().cmp(&b.brand.to_lowercase()))
+    });
+    groups
+}
+
+/// The conversation messages of one brand, as grouped by [`messages_by_brand`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct BrandMessages<'a> {
+    /// The brand, as written in the messages.
+    pub brand: &'a str,
+    /// True if this is [`CompareInput::client_brand`].
+    pub client: bool,
+    /// The brand's messages, in input order.
+    pub messages: Vec<&'a MessageRecord>,
+}
+
+/// Groups the input's conversation messages by brand, in the order of [`by_brand`]: the client first (even with
+/// no message), then competitors alphabetically (ignoring case); messages with an empty brand are left out.
+pub fn messages_by_brand(input: &CompareInput) -> Vec<BrandMessages<'_>> {
+    let client = input.client_brand.trim();
+    let mut groups: Vec<BrandMessages<'_>> = Vec::new();
+    if !client.is_empty() {
+        groups.push(BrandMessages {
+            brand: client,
+            client: true,
+            messages: Vec::new(),
+        });
+    }
+    for message in &input.messages {
+        let brand = message.brand.trim();
+        if brand.is_empty() {
+            continue;
+        }
+        match groups.iter_mut().find(|g| g.brand == brand) {
+            Some(group) => group.messages.push(message),
+            None => groups.push(BrandMessages {
+                brand,
+                client: false,
+                messages: vec![message],
+            }),
+        }
     }
     groups.sort_by(|a, b| {
         b.client
@@ -209,6 +255,7 @@ mod tests {
             comparison: "x".into(),
             client_brand: "Mei".into(),
             posts: vec![post("zeta"), post("Alpha"), post(" Mei "), post(""), post("zeta")],
+            ..CompareInput::default()
         };
         let groups = by_brand(&input);
         let got: Vec<(&str, bool, usize)> = groups.iter().map(|g| (g.brand, g.client, g.posts.len())).collect();
@@ -221,6 +268,7 @@ mod tests {
             comparison: "x".into(),
             client_brand: "Mei".into(),
             posts: vec![post("Alpha")],
+            ..CompareInput::default()
         };
         assert_eq!(by_brand(&input)[0].brand, "Mei");
         assert!(by_brand(&input)[0].posts.is_empty());
@@ -232,6 +280,7 @@ mod tests {
             comparison: "x".into(),
             client_brand: "Mei".into(),
             posts: vec![post("zeta"), post("Alpha"), post("zeta")],
+            ..CompareInput::default()
         };
         let rows = rows_by_brand(&input, |posts| BrandFigure {
             value: (posts.len() > 1).then_some(posts.len() as f64),

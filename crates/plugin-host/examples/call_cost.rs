@@ -136,6 +136,7 @@ fn measure(
         comparison: info.id.clone(),
         client_brand: "Brand 0".to_owned(),
         posts: posts.to_vec(),
+        ..CompareInput::default()
     };
     let mut compares = Vec::new();
     for _ in 0..runs {

@@ -93,6 +93,7 @@ fn main() {
                 comparison: info.id.clone(),
                 client_brand: "Brand 0".to_owned(),
                 posts: input_posts.clone(),
+                ..CompareInput::default()
             };
             let mut times = Vec::new();
             let mut rows = 0;

@@ -73,6 +73,7 @@ pub fn check_plugin(plugin: &Plugin) -> PluginSummary {
                     comparison: info.id.clone(),
                     client_brand: String::new(),
                     posts: Vec::new(),
+                    ..CompareInput::default()
                 };
                 (info.id.clone(), plugin.compare(&input))
             })

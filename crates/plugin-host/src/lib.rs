@@ -57,7 +57,8 @@ mod sys;
 pub use check::{METRICS, PluginSummary, check_file, check_file_with, check_plugin};
 pub use chuxin_plugin_api as api;
 pub use chuxin_plugin_api::{
-    CompareInput, CompareOutput, CompareRow, ComparisonInfo, LocalText, Method, PackSource, PostRecord, ReferenceRow,
+    CompareInput, CompareOutput, CompareRow, ComparisonInfo, LocalText, MessageRecord, Method, PackSource, PostRecord,
+    ReferenceRow,
 };
 pub use error::{CallError, CallErrorKind, LoadError, LoadErrorKind, LoaderMessage, ProcessError, error_chain};
 #[doc(hidden)]

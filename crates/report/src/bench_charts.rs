@@ -1,11 +1,16 @@
 //! The charts of a benchmark run (bars by platform, the trend, the frequency × engagement quadrant) and of an
 //! audit's section scores (the radar), as `chuxin-chart` descriptions: the report inlines them, `chuxin bench
 //! --charts` and the demo draw them to files.
+//!
+//! Every chart of a run is given the run's one [`palette`] (the client first, then the competitors in the run's
+//! order), so a brand has the same colour in every chart of a report and of `bench --charts`, and the client is
+//! highlighted in each. A chart added elsewhere for the same run (conversations, say) should take
+//! [`palette`] too.
 
 use crate::figures::metric_name;
 use chuxin_bench::BenchRun;
 use chuxin_bench::compare::Comparison;
-use chuxin_chart::{BarChart, Bubble, BubbleChart, Chart, LineChart, RadarChart};
+use chuxin_chart::{BarChart, Bubble, BubbleChart, Chart, LineChart, Palette, RadarChart};
 use chuxin_core::msg;
 use chuxin_core::{Lang, Scorecard};
 
@@ -22,10 +27,16 @@ fn best_er(record: &BenchRun) -> &'static str {
         .unwrap_or("interactions_per_post")
 }
 
+/// The brand colours of a run: the client first (the accent), then its competitors in the run's order.
+pub fn palette(record: &BenchRun) -> Palette {
+    Palette::new(Some(&record.client), &record.competitors)
+}
+
 /// The charts of a benchmark (and of the audit's section scores, when given), with a file stem each.
 pub fn charts(record: &BenchRun, scorecard: Option<&Scorecard>, lang: Lang) -> Vec<(String, Chart)> {
     let mut out = Vec::new();
     let er = best_er(record);
+    let palette = palette(record);
     let brands: Vec<String> = std::iter::once(record.client.clone())
         .chain(record.competitors.iter().cloned())
         .collect();
@@ -47,13 +58,18 @@ pub fn charts(record: &BenchRun, scorecard: Option<&Scorecard>, lang: Lang) -> V
                 },
                 categories: platforms
                     .iter()
-                    .map(|c| c.platform.clone().unwrap_or_default())
+                    .map(|c| {
+                        c.platform
+                            .as_deref()
+                            .map_or_else(String::new, |p| crate::figures::platform_name(p, lang))
+                    })
                     .collect(),
                 series: brands
                     .iter()
                     .map(|b| (b.clone(), platforms.iter().map(|c| value(c, er, b)).collect()))
                     .collect(),
                 highlight: Some(record.client.clone()),
+                palette: palette.clone(),
             }),
         ));
     }
@@ -70,17 +86,25 @@ pub fn charts(record: &BenchRun, scorecard: Option<&Scorecard>, lang: Lang) -> V
                 x_labels: record.series.periods.clone(),
                 lines: record.series.lines.clone(),
                 highlight: Some(record.client.clone()),
+                palette: palette.clone(),
             }),
         ));
     }
+    // The bubbles' size: followers when every plotted brand has them, else the posts; one measure for all.
+    let plotted =
+        |b: &&String| value(&record.overall, "posts_per_week", b).is_some() && value(&record.overall, er, b).is_some();
+    let size_metric = ["followers", "posts"].into_iter().find(|m| {
+        brands
+            .iter()
+            .filter(plotted)
+            .all(|b| value(&record.overall, m, b).is_some())
+    });
     let bubbles: Vec<Bubble> = brands
         .iter()
         .filter_map(|b| {
             let x = value(&record.overall, "posts_per_week", b)?;
             let y = value(&record.overall, er, b)?;
-            let size = value(&record.overall, "followers", b)
-                .or_else(|| value(&record.overall, "posts", b))
-                .unwrap_or(1.0);
+            let size = size_metric.and_then(|m| value(&record.overall, m, b)).unwrap_or(1.0);
             Some(Bubble {
                 label: b.clone(),
                 x,
@@ -100,13 +124,18 @@ pub fn charts(record: &BenchRun, scorecard: Option<&Scorecard>, lang: Lang) -> V
                 bubbles,
                 x_line: median("posts_per_week"),
                 y_line: median(er),
+                // x is the posting frequency, y the engagement: top right posts often and engages most.
                 quadrant_labels: Some([
-                    msg!(lang, "chart.potential"),
                     msg!(lang, "chart.excellent"),
+                    msg!(lang, "chart.potential"),
                     msg!(lang, "chart.silent"),
                     msg!(lang, "chart.active"),
                 ]),
                 highlight: Some(record.client.clone()),
+                size_label: size_metric
+                    .map(|m| msg!(lang, "chart.bubble_size", metric = metric_name(m, lang)))
+                    .unwrap_or_default(),
+                palette: palette.clone(),
             }),
         ));
     }

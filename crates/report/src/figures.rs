@@ -1,6 +1,11 @@
 //! Figures as a reader sees them: a metric's name in the output language, its unit, its value in that unit, a
-//! fact of the diagnosis with its label, a plugin's localised text. The terminal, the report and the charts all
-//! word figures through here.
+//! fact of the diagnosis with its label, a plugin's localised text, a platform's or an industry's name. The
+//! terminal, the report and the charts all word figures through here.
+//!
+//! Numbers have one formatter, [`format_number`]: thousands separators in every language (`267,483.5`), and in
+//! Chinese a large count read the way a Chinese reader says it (`26.7 萬`, `26.7 万`, `3.2 億`); at most one
+//! decimal from 100 up and two below it, without trailing zeros. Percentages keep two decimals below 1 % and
+//! one above ([`format_percent`]); an index is a whole number.
 
 use chuxin_bench::metrics::metric;
 use chuxin_bench::run::LocalText;
@@ -24,28 +29,112 @@ pub fn metric_name(id: &str, lang: Lang) -> String {
     )
 }
 
-/// The unit to print beside a metric's values, when it is not a plain number.
+/// A metric's name inside an English sentence: lower-cased unless it starts with an acronym (`ER`); Chinese
+/// names are left as they are.
+pub fn in_sentence(label: &str, lang: Lang) -> String {
+    let mut chars = label.chars();
+    match (lang, chars.next(), chars.next()) {
+        (Lang::En, Some(a), Some(b)) if a.is_uppercase() && b.is_lowercase() => {
+            a.to_lowercase().chain(label.chars().skip(1)).collect()
+        }
+        _ => label.to_string(),
+    }
+}
+
+/// A platform id (`weibo`, `xiaohongshu`) as a reader sees it in `lang` (微博, 小紅書, Weibo); an id the
+/// catalogue does not name is shown as it is.
+pub fn platform_name(id: &str, lang: Lang) -> String {
+    named("platform", id, lang)
+}
+
+/// An industry id (`food`, `finance`, `all`) as a reader sees it in `lang` (餐飲, 金融服務, Food & beverage); an
+/// id the catalogue does not name (an industry the agency typed) is shown as it is.
+pub fn industry_name(id: &str, lang: Lang) -> String {
+    named("industry", id, lang)
+}
+
+fn named(group: &str, id: &str, lang: Lang) -> String {
+    Catalogue::builtin()
+        .get(lang, &format!("{group}.{}", id.trim().to_lowercase()))
+        .map_or_else(|| id.to_string(), str::to_string)
+}
+
+/// Digits of `x` with at most `decimals` decimals, no trailing zeros, and `,` between thousands.
+fn grouped(x: f64, decimals: usize) -> String {
+    let fixed = format!("{:.decimals$}", x.abs());
+    let (int, frac) = fixed.split_once('.').unwrap_or((&fixed, ""));
+    let frac = frac.trim_end_matches('0');
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
+        out.push('.');
+        out.push_str(frac);
+    }
+    if x < 0.0 && out.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        out.insert(0, '-');
+    }
+    out
+}
+
+/// A number as a reader of `lang` reads it: `267,483.5` and `14,614` in English; in Chinese the same below
+/// 100,000 and from there in 萬 (`26.7 萬`) or, from 100 million, 億. At most one decimal from 100 up, two below.
+pub fn format_number(x: f64, lang: Lang) -> String {
+    if !x.is_finite() {
+        return "—".into();
+    }
+    if lang != Lang::En {
+        if x.abs() >= 1e8 {
+            return format!("{} {}", grouped(x / 1e8, 1), msg!(lang, "unit.hundred_million"));
+        }
+        if x.abs() >= 1e5 {
+            return format!("{} {}", grouped(x / 1e4, 1), msg!(lang, "unit.ten_thousand"));
+        }
+    }
+    grouped(x, if x.abs() >= 100.0 { 1 } else { 2 })
+}
+
+/// A percentage (already ×100) as text: two decimals below 1 %, one from there (`0.53%`, `31.6%`).
+pub fn format_percent(p: f64) -> String {
+    if !p.is_finite() {
+        return "—".into();
+    }
+    format!("{}%", grouped(p, if p.abs() < 1.0 { 2 } else { 1 }))
+}
+
+/// An index (competitor median = 100) as a whole number.
+pub fn format_index(i: f64) -> String {
+    if i.is_finite() { format!("{i:.0}") } else { "—".into() }
+}
+
+/// The unit to print beside a metric's values, when it is not a plain number (shares in 0–1 are shown as
+/// percentages).
 pub fn unit_label(id: &str, lang: Lang) -> Option<String> {
     use chuxin_bench::metrics::registry::Unit;
     match metric(id)?.unit {
-        Unit::Percent => Some("%".into()),
-        Unit::Fraction => Some("0–1".into()),
+        Unit::Percent | Unit::Fraction => Some("%".into()),
         Unit::Minutes => Some(msg!(lang, "unit.minutes")),
         _ => None,
     }
 }
 
-/// A metric's value as text in its unit: `1.61%`, `12.50`, `0.78`, `+13.5%` for a ratio, `35 min`.
+/// A metric's value as text in its unit: `1.6%`, `0.53%`, `12.5`, `+13.5%` for a ratio, `7.5%` for a 0–1
+/// share, `35 分鐘`, `26.7 萬` for a large count in Chinese.
 pub fn format_metric(id: &str, v: Option<f64>, lang: Lang) -> String {
     use chuxin_bench::metrics::registry::Unit;
-    let Some(v) = v else { return "—".into() };
+    let Some(v) = v.filter(|v| v.is_finite()) else {
+        return "—".into();
+    };
     match metric(id).map(|m| m.unit) {
-        Some(Unit::Percent) => format!("{v:.2}%"),
-        Some(Unit::Ratio) => format!("{:+.1}%", v * 100.0),
-        Some(Unit::Minutes) => format!("{v:.0} {}", msg!(lang, "unit.minutes")),
-        Some(Unit::Count) if v.fract() == 0.0 => format!("{v:.0}"),
-        _ if v.abs() >= 1000.0 => format!("{v:.0}"),
-        _ => format!("{v:.2}"),
+        Some(Unit::Percent) => format_percent(v),
+        Some(Unit::Fraction) => format_percent(v * 100.0),
+        Some(Unit::Ratio) => format!("{}{}", if v > 0.0 { "+" } else { "" }, format_percent(v * 100.0)),
+        Some(Unit::Minutes) => format!("{} {}", format_number(v.round(), lang), msg!(lang, "unit.minutes")),
+        _ => format_number(v, lang),
     }
 }
 
@@ -56,16 +145,7 @@ pub fn figure_text(name: &str, value: f64, lang: Lang) -> crate::FigureText {
         .iter()
         .find(|f| f.name == name)
         .map_or("", |f| f.unit);
-    let value = match unit {
-        "0–1" => format!("{:.1}%", value * 100.0),
-        "ratio" => format!("{:+.1}%", value * 100.0),
-        "%" => format!("{value:.2}%"),
-        "count" | "index" => format!("{value:.0}"),
-        "days" => format!("{value:.0} {}", msg!(lang, "unit.days")),
-        "minutes" => format!("{value:.0} {}", msg!(lang, "unit.minutes")),
-        _ if value.abs() >= 100.0 => format!("{value:.0}"),
-        _ => format!("{value:.2}"),
-    };
+    let value = fact_value(unit, value, lang);
     let label = match metric(name) {
         Some(_) => metric_name(name, lang),
         // A fact that is not a metric of the registry is named in the catalogue (`fact.*`).
@@ -73,7 +153,29 @@ pub fn figure_text(name: &str, value: f64, lang: Lang) -> crate::FigureText {
             .get(lang, &format!("fact.{name}"))
             .map_or_else(|| name.to_string(), str::to_string),
     };
-    crate::FigureText { label, value }
+    crate::FigureText {
+        label,
+        value,
+        competitors: None,
+    }
+}
+
+/// A fact's value in its unit (`0–1` shares as percentages), through the one number formatter.
+fn fact_value(unit: &str, value: f64, lang: Lang) -> String {
+    match unit {
+        "0–1" => format_percent(value * 100.0),
+        "ratio" => format!(
+            "{}{}",
+            if value > 0.0 { "+" } else { "" },
+            format_percent(value * 100.0)
+        ),
+        "%" => format_percent(value),
+        "count" => format_number(value.round(), lang),
+        "index" => format_index(value),
+        "days" => format!("{} {}", format_number(value.round(), lang), msg!(lang, "unit.days")),
+        "minutes" => format!("{} {}", format_number(value.round(), lang), msg!(lang, "unit.minutes")),
+        _ => format_number(value, lang),
+    }
 }
 
 /// How the encoding was decided (`Big5 (detected)`), in `lang`.
@@ -145,9 +247,94 @@ mod tests {
         }
     }
 
+    #[track_caller]
+    fn case(x: f64, lang: Lang, expected: &str) {
+        assert_eq!(format_number(x, lang), expected);
+    }
+
+    #[test]
+    fn numbers_are_written_for_their_language() {
+        case(267_483.5, Lang::En, "267,483.5");
+        case(267_483.5, Lang::ZhHant, "26.7 萬");
+        case(267_483.5, Lang::ZhHans, "26.7 万");
+        case(200_000.0, Lang::ZhHant, "20 萬");
+        case(99_999.0, Lang::ZhHant, "99,999");
+        case(14_614.0, Lang::ZhHans, "14,614");
+        case(26_093.333, Lang::En, "26,093.3");
+        case(1_234_567.0, Lang::En, "1,234,567");
+        case(320_000_000.0, Lang::ZhHant, "3.2 億");
+        case(320_000_000.0, Lang::ZhHans, "3.2 亿");
+        case(304.46, Lang::En, "304.5");
+        case(3.818, Lang::En, "3.82");
+        case(4.0, Lang::En, "4");
+        case(-0.001, Lang::En, "0");
+        case(-1_500.26, Lang::En, "-1,500.3");
+        assert_eq!(format_percent(0.5278), "0.53%");
+        assert_eq!(format_percent(31.578), "31.6%");
+        assert_eq!(format_index(45.91), "46");
+    }
+
+    #[test]
+    fn every_known_platform_and_industry_has_a_name_in_every_language() {
+        let vocabulary = include_str!("../../../data/vocabulary/headers.toml");
+        let platforms: Vec<&str> = vocabulary
+            .lines()
+            .filter_map(|l| l.strip_prefix("[platforms.")?.strip_suffix(']'))
+            .collect();
+        assert!(platforms.len() > 10 && platforms.contains(&"douyin"));
+        let packs = [
+            include_str!("../../../plugins/food/pack.toml"),
+            include_str!("../../../plugins/retail/pack.toml"),
+            include_str!("../../../plugins/finance/pack.toml"),
+        ];
+        let industries: Vec<&str> = packs
+            .iter()
+            .filter_map(|p| p.lines().find_map(|l| l.strip_prefix("industries = [")))
+            .flat_map(|l| l.trim_end_matches(']').split(','))
+            .map(|s| s.trim().trim_matches('"'))
+            .chain(["all"])
+            .collect();
+        assert!(industries.len() >= 12 && industries.contains(&"food"));
+        for lang in Lang::ALL {
+            for p in &platforms {
+                let key = format!("platform.{p}");
+                assert!(
+                    Catalogue::builtin().get(lang, &key).is_some(),
+                    "{key} has no {lang} name"
+                );
+            }
+            for i in &industries {
+                let key = format!("industry.{i}");
+                assert!(
+                    Catalogue::builtin().get(lang, &key).is_some(),
+                    "{key} has no {lang} name"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn platforms_and_industries_are_named_in_the_language() {
+        assert_eq!(platform_name("weibo", Lang::ZhHant), "微博");
+        assert_eq!(platform_name("douyin", Lang::En), "Douyin");
+        assert_eq!(platform_name("xiaohongshu", Lang::ZhHans), "小红书");
+        assert_eq!(
+            platform_name("mastodon", Lang::En),
+            "mastodon",
+            "an unknown id stays as it is"
+        );
+        assert_eq!(industry_name("food", Lang::ZhHant), "餐飲");
+        assert_eq!(industry_name("food", Lang::ZhHans), "餐饮");
+        assert_eq!(industry_name("food", Lang::En), "Food & beverage");
+        assert_eq!(industry_name("tea", Lang::En), "tea");
+    }
+
     #[test]
     fn values_are_written_in_their_unit() {
-        assert_eq!(format_metric("er_followers", Some(1.614), Lang::En), "1.61%");
+        assert_eq!(format_metric("er_followers", Some(1.614), Lang::En), "1.6%");
+        assert_eq!(format_metric("er_followers", Some(0.5278), Lang::En), "0.53%");
+        assert_eq!(format_metric("followers", Some(267_483.5), Lang::ZhHant), "26.7 萬");
+        assert_eq!(format_metric("brand_reply_ratio", Some(0.07516), Lang::En), "7.5%");
         assert_eq!(format_metric("posts", Some(48.0), Lang::En), "48");
         assert_eq!(format_metric("posts", None, Lang::En), "—");
         assert_eq!(unit_label("er_followers", Lang::En).as_deref(), Some("%"));

@@ -76,15 +76,11 @@ fn fixed(v: &Value, decimals: usize) -> String {
     as_f64(v).map_or_else(dash, |x| format!("{x:.decimals$}"))
 }
 
-/// A number with at most two decimals and no trailing zeros.
+/// A number with thousands separators, at most two decimals (one from 100 up) and no trailing zeros: the one
+/// number formatter ([`crate::figures::format_number`]) without the Chinese 萬, since a filter does not know the
+/// page's language.
 pub fn format_number(x: f64) -> String {
-    let s = format!("{x:.2}");
-    let s = if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        &s
-    };
-    if s == "-0" { "0".to_string() } else { s.to_string() }
+    crate::figures::format_number(x, chuxin_core::Lang::En)
 }
 
 pub(crate) fn number(v: &Value) -> String {
@@ -160,7 +156,8 @@ mod tests {
         case(0.126, "0.13");
         case(3.10, "3.1");
         case(-0.001, "0");
-        case(1234.5, "1234.5");
+        case(1234.5, "1,234.5");
+        case(267_483.5, "267,483.5");
     }
 
     #[test]

@@ -54,8 +54,16 @@ pub struct ReportInput<'a> {
 /// [`crate::section::section`]).
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Benchmark {
-    /// What was compared: platforms, period, data sources (one line).
+    /// What was compared, in one line: the data period, the brands, the posts and the platforms by name.
     pub scope: String,
+    /// The data period (`2024-01-03 – 2024-03-30`), when the run has one.
+    pub period: Option<String>,
+    /// The client against the competitors on every metric it has, worded and marked better or worse.
+    pub comparison: Vec<ComparisonRow>,
+    /// Two or three sentences naming where the client leads and lags, with the figures.
+    pub sentences: Vec<String>,
+    /// One line for each comparison the exports cannot fill, saying what would fill it.
+    pub unavailable: Vec<String>,
     /// Comparison tables.
     pub tables: Vec<BenchTable>,
     /// Charts drawn from the comparison (SVG).
@@ -76,6 +84,33 @@ pub struct FigureText {
     pub label: String,
     /// The value with its unit (`7.4%`, `29 days`).
     pub value: String,
+    /// The competitors' median in the same unit, when the run compares the figure.
+    pub competitors: Option<String>,
+}
+
+/// One metric of the comparison as the report shows it: every figure already worded for the language.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ComparisonRow {
+    /// Metric id.
+    pub metric: String,
+    /// Name, with its unit when it has one (`互動率（粉絲） (%)`).
+    pub label: String,
+    /// The client's value.
+    pub client: String,
+    /// The competitors' average.
+    pub competitor_average: String,
+    /// The competitors' median.
+    pub competitor_median: String,
+    /// The average over every brand.
+    pub landscape_average: String,
+    /// `2/3`.
+    pub rank: String,
+    /// Client ÷ competitor median × 100, a whole number.
+    pub index: String,
+    /// `better`, `worse`, `even`, or empty when the metric has no better direction or no median.
+    pub verdict: String,
+    /// The verdict in words, with its sign (`▲ 優於競品`).
+    pub verdict_text: String,
 }
 
 /// A table of the benchmark section.

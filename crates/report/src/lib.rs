@@ -31,6 +31,7 @@
 #![deny(missing_docs)]
 
 pub mod bench_charts;
+pub mod conversations;
 mod error;
 pub mod figures;
 pub mod html;
@@ -46,7 +47,7 @@ pub mod words;
 pub mod xlsx;
 
 pub use error::ReportError;
-pub use input::{AuditInput, BenchTable, Benchmark, Cell, Chart, Client, FigureText, Gap, ReportInput};
+pub use input::{AuditInput, BenchTable, Benchmark, Cell, Chart, Client, ComparisonRow, FigureText, Gap, ReportInput};
 pub use model::Report;
 pub use portfolio::{Portfolio, PortfolioEntry};
 pub use spreadsheet::csv_text;
@@ -226,6 +227,7 @@ mod tests {
             gaps: vec![],
             notes: vec![],
             figures: Default::default(),
+            ..Default::default()
         };
         let report = sample(Lang::En, true, Some(&bench));
         let html = String::from_utf8(

@@ -8,12 +8,13 @@
 //! The three things to do first are the three triggered sins ranked by severity, then by the total weight of the
 //! questions behind their evidence (a sin resting on heavier questions matters more), then by their number.
 
-use crate::input::{AuditInput, BenchTable, Benchmark, Client, Gap, ReportInput};
+use crate::figures::{figure_text, in_sentence, industry_name, platform_name};
+use crate::input::{AuditInput, BenchTable, Benchmark, Client, ComparisonRow, Gap, ReportInput};
 use crate::svg;
 use crate::words::word;
 use chuxin_chart::{ScoreChart, page};
 use chuxin_core::pack::{Category, Severity};
-use chuxin_core::{Catalog, Evidence, Finding, Lang, Scorecard, question_score};
+use chuxin_core::{Catalog, Evidence, Finding, Lang, MaturityCap, Scorecard, msg, question_score};
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -50,6 +51,8 @@ pub struct Report {
     /// The client (in the JSON: id, name, industry, channels, competitors; see [`client_json`]).
     #[serde(serialize_with = "client_json")]
     pub client: Client,
+    /// The client's industry and channels in words (餐飲; 微博、微信), for the cover.
+    pub client_words: ClientWords,
     /// The audit reported on.
     pub audit: AuditRef,
     /// The first page.
@@ -62,6 +65,9 @@ pub struct Report {
     pub findings: Vec<FindingOut>,
     /// Benchmark comparisons; absent without benchmark data.
     pub benchmark: Option<BenchmarkOut>,
+    /// Conversations: response rates and times from conversation exports, or the line saying which export
+    /// fills the section.
+    pub conversations: crate::conversations::ConversationsOut,
     /// The change since the previous audit; absent for a first audit.
     pub change: Option<Change>,
     /// Every question with its answer, by section.
@@ -71,6 +77,15 @@ pub struct Report {
     /// The font the PDF is set in (the workspace's, from [`ReportInput::font`]); not part of the JSON.
     #[serde(skip)]
     pub font: Option<std::path::PathBuf>,
+}
+
+/// The client's ids as a reader sees them.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClientWords {
+    /// The industry's name, when the client has one.
+    pub industry: Option<String>,
+    /// The channels' names, joined for the language.
+    pub channels: String,
 }
 
 /// An audit by id and date.
@@ -122,6 +137,8 @@ pub struct MaturityOut {
     pub description: String,
     /// The published model behind it.
     pub source: String,
+    /// Present when a diagnosed sin holds the audit below the level its score reaches: the sentence saying so.
+    pub held_down: Option<String>,
 }
 
 /// Counts of triggered sins.
@@ -155,6 +172,8 @@ pub struct Action {
     pub sin: String,
     /// Sin number.
     pub number: u32,
+    /// Sin code (`S4`, `F1`).
+    pub code: String,
     /// Severity id (`high`, `medium`, `low`).
     pub severity: Severity,
     /// Severity in words.
@@ -216,6 +235,8 @@ pub struct FindingOut {
     pub pack: String,
     /// Number in its pack.
     pub number: u32,
+    /// Code a reader sees: the pack's prefix and the number (`S4`, `F1`).
+    pub code: String,
     /// Category id.
     pub category: Category,
     /// Category in words.
@@ -230,10 +251,24 @@ pub struct FindingOut {
     pub explanation: String,
     /// What to do.
     pub recommendation: String,
-    /// The answers and figures that triggered it.
+    /// The answers and figures that triggered it, in plain words, one per question or figure.
+    pub statements: Vec<Statement>,
+    /// The answers and figures that triggered it, clause by clause, with ids (the machine's detail).
     pub evidence: Vec<EvidenceOut>,
     /// `new` or `persisting` against the previous audit; absent for a first audit.
     pub status: Option<&'static str>,
+}
+
+/// One piece of evidence in plain words: what the client answered to one question, or one measured figure
+/// against the competitors, however many clauses of the rule looked at it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Statement {
+    /// The question as asked, for an answer.
+    pub prompt: Option<String>,
+    /// The sentence (`您的回答：一人兼職`, `Your brand's reply ratio is 7.5%; the competitors' median is 46%`).
+    pub text: String,
+    /// The note given with the answer.
+    pub note: Option<String>,
 }
 
 /// One piece of evidence: an answer or a measured figure, and the clause it met.
@@ -262,8 +297,16 @@ pub struct EvidenceOut {
 /// The benchmark section as shown.
 #[derive(Debug, Clone, Serialize)]
 pub struct BenchmarkOut {
-    /// What was compared.
+    /// What was compared, in one line: the data period, the brands, the posts and the platforms.
     pub scope: String,
+    /// The data period, when the run has one.
+    pub period: Option<String>,
+    /// The client against the competitors, worded and marked better or worse.
+    pub comparison: Vec<ComparisonRow>,
+    /// Where the client leads and lags, with the figures.
+    pub sentences: Vec<String>,
+    /// Comparisons the exports cannot fill, each one line saying what would.
+    pub unavailable: Vec<String>,
     /// Tables.
     pub tables: Vec<BenchTable>,
     /// Ids of the benchmark charts in [`Report::charts`].
@@ -341,7 +384,7 @@ pub struct AppendixRow {
 pub struct ChartOut {
     /// Id (file name in Markdown output).
     pub id: String,
-    /// `sections`, `change` or `benchmark`.
+    /// `sections`, `change`, `benchmark` or `conversations`.
     pub group: &'static str,
     /// Title.
     pub title: String,
@@ -402,12 +445,31 @@ impl Report {
             });
         }
         let benchmark = section.map(|b| benchmark(b, &mut charts));
+        let (conversations, chart) = crate::conversations::section(input.run, lang);
+        if let Some((id, chart)) = chart {
+            charts.push(ChartOut {
+                id,
+                group: "conversations",
+                title: chart.title.clone(),
+                svg: chuxin_chart::shares::stacked_bars(&chart).ok(),
+            });
+        }
         Report {
             schema: SCHEMA,
             lang,
             generated: input.generated.to_string(),
             agency: input.agency.to_string(),
             client: input.client.clone(),
+            client_words: ClientWords {
+                industry: input.client.industry.as_deref().map(|i| industry_name(i, lang)),
+                channels: input
+                    .client
+                    .channels
+                    .iter()
+                    .map(|c| platform_name(c, lang))
+                    .collect::<Vec<_>>()
+                    .join(lang.pick("、", "、", ", ")),
+            },
             audit: audit_ref(&input.audit, input.catalog),
             summary: summary(input, &sections),
             anchors: card
@@ -427,6 +489,7 @@ impl Report {
             sections,
             findings,
             benchmark,
+            conversations,
             charts,
             font: input.font.map(std::path::Path::to_path_buf),
         }
@@ -503,6 +566,7 @@ pub fn top_actions(card: &Scorecard, catalog: &Catalog, lang: Lang) -> Vec<Actio
         .map(|(f, weight)| Action {
             sin: f.sin.clone(),
             number: f.number,
+            code: f.code.clone(),
             severity: f.severity,
             severity_name: f.severity.name(lang).to_string(),
             title: f.title.get(lang).to_string(),
@@ -542,6 +606,7 @@ fn summary(input: &ReportInput<'_>, sections: &[SectionRow]) -> Summary {
             name: m.name.get(lang).to_string(),
             description: m.description.get(lang).to_string(),
             source: m.source.clone(),
+            held_down: maturity_note(card, input.catalog, lang),
         }),
         coverage: card.coverage,
         answered: card.answered,
@@ -570,6 +635,7 @@ fn finding(
         sin: f.sin.clone(),
         pack: f.pack.clone(),
         number: f.number,
+        code: f.code.clone(),
         category: f.category,
         category_name: f.category.name(lang).to_string(),
         severity: f.severity,
@@ -577,12 +643,146 @@ fn finding(
         title: f.title.get(lang).to_string(),
         explanation: f.explanation.get(lang).to_string(),
         recommendation: f.recommendation.get(lang).to_string(),
+        statements: statements(&f.evidence, input, section),
         evidence: f.evidence.iter().map(|e| evidence(e, input, section)).collect(),
         status: previous.map(|p| match p.findings.iter().any(|o| o.sin == f.sin) {
             true => "persisting",
             false => "new",
         }),
     }
+}
+
+/// The sentence saying why the audit sits below the maturity level its score reaches, when a diagnosed sin
+/// holds it down (the rule: `docs/pack-format.md`, "Maturity and the diagnosis").
+pub fn maturity_note(card: &Scorecard, catalog: &Catalog, lang: Lang) -> Option<String> {
+    let (cap, level) = (card.maturity_cap.as_ref()?, card.maturity.as_ref()?.level);
+    Some(held_down(cap, level, card, catalog, lang))
+}
+
+fn held_down(cap: &MaturityCap, level: u8, card: &Scorecard, catalog: &Catalog, lang: Lang) -> String {
+    let name = |l: u8| {
+        catalog
+            .maturity()
+            .iter()
+            .find(|m| m.level == l)
+            .map_or_else(String::new, |m| m.name.get(lang).to_string())
+    };
+    let sins: Vec<String> = cap
+        .sins
+        .iter()
+        .filter_map(|id| card.findings.iter().find(|f| &f.sin == id))
+        .map(|f| format!("{} {}", f.code, f.title.get(lang).trim_end_matches(['。', '.'])))
+        .collect();
+    msg!(
+        lang,
+        "report.maturity_capped",
+        by_score = cap.by_score,
+        by_score_name = name(cap.by_score),
+        sins = sins.join(lang.pick("」「", "”“", "', '")),
+        contradicted = cap.contradicted,
+        contradicted_name = name(cap.contradicted),
+        level = level
+    )
+}
+
+/// A finding's evidence in plain words: one statement per question (its answer as the pack's own labels, and
+/// the options it lacks when a rule tests for one) and one per figure (with the competitors' median when the
+/// run has it), in the order the rule first looked at each; no clause, no id.
+pub fn statements(evidence: &[Evidence], input: &ReportInput<'_>, section: Option<&Benchmark>) -> Vec<Statement> {
+    let lang = input.lang;
+    // (question or metric, is_metric) → the options lacked, in order of first appearance.
+    let mut keys: Vec<(&str, bool, Vec<&str>)> = Vec::new();
+    for e in evidence {
+        let (key, is_metric) = match (&e.question, &e.metric) {
+            (Some(q), _) => (q.as_str(), false),
+            (None, Some(m)) => (m.as_str(), true),
+            (None, None) => continue,
+        };
+        let at = match keys.iter().position(|(k, m, _)| *k == key && *m == is_metric) {
+            Some(i) => i,
+            None => {
+                keys.push((key, is_metric, Vec::new()));
+                keys.len() - 1
+            }
+        };
+        if let Some(l) = e.lacks.as_deref()
+            && !keys[at].2.contains(&l)
+        {
+            keys[at].2.push(l);
+        }
+    }
+    keys.into_iter()
+        .map(|(key, is_metric, lacks)| {
+            if is_metric {
+                let figure = evidence
+                    .iter()
+                    .find(|e| e.metric.as_deref() == Some(key))
+                    .and_then(|e| e.figure);
+                let shown = section
+                    .and_then(|b| b.figures.get(key).cloned())
+                    .or_else(|| figure.map(|v| figure_text(key, v, lang)))
+                    .filter(|_| figure.is_some());
+                let text = match shown {
+                    Some(f) => {
+                        let label = in_sentence(&f.label, lang);
+                        match f.competitors {
+                            Some(median) => msg!(
+                                lang,
+                                "report.figure_vs_median",
+                                label = label,
+                                value = f.value,
+                                median = median
+                            ),
+                            None => msg!(lang, "report.figure_alone", label = label, value = f.value),
+                        }
+                    }
+                    None => msg!(lang, "report.figure_missing", label = figure_text(key, 0.0, lang).label),
+                };
+                return Statement {
+                    prompt: None,
+                    text,
+                    note: None,
+                };
+            }
+            let question = input.catalog.question(key);
+            let answer = input.audit.answers.0.get(key);
+            let value = answer.and_then(|a| a.value.as_ref());
+            let described = match (question, value) {
+                (Some(q), Some(v)) => Some(q.describe(v, lang)),
+                (None, Some(v)) => Some(v.to_string()),
+                _ => None,
+            };
+            let lacking: Vec<String> = lacks.iter().map(|id| option_label(question, id, lang)).collect();
+            let text = match described {
+                None => msg!(lang, "report.not_answered_yet"),
+                Some(a) if lacking.is_empty() => msg!(lang, "report.you_answered", answer = a),
+                Some(a) => msg!(
+                    lang,
+                    "report.you_answered_without",
+                    answer = a,
+                    lacking = lacking.join(lang.pick("」「", "”“", ", "))
+                ),
+            };
+            Statement {
+                prompt: question.map(|q| q.prompt.get(lang).to_string()),
+                text,
+                note: answer.and_then(|a| a.note.clone()),
+            }
+        })
+        .collect()
+}
+
+/// An option's label in `lang` (its id when the question does not have it).
+fn option_label(question: Option<&chuxin_core::Question>, id: &str, lang: Lang) -> String {
+    use chuxin_core::AnswerKind;
+    let options = match question.map(|q| &q.kind) {
+        Some(AnswerKind::Single { options } | AnswerKind::Multi { options }) => options.as_slice(),
+        _ => &[],
+    };
+    options
+        .iter()
+        .find(|o| o.id == id)
+        .map_or_else(|| id.to_string(), |o| o.label.get(lang).to_string())
 }
 
 fn evidence(e: &Evidence, input: &ReportInput<'_>, section: Option<&Benchmark>) -> EvidenceOut {
@@ -641,6 +841,10 @@ fn benchmark(b: &Benchmark, charts: &mut Vec<ChartOut>) -> BenchmarkOut {
     gaps.sort_by(|a, b| a.index.total_cmp(&b.index));
     BenchmarkOut {
         scope: b.scope.clone(),
+        period: b.period.clone(),
+        comparison: b.comparison.clone(),
+        sentences: b.sentences.clone(),
+        unavailable: b.unavailable.clone(),
         tables: b.tables.clone(),
         charts: ids,
         gaps,
@@ -700,6 +904,98 @@ fn appendix(input: &ReportInput<'_>) -> Vec<AppendixSection> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::FigureText;
+    use chuxin_core::{Answers, Facts, assess, core_pack};
+
+    #[test]
+    fn repeated_evidence_is_merged_into_plain_statements() {
+        let catalog = Catalog::new(vec![core_pack().unwrap()]).unwrap();
+        let answers: Answers = serde_json::from_str(
+            r#"{"env.interest": {"value": 2, "note": "boss is sceptical"},
+                "env.industry_attitude": {"value": "cautious"},
+                "env.current_practice": {"value": "part_time"},
+                "ops.investment": {"value": ["content_production"]}}"#,
+        )
+        .unwrap();
+        let facts: Facts = [("brand_reply_ratio".to_string(), 0.157)].into();
+        let card = assess(&catalog, &answers, &facts);
+        let client = Client::default();
+        let input = ReportInput {
+            agency: "a",
+            lang: Lang::En,
+            generated: "2026-12-02",
+            client: &client,
+            catalog: &catalog,
+            audit: AuditInput {
+                id: "x",
+                date: "x",
+                answers: &answers,
+                card: &card,
+            },
+            previous: None,
+            run: None,
+            font: None,
+        };
+        let bench = Benchmark {
+            figures: [(
+                "brand_reply_ratio".to_string(),
+                FigureText {
+                    label: "Brand reply ratio".into(),
+                    value: "15.7%".into(),
+                    competitors: Some("34%".into()),
+                },
+            )]
+            .into(),
+            ..Default::default()
+        };
+        let find = |id: &str| card.findings.iter().find(|f| f.sin == id).unwrap();
+
+        // S1: env.interest is looked at by two clauses (<= 2 and <= 3): one statement.
+        let s1 = find("internet_only");
+        assert!(
+            s1.evidence
+                .iter()
+                .filter(|e| e.question.as_deref() == Some("env.interest"))
+                .count()
+                >= 2
+        );
+        let said = statements(&s1.evidence, &input, Some(&bench));
+        let interest: Vec<&Statement> = said
+            .iter()
+            .filter(|s| s.prompt.as_deref() == Some("Is the company interested in social media? Why?"))
+            .collect();
+        assert_eq!(interest.len(), 1, "{said:?}");
+        assert_eq!(said.len(), 2, "env.interest and env.industry_attitude: {said:?}");
+        assert!(
+            interest[0].text.starts_with("You answered: 2/5 · "),
+            "{}",
+            interest[0].text
+        );
+        assert_eq!(interest[0].note.as_deref(), Some("boss is sceptical"));
+
+        // S3: `ops.investment answered` and `not (ops.investment contains "dedicated_staff")` are one statement
+        // naming the missing option by its label; the part-time answer is its own, in the pack's words.
+        let said = statements(&find("understaffed").evidence, &input, Some(&bench));
+        let texts: Vec<&str> = said.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "You answered: One person, part-time, alongside other duties",
+                "You answered: Content production budget (design, photography, video) \
+                 (not Full-time staff dedicated to social media)",
+            ]
+        );
+
+        // S4: the figure with the competitors' median, in words; no clause, no metric id.
+        let said = statements(&find("ignores_interaction").evidence, &input, Some(&bench));
+        assert_eq!(said.len(), 1);
+        assert_eq!(
+            said[0].text,
+            "Your brand's brand reply ratio is 15.7%; the competitors' median is 34%"
+        );
+        // The machine's detail keeps every clause.
+        assert_eq!(find("understaffed").evidence.len(), 3);
+    }
 
     fn row(title: &str, score: Option<f64>, previous: Option<f64>) -> SectionRow {
         SectionRow {

@@ -119,6 +119,8 @@ pub struct SinCount {
     pub sin: String,
     /// Number in its pack.
     pub number: u32,
+    /// Code a reader sees (`S4`, `F1`): the pack's prefix and the number, unique across packs.
+    pub code: String,
     /// Title.
     pub title: String,
     /// Severity.
@@ -295,6 +297,7 @@ fn common_sins(entries: &[PortfolioEntry], lang: Lang) -> Vec<SinCount> {
                 None => out.push(SinCount {
                     sin: f.sin.clone(),
                     number: f.number,
+                    code: f.code.clone(),
                     title: f.title.get(lang).to_string(),
                     severity: f.severity,
                     count: 1,
@@ -312,6 +315,7 @@ fn common_sins(entries: &[PortfolioEntry], lang: Lang) -> Vec<SinCount> {
             .cmp(&a.count)
             .then(b.severity.cmp(&a.severity))
             .then(a.number.cmp(&b.number))
+            .then_with(|| a.code.cmp(&b.code))
             .then_with(|| a.sin.cmp(&b.sin))
     });
     out

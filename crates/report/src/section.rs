@@ -3,9 +3,14 @@
 //! run ([`chuxin_bench::BenchRun`]) by the report itself.
 
 use crate::bench_charts::charts;
-use crate::figures::{column_warning, encoding_decided, figure_text, local, metric_name, unit_label};
-use crate::input::{BenchTable, Benchmark, Cell, Gap};
+use crate::figures::{
+    column_warning, encoding_decided, figure_text, format_index, format_metric, format_number, in_sentence,
+    industry_name, local, metric_name, platform_name, unit_label,
+};
+use crate::input::{BenchTable, Benchmark, Cell, ComparisonRow, Gap};
 use chuxin_bench::BenchRun;
+use chuxin_bench::compare::MetricComparison;
+use chuxin_bench::metrics::registry::Better;
 use chuxin_core::Lang;
 use chuxin_core::msg;
 use std::path::Path;
@@ -28,22 +33,174 @@ pub fn gaps(record: &BenchRun, lang: Lang) -> Vec<Gap> {
         .collect()
 }
 
+/// Whether the client's value is better, worse or level with the competitors' median, by the metric's direction.
+fn verdict(m: &MetricComparison) -> Option<std::cmp::Ordering> {
+    let (c, median) = (m.client?, m.competitor_median?);
+    let order = c.partial_cmp(&median)?;
+    match m.better {
+        Better::Higher => Some(order),
+        Better::Lower => Some(order.reverse()),
+        Better::Neither => None,
+    }
+}
+
+/// The client's advantage over the competitors' median as a signed share of the median (positive = better), for
+/// metrics with a direction and a positive median.
+fn advantage(m: &MetricComparison) -> Option<f64> {
+    let (c, median) = (m.client?, m.competitor_median.filter(|v| *v > 0.0)?);
+    let gap = (c - median) / median;
+    match m.better {
+        Better::Higher => Some(gap),
+        Better::Lower => Some(-gap),
+        Better::Neither => None,
+    }
+}
+
+/// Two or three sentences: the metric on which the client leads the competitors' median by the widest margin,
+/// then the two on which it lags furthest, each with both figures.
+pub fn sentences(record: &BenchRun, lang: Lang) -> Vec<String> {
+    let mut ranked: Vec<(&MetricComparison, f64)> = record
+        .overall
+        .metrics
+        .iter()
+        .filter_map(|m| advantage(m).filter(|a| a.is_finite()).map(|a| (m, a)))
+        .collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.metric.cmp(&b.0.metric)));
+    let words = |m: &MetricComparison| {
+        (
+            in_sentence(&metric_name(&m.metric, lang), lang),
+            format_metric(&m.metric, m.client, lang),
+            format_metric(&m.metric, m.competitor_median, lang),
+        )
+    };
+    let brand = record.client.as_str();
+    let mut out = Vec::new();
+    let lead = ranked.first().filter(|(_, a)| *a > 0.0).map(|(m, _)| *m);
+    if let Some(m) = lead {
+        let (metric, value, median) = words(m);
+        out.push(msg!(
+            lang,
+            "bench_section.lead",
+            brand = brand,
+            metric = metric,
+            value = value,
+            median = median
+        ));
+    }
+    let lags: Vec<&MetricComparison> = ranked
+        .iter()
+        .rev()
+        .filter(|(_, a)| *a < 0.0)
+        .take(2)
+        .map(|(m, _)| *m)
+        .collect();
+    for (i, m) in lags.iter().enumerate() {
+        let (metric, value, median) = words(m);
+        out.push(match (i, lead.is_some()) {
+            (0, true) => msg!(
+                lang,
+                "bench_section.lag",
+                metric = metric,
+                value = value,
+                median = median
+            ),
+            (0, false) => msg!(
+                lang,
+                "bench_section.lag_first",
+                brand = brand,
+                metric = metric,
+                value = value,
+                median = median
+            ),
+            _ => msg!(
+                lang,
+                "bench_section.lag_also",
+                metric = metric,
+                value = value,
+                median = median
+            ),
+        });
+    }
+    if lags.is_empty() && lead.is_some() {
+        out.push(msg!(lang, "bench_section.no_lag", brand = brand));
+    }
+    out
+}
+
+/// The overall comparison as the report shows it: every figure worded for `lang`, marked better or worse.
+fn comparison(record: &BenchRun, lang: Lang) -> Vec<ComparisonRow> {
+    record
+        .overall
+        .metrics
+        .iter()
+        .filter(|m| m.client.is_some())
+        .map(|m| {
+            let unit = unit_label(&m.metric, lang)
+                .map(|u| format!(" ({u})"))
+                .unwrap_or_default();
+            let (verdict, verdict_text) = match verdict(m) {
+                Some(std::cmp::Ordering::Greater) => ("better", msg!(lang, "bench_section.better")),
+                Some(std::cmp::Ordering::Less) => ("worse", msg!(lang, "bench_section.worse")),
+                Some(std::cmp::Ordering::Equal) => ("even", msg!(lang, "bench_section.even")),
+                None => ("", String::new()),
+            };
+            ComparisonRow {
+                metric: m.metric.clone(),
+                label: format!("{}{unit}", metric_name(&m.metric, lang)),
+                client: format_metric(&m.metric, m.client, lang),
+                competitor_average: format_metric(&m.metric, m.competitor_average, lang),
+                competitor_median: format_metric(&m.metric, m.competitor_median, lang),
+                landscape_average: format_metric(&m.metric, m.landscape_average, lang),
+                rank: m.rank.map_or_else(|| "—".into(), |k| format!("{k}/{}", m.ranked)),
+                index: m.index.map_or_else(|| "—".into(), format_index),
+                verdict: verdict.into(),
+                verdict_text,
+            }
+        })
+        .collect()
+}
+
+/// The one line above the benchmark section: the data period, the brands, the posts and the platforms by name.
+fn scope(record: &BenchRun, lang: Lang) -> String {
+    let sep = msg!(lang, "bench_section.list_separator");
+    let platforms: Vec<String> = record
+        .by_platform
+        .iter()
+        .filter_map(|c| c.platform.as_deref())
+        .map(|p| platform_name(p, lang))
+        .collect();
+    let competitors = record.competitors.join(&sep);
+    let posts = format_number(record.posts as f64, lang);
+    let count = record.by_platform.len().to_string();
+    let platforms = platforms.join(&sep);
+    match &record.window {
+        Some(w) => msg!(
+            lang,
+            "bench_section.scope_line",
+            start = w.start,
+            end = w.end,
+            brand = record.client,
+            competitors = competitors,
+            posts = posts,
+            count = count,
+            platforms = platforms
+        ),
+        None => msg!(
+            lang,
+            "bench_section.scope_line_no_window",
+            brand = record.client,
+            competitors = competitors,
+            posts = posts,
+            count = count,
+            platforms = platforms
+        ),
+    }
+}
+
 /// A benchmark run as the report's benchmark section, in `lang`, with its charts drawn as SVG.
 pub fn section(record: &BenchRun, lang: Lang, font: Option<&Path>) -> Benchmark {
-    let period = record.window.as_ref().map_or_else(String::new, |w| {
-        format!(" · {} {} – {}", msg!(lang, "cli.bench.data_period"), w.start, w.end)
-    });
-    let scope = format!(
-        "{} · {} {} {}{period} · {} {} · {} {}",
-        record.date,
-        record.client,
-        msg!(lang, "cli.bench.vs"),
-        record.competitors.join("、"),
-        record.posts,
-        msg!(lang, "cli.bench.posts"),
-        record.by_platform.len(),
-        msg!(lang, "bench_section.platforms"),
-    );
+    let scope = scope(record, lang);
+    let period = record.window.as_ref().map(|w| format!("{} – {}", w.start, w.end));
     let cell = |_: &str, v: Option<f64>| Cell::from(v);
     let mut tables = Vec::new();
     let mut rows = Vec::new();
@@ -61,6 +218,7 @@ pub fn section(record: &BenchRun, lang: Lang, font: Option<&Path>) -> Benchmark 
             Cell::from(m.index),
         ]);
     }
+    // The machine's table (JSON, XLSX); the pages show `comparison`, the same rows worded.
     tables.push(BenchTable {
         id: "overall".into(),
         title: msg!(lang, "bench_section.against_competitors_all_platforms"),
@@ -86,7 +244,11 @@ pub fn section(record: &BenchRun, lang: Lang, font: Option<&Path>) -> Benchmark 
             vec![
                 Cell::Text(metric_name(&m.metric, lang)),
                 Cell::Text(format!("{} {}", x.row.source, x.row.report_year)),
-                Cell::Text(format!("{} · {}", x.row.platform, x.row.industry)),
+                Cell::Text(format!(
+                    "{} · {}",
+                    platform_name(&x.row.platform, lang),
+                    industry_name(&x.row.industry, lang)
+                )),
                 Cell::Text(format!("{} / {}", x.row.statistic, x.row.denominator)),
                 cell(&m.metric, Some(x.value)),
                 Cell::from(x.client_index),
@@ -111,7 +273,17 @@ pub fn section(record: &BenchRun, lang: Lang, font: Option<&Path>) -> Benchmark 
             highlight: None,
         });
     }
+    let mut unavailable = Vec::new();
     for p in &record.plugins {
+        // A comparison no brand has a value for is one line saying what would fill it, not an empty table.
+        if p.rows.iter().all(|r| r.value.is_none()) {
+            unavailable.push(msg!(
+                lang,
+                "bench_section.no_data_for_comparison",
+                title = local(&p.title, lang)
+            ));
+            continue;
+        }
         tables.push(BenchTable {
             id: format!("plugin-{}", p.comparison),
             title: format!("{} — {}", local(&p.title, lang), local(&p.method, lang)),
@@ -205,10 +377,25 @@ pub fn section(record: &BenchRun, lang: Lang, font: Option<&Path>) -> Benchmark 
     let figures = record
         .facts
         .iter()
-        .map(|(name, v)| (name.clone(), figure_text(name, *v, lang)))
+        .map(|(name, v)| {
+            let mut shown = figure_text(name, *v, lang);
+            shown.competitors = record
+                .overall
+                .metrics
+                .iter()
+                .find(|m| &m.metric == name)
+                .filter(|m| m.competitor_median.is_some())
+                // The median is in the metric's unit, which may differ from the fact's (a 0–1 share of a percentage).
+                .map(|m| format_metric(&m.metric, m.competitor_median, lang));
+            (name.clone(), shown)
+        })
         .collect();
     Benchmark {
         scope,
+        period,
+        comparison: comparison(record, lang),
+        sentences: sentences(record, lang),
+        unavailable,
         tables,
         charts,
         gaps,

@@ -185,7 +185,7 @@ pub fn report(r: &Report) -> Result<Vec<u8>, ReportError> {
     for f in &r.findings {
         for ev in &f.evidence {
             row += 1;
-            ws.write_number(row, 0, f.number)?;
+            ws.write_string(row, 0, &f.code)?;
             ws.write_string(row, 1, &f.title)?;
             ws.write_string(row, 2, &f.severity_name)?;
             ws.write_string(row, 3, &f.category_name)?;
@@ -374,7 +374,7 @@ pub fn portfolio(p: &Portfolio) -> Result<Vec<u8>, ReportError> {
     )?;
     for (i, sin) in p.common_sins.iter().enumerate() {
         let row = i as u32 + 1;
-        ws.write_string(row, 0, format!("{}. {}", sin.number, sin.title))?;
+        ws.write_string(row, 0, format!("{} {}", sin.code, sin.title))?;
         ws.write_string(row, 1, sin.severity.name(p.lang))?;
         ws.write_number(row, 2, sin.count as f64)?;
         ws.write_string(row, 3, sin.clients.join(", "))?;

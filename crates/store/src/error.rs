@@ -36,6 +36,12 @@ pub enum StoreError {
         /// The existing client's id.
         existing: String,
     },
+    /// `client remove` when the archive folder it would move the client to exists already.
+    #[error("`{}` exists already; the client was not moved", path.display())]
+    ArchiveExists {
+        /// The archive folder.
+        path: PathBuf,
+    },
     /// No such audit.
     #[error("client `{client}` has no audit `{audit}`")]
     UnknownAudit {

@@ -222,6 +222,22 @@ impl Workspace {
         write_toml(&file, client)
     }
 
+    /// Moves a client's folder, everything in it, to `archive/clients/<id>-<date>/` in one rename: nothing is
+    /// deleted, and the client no longer appears among the clients. Refuses when that folder exists.
+    pub fn archive_client(&self, id: &str, date: &str) -> Result<PathBuf, StoreError> {
+        self.client(id)?;
+        validate_client_id(date)?;
+        let from = self.client_dir(id)?;
+        let archive = self.root.join("archive").join("clients");
+        let to = archive.join(format!("{id}-{date}"));
+        if to.exists() {
+            return Err(StoreError::ArchiveExists { path: to });
+        }
+        fs::create_dir_all(&archive).map_err(io("create", &archive))?;
+        fs::rename(&from, &to).map_err(io("move", &from))?;
+        Ok(to)
+    }
+
     fn audits_dir(&self, client: &str) -> Result<PathBuf, StoreError> {
         Ok(self.client_dir(client)?.join("audits"))
     }

@@ -182,6 +182,7 @@ mod tests {
                 post("Harbour Bank", None),
                 post("Lion Securities", Some("Markets update: no position is without risk.")),
             ],
+            ..CompareInput::default()
         })
         .rows;
         assert_eq!(

@@ -171,6 +171,7 @@ mod tests {
             comparison: ID.into(),
             client_brand: client.into(),
             posts,
+            ..CompareInput::default()
         })
         .rows
     }

@@ -160,12 +160,7 @@ pub fn run(s: &Session, ws: &Workspace, client: &Client, opts: &BenchOptions, da
     let mut spill = if wanted.is_empty() {
         None
     } else {
-        let needs = if wanted.iter().any(|(_, info)| info.needs.is_empty()) {
-            Vec::new()
-        } else {
-            wanted.iter().flat_map(|(_, info)| info.needs.iter().cloned()).collect()
-        };
-        Some(Spill::new(Needs(needs))?)
+        Some(Spill::new(Needs::of(wanted.iter().map(|(_, info)| &info.needs[..])))?)
     };
 
     // One pass of the engine over every file.
@@ -211,12 +206,13 @@ pub fn run(s: &Session, ws: &Workspace, client: &Client, opts: &BenchOptions, da
             fold: doc.fold,
             reports: doc.sources,
             conversation: None,
+            outcomes: None,
         }
     } else {
-        let mut sink = |r: engine::Record| {
-            if let (engine::Record::Post(p), Some(s)) = (&r, spill.as_mut()) {
-                s.add(p);
-            }
+        let mut sink = |r: engine::Record| match (&r, spill.as_mut()) {
+            (engine::Record::Post(p), Some(s)) => s.add(p),
+            (engine::Record::Message(m), Some(s)) => s.add_message(m),
+            _ => {}
         };
         let sink_ref: Option<&mut (dyn FnMut(engine::Record) + Send)> = if keep { Some(&mut sink) } else { None };
         engine::run(sources, &engine_opts, &mut progress, sink_ref)?
@@ -251,7 +247,7 @@ pub fn run(s: &Session, ws: &Workspace, client: &Client, opts: &BenchOptions, da
             ),
             (
                 &c.unattributed,
-                "customer messages name no brand and got no reply; they are in no brand's figures",
+                "messages name no brand (customers' messages that got no reply, or brand messages with no brand or author); they are in no brand's figures",
             ),
             (
                 &c.early,
@@ -271,7 +267,7 @@ pub fn run(s: &Session, ws: &Workspace, client: &Client, opts: &BenchOptions, da
     if !fold.brands().contains(&brand) {
         let listed: Vec<_> = found.iter().take(30).cloned().collect();
         return Err(AppError::invalid(format!(
-            "client brand `{brand}` is not in the exports (brands found: {}{}); set it with `client add --brand`",
+            "client brand `{brand}` is not in the exports (brands found: {}{}); set it with `client edit ID --brand NAME`",
             listed.join(", "),
             if found.len() > 30 {
                 format!(" and {} more", found.len() - 30)
@@ -329,10 +325,17 @@ pub fn run(s: &Session, ws: &Workspace, client: &Client, opts: &BenchOptions, da
     // Each plugin comparison runs once per brand, on that brand's records only.
     let mut plugins = Vec::new();
     if let Some(spill) = spill.as_mut() {
+        spill.settle_messages(ingested.outcomes.as_ref())?;
         for (plugin, info) in &wanted {
             let mut merged: Option<CompareOutput> = None;
+            let ask = spill::Ask {
+                comparison: &info.id,
+                client: &brand,
+                posts: Needs::wants_posts(&info.needs),
+                messages: Needs::wants_messages(&info.needs),
+            };
             for b in &set {
-                let input = spill.input(&info.id, &brand, b, range)?;
+                let input = spill.input(&ask, b, range)?;
                 match plugin.compare_json(&input) {
                     Ok(out) => {
                         let row = out.rows.iter().find(|r| &r.brand == b).cloned();
@@ -369,7 +372,15 @@ pub fn run(s: &Session, ws: &Workspace, client: &Client, opts: &BenchOptions, da
         .iter()
         .map(|p| compare(&brand, &competitors, &agg_all, Some(p), None, &refs))
         .collect();
-    let facts = chuxin_bench::evidence::facts(&brand, &competitors, fold, &agg_all, &refs);
+    let mut facts = chuxin_bench::evidence::facts(&brand, &competitors, fold, &agg_all, &refs);
+    // A plugin comparison whose id is a known fact (`complaint_reply_share`) feeds it with the client's row.
+    for out in &plugins {
+        if chuxin_bench::evidence::FACTS.iter().any(|f| f.name == out.comparison)
+            && let Some(v) = out.rows.iter().find(|r| r.client).and_then(|r| r.value)
+        {
+            facts.insert(out.comparison.clone(), v);
+        }
+    }
 
     let agg_period = fold.aggregation(&AggregateOptions {
         period: Some(opts.period),

@@ -29,6 +29,8 @@ pub(super) struct MessageCells {
     /// Whether `sentiment` was read from the text by the lexicon (the export has no sentiment column).
     pub by_lexicon: bool,
     pub handles: [Option<String>; 2],
+    /// The message's text, kept only when the caller asked for records.
+    pub text: Option<String>,
 }
 
 /// Parses one conversation row (see [`super::parse`] for posts). `Ok(None)` for a row of another brand or
@@ -202,6 +204,7 @@ pub(super) fn parse<'d>(
             sentiment,
             by_lexicon,
             handles,
+            text: text.filter(|t| shared.records && !t.is_empty()).map(|t| t.into_owned()),
         })),
     }))
 }
@@ -252,8 +255,8 @@ impl Messages {
         id
     }
 
-    /// Adds a counted message row (in the turn, so in reading order).
-    pub fn push(&mut self, row: &Parsed, cells: &MessageCells, w: &Worker, source: u32) {
+    /// Adds a counted message row (in the turn, so in reading order); returns its index.
+    pub fn push(&mut self, row: &Parsed, cells: &MessageCells, w: &Worker, source: u32) -> usize {
         let brand = if row.brand == NONE {
             NONE
         } else {
@@ -303,21 +306,49 @@ impl Messages {
         if cells.by_lexicon {
             self.lexicon_sources.insert(source);
         }
+        self.messages.len() - 1
     }
 
-    /// Matches the replies and folds the messages of the kept brands into `map`; returns the report.
+    /// Matches the replies and folds the messages of the kept brands into `map`; returns the report, and each
+    /// message's outcome when `outcomes` is asked for.
     pub fn resolve(
         self,
         map: &mut FoldMap,
         grain: crate::metrics::Grain,
         kept: Option<&[String]>,
         source_names: &[String],
-    ) -> Option<ConversationReport> {
+        outcomes: bool,
+    ) -> (Option<ConversationReport>, Option<MessageOutcomes>) {
         if self.messages.is_empty() {
-            return None;
+            return (None, None);
         }
         let matched = conversation::match_replies(&self.messages);
         let keep = |b: &str| kept.is_none_or(|k| k.iter().any(|x| x == b));
+        let outcomes = outcomes.then(|| {
+            let mut of = vec![Outcome::default(); self.messages.len()];
+            for inbound in &matched.inbound {
+                if keep(&self.name_list[inbound.brand as usize]) {
+                    of[inbound.index] = Outcome {
+                        brand: inbound.brand,
+                        inbound: true,
+                        response: inbound.response,
+                    };
+                }
+            }
+            for &(i, brand) in &matched.brand_messages {
+                if keep(&self.name_list[brand as usize]) {
+                    of[i] = Outcome {
+                        brand,
+                        inbound: false,
+                        response: None,
+                    };
+                }
+            }
+            MessageOutcomes {
+                names: self.name_list.clone(),
+                of,
+            }
+        });
         let mut report = ConversationReport {
             messages: self.messages.len() as u64,
             inbound: 0,
@@ -379,7 +410,69 @@ impl Messages {
             acc(map, k, &times[i]).add_brand_message();
             report.brand_messages += 1;
         }
-        Some(report)
+        (Some(report), outcomes)
+    }
+}
+
+/// A conversation row handed to the caller ([`super::Record::Message`]), in reading order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MessageRow {
+    /// Its position among the run's messages: the key of its [`Outcome`] in [`MessageOutcomes`].
+    pub index: usize,
+    /// The brand its row names, if any (matching may find it otherwise: see its outcome).
+    pub brand: Option<String>,
+    /// The platform.
+    pub platform: String,
+    /// The message's id.
+    pub message_id: String,
+    /// When it was written.
+    pub time: DateTime,
+    /// Whether the brand wrote it.
+    pub from_brand: bool,
+    /// Its text.
+    pub text: Option<String>,
+    /// The export's sentiment, or the lexicon's (1, −1, 0).
+    pub sentiment: Option<i8>,
+}
+
+/// What reply matching found for one message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outcome {
+    /// Its brand (an index into [`MessageOutcomes::names`]), or [`NONE`] when it belongs to no kept brand
+    /// (unattributed, another brand, an orphan or early reply).
+    pub brand: u32,
+    /// True for a customer's message, false for the brand's own.
+    pub inbound: bool,
+    /// For a customer's message: seconds to its brand's first reply, `None` when unanswered.
+    pub response: Option<i64>,
+}
+
+impl Default for Outcome {
+    fn default() -> Outcome {
+        Outcome {
+            brand: NONE,
+            inbound: false,
+            response: None,
+        }
+    }
+}
+
+/// Each message's [`Outcome`], by [`MessageRow::index`]: 24 bytes a message, kept only when the caller asked
+/// for records (the plugins' comparisons over messages).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MessageOutcomes {
+    /// The names [`Outcome::brand`] indexes.
+    pub names: Vec<String>,
+    /// One outcome a message, in reading order.
+    pub of: Vec<Outcome>,
+}
+
+impl MessageOutcomes {
+    /// The message's kept brand, whether it is a customer's, and its response in seconds; `None` when it belongs
+    /// to no kept brand.
+    pub fn get(&self, index: usize) -> Option<(&str, bool, Option<i64>)> {
+        let o = self.of.get(index)?;
+        (o.brand != NONE).then(|| (self.names[o.brand as usize].as_str(), o.inbound, o.response))
     }
 }
 
@@ -414,7 +507,8 @@ pub struct ConversationReport {
     pub brand_messages: u64,
     /// Messages whose brand, found by matching, is outside the comparison set.
     pub other_brands: u64,
-    /// Inbound messages no brand could be found for: no brand column, no reply, no known `@handle`.
+    /// Inbound messages no brand could be found for (no brand column, no reply, no known `@handle`), and brand
+    /// messages with neither a brand nor an author.
     pub unattributed: Listed,
     /// Brand replies to a message that is not in the data (its brand and time are not guessed).
     pub orphans: Listed,

@@ -55,7 +55,7 @@ use crate::model::{AccountRow, Post};
 use crate::profile::Profile;
 
 pub use mapping::{ColumnUse, Kind};
-pub use messages::{ConversationReport, Listed, MessageAt};
+pub use messages::{ConversationReport, Listed, MessageAt, MessageOutcomes, MessageRow, Outcome};
 
 /// How many bad rows and duplicates a report lists; the rest are counted.
 pub const LISTED: usize = 1000;
@@ -198,6 +198,9 @@ pub enum Record {
     Post(Post),
     /// An account row.
     Account(AccountRow),
+    /// A conversation message; whether it was answered is known only at the end of the run
+    /// ([`Ingested::outcomes`], by [`MessageRow::index`]).
+    Message(MessageRow),
 }
 
 /// A fold as a file: what `chuxin aggregate --format json` writes and `chuxin bench --fold` reads back, so that
@@ -225,6 +228,8 @@ pub struct Ingested {
     pub reports: Vec<IngestReport>,
     /// Reply matching over the conversation sources, when there were any.
     pub conversation: Option<ConversationReport>,
+    /// What matching found for each message handed out as a [`Record::Message`], when records were asked for.
+    pub outcomes: Option<MessageOutcomes>,
 }
 
 impl Ingested {
@@ -274,14 +279,15 @@ pub fn run(
         run.source(source, progress, wants, &mut forward)?;
     }
     let names: Vec<String> = run.fold_sources.iter().map(|s| s.name.clone()).collect();
-    let conversation = run
-        .messages
-        .resolve(&mut run.map, options.grain, options.brands.as_deref(), &names);
+    let (conversation, outcomes) =
+        run.messages
+            .resolve(&mut run.map, options.grain, options.brands.as_deref(), &names, wants);
     let fold = Fold::from_map(options.grain, options.brands.is_none(), run.fold_sources, run.map);
     Ok(Ingested {
         fold,
         reports: run.reports,
         conversation,
+        outcomes,
     })
 }
 
@@ -1161,7 +1167,19 @@ fn take_turn(
             continue;
         }
         if let Some(cells) = &row.message {
-            t.messages.push(row, cells, w, t.source_index);
+            let index = t.messages.push(row, cells, w, t.source_index);
+            if t.wants_records {
+                (t.on_record)(Record::Message(MessageRow {
+                    index,
+                    brand: (row.brand != crate::conversation::NONE).then(|| w.brands.names[row.brand as usize].clone()),
+                    platform: w.platforms.names[row.platform as usize].clone(),
+                    message_id: row.post_id.as_ref().map_or("", |h| h.get(data)).to_string(),
+                    time: row.time,
+                    from_brand: cells.from_brand,
+                    text: cells.text.clone(),
+                    sentiment: cells.sentiment,
+                }));
+            }
         } else if t.wants_records
             && let Some(record) = to_record(shared, data, row, w)
         {

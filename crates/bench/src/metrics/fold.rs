@@ -1146,6 +1146,9 @@ fn finish(
             put("unanswered_messages", Some((c.inbound - c.answered) as f64));
             put("response_rate", Some(c.answered as f64 / inbound * 100.0));
             put("answered_within_1h", Some(c.within_1h as f64 / inbound * 100.0));
+            // Within 4 hours, from the kept times (a fold of an earlier layout has no separate count).
+            let within_4h = c.response_minutes.iter().filter(|m| **m <= 240.0).count();
+            put("answered_within_4h", Some(within_4h as f64 / inbound * 100.0));
             put("answered_within_24h", Some(c.within_24h as f64 / inbound * 100.0));
             if !stated_mentions {
                 put("mentions", Some(inbound));

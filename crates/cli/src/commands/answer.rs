@@ -2,7 +2,8 @@
 //!
 //! Input is read line by line from standard input, so it works at a terminal and with piped answers alike. The
 //! audit is saved after every answer (atomically), with the position, so that an interrupted session — Ctrl-C,
-//! a closed terminal, end of input — resumes at the question where it stopped.
+//! a closed terminal, end of input — resumes at the question where it stopped. `n TEXT` sets the note of the
+//! question on screen (which is then asked again, showing its note), `n` alone clears it.
 
 use crate::render;
 use crate::render::question::ask;
@@ -76,10 +77,17 @@ pub fn run(cx: &Session, args: Args) -> Result<()> {
                 audit.answers.0.entry(q.id.clone()).or_default().value = None;
                 i += 1;
             }
+            // A note belongs to the question on screen (asked again below, with its note); `n` alone clears it.
+            "n" | "note" => {
+                if let Some(a) = audit.answers.0.get_mut(&q.id) {
+                    a.note = None;
+                }
+                writeln!(out, "  {}", msg!(lang, "cli.answer.note_cleared", question = q.id))?;
+            }
             _ if input.starts_with("n ") || input.starts_with("note ") => {
                 let note = input.split_once(' ').map_or("", |(_, n)| n.trim());
                 audit.answers.0.entry(q.id.clone()).or_default().note = Some(note.to_string());
-                writeln!(out, "  {}", msg!(lang, "cli.answer.note_saved"))?;
+                writeln!(out, "  {}", msg!(lang, "cli.answer.note_saved_on", question = q.id))?;
             }
             _ => match q.parse_text(input) {
                 Ok(v) => {

@@ -6,6 +6,7 @@ pub mod answer;
 pub mod bench;
 pub mod client;
 pub mod compare;
+pub mod completions;
 pub mod demo;
 pub mod form;
 pub mod import;
@@ -38,5 +39,6 @@ pub fn run(cli: Cli, terminal: Arc<Terminal>) -> Result<()> {
         Command::Packs(cmd) => packs::run(&cx, cmd),
         Command::Plugins(cmd) => plugins::run(&cx, cmd),
         Command::Demo(args) => demo::run(&cx, args),
+        Command::Completions(args) => completions::run(args),
     }
 }

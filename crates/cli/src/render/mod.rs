@@ -136,6 +136,9 @@ pub fn scorecard(w: &mut dyn Write, card: &Scorecard, catalog: &Catalog, lang: L
         )?,
         None => writeln!(w, "{}: —", msg!(lang, "report.maturity"))?,
     }
+    if let Some(note) = chuxin_report::model::maturity_note(card, catalog, lang) {
+        writeln!(w, "{note}")?;
+    }
     if card.coverage < 0.8 {
         writeln!(w, "{}", msg!(lang, "cli.render.note_coverage_is_below"))?;
     }
@@ -161,7 +164,8 @@ pub fn scorecard(w: &mut dyn Write, card: &Scorecard, catalog: &Catalog, lang: L
         writeln!(w)?;
         writeln!(
             w,
-            "[{}] {} · {}",
+            "{} [{}] {} · {}",
+            f.code,
             f.severity.name(lang),
             f.category.name(lang),
             f.title.get(lang)
@@ -213,6 +217,7 @@ pub fn error_text(err: &(dyn std::error::Error + 'static), lang: Lang) -> String
         Some(StoreError::AlreadyWorkspace(p)) => msg!(lang, "store.already_workspace", path = shown(p)),
         Some(StoreError::UnknownClient(id)) => msg!(lang, "store.unknown_client", id = id),
         Some(StoreError::ClientExists(id)) => msg!(lang, "store.client_exists", id = id),
+        Some(StoreError::ArchiveExists { path }) => msg!(lang, "store.archive_exists", path = shown(path)),
         Some(StoreError::UnknownAudit { client, audit }) => {
             msg!(lang, "store.unknown_audit", client = client, audit = audit)
         }

@@ -64,8 +64,8 @@ pub fn show(p: &LoadedPack, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
         for s in &pack.sins {
             writeln!(
                 out,
-                "  {:>2}. [{}] {} — {}",
-                s.number,
+                "  {:>3} [{}] {} — {}",
+                pack.sin_code(s),
                 s.category.name(lang),
                 s.title.get(lang),
                 s.when

@@ -54,7 +54,7 @@ pub fn text(p: &Portfolio, lang: Lang) -> Result<Vec<u8>> {
         .common_sins
         .iter()
         .map(|s| {
-            let title = format!("{}. {} [{}]", s.number, s.title, s.severity.name(lang));
+            let title = format!("{} {} [{}]", s.code, s.title, s.severity.name(lang));
             vec![format!("{}/{audited}", s.count), title, s.clients.join(", ")]
         })
         .collect();

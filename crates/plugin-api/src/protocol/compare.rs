@@ -16,7 +16,14 @@ pub struct ComparisonInfo {
     /// Unit of [`CompareRow::value`]; see [`CompareOutput::unit`].
     pub unit: String,
     /// The [`PostRecord`] fields the comparison reads (for example `["promotional", "likes", "comments"]`), so a
-    /// caller can say which columns are missing before calling.
+    /// caller can say which columns are missing before calling, and sends only those (every field when the list
+    /// names no post field).
+    ///
+    /// Since protocol 2, an entry `message.FIELD` (a [`MessageRecord`] field: `message.text`,
+    /// `message.answered`, …) asks for the conversation messages of the compared brands in
+    /// [`CompareInput::messages`], with that field. A comparison that names no `message.` entry (every comparison
+    /// of a plugin built for protocol 1) receives no messages. Messages written by the brand itself are sent only
+    /// when the list names `message.from_brand`; otherwise the customers' messages alone.
     #[serde(default)]
     pub needs: Vec<String>,
 }
@@ -43,9 +50,78 @@ pub struct CompareInput {
     /// The audited client's brand, as it appears in [`PostRecord::brand`]; its row is flagged
     /// [`CompareRow::client`].
     pub client_brand: String,
-    /// The posts (or comments, for comparisons over comments) of the client and its competitors.
+    /// The posts of the client and its competitors.
     #[serde(default)]
     pub posts: Vec<PostRecord>,
+    /// The conversation messages (comments, mentions, support threads) of the compared brands, with only the
+    /// fields the comparison names with `message.` in [`ComparisonInfo::needs`]; empty when it names none, when the run has
+    /// no conversation export, or with a host older than protocol 2.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub messages: Vec<MessageRecord>,
+    /// Messages of the brand left out of [`CompareInput::messages`] because the request reached its size cap
+    /// (see [`MAX_MESSAGE_BYTES`]); a comparison should say so in its note.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub messages_left_out: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+/// The cap on the messages' share of one `compare` request, in bytes of JSON: a host stops adding a brand's
+/// messages there and counts the rest in [`CompareInput::messages_left_out`]. At about 150 bytes a message with
+/// its text cut to [`MESSAGE_TEXT_CHARS`] characters, that is over 400,000 messages a brand and a call.
+pub const MAX_MESSAGE_BYTES: usize = 64 << 20;
+
+/// The characters of a message's text a host sends at most (longer texts are cut at a character boundary):
+/// enough for a customer's complaint or question, and it bounds the request whatever the export holds.
+pub const MESSAGE_TEXT_CHARS: usize = 500;
+
+/// One conversation message from a conversation export, as a plugin receives it (protocol 2).
+///
+/// Reply matching is the host's: a customer's message carries whether its brand answered it and how fast
+/// ([`MessageRecord::answered`], [`MessageRecord::response_minutes`]), by the rules of chuxin's
+/// `docs/metrics.md` (the first reply by the message's own brand that answers it directly). A plugin never
+/// re-matches replies. Only [`MessageRecord::brand`] and [`MessageRecord::from_brand`] are always present;
+/// every other field only when the comparison names it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MessageRecord {
+    /// The brand the message is addressed to (a customer's) or written by (the brand's), after matching.
+    pub brand: String,
+    /// True for a message written by the brand's own account.
+    pub from_brand: bool,
+    /// Platform id (`weibo`, `x`, `facebook`, …).
+    pub platform: Option<String>,
+    /// The message's id in the export.
+    pub message_id: Option<String>,
+    /// When it was written, ISO 8601.
+    pub time: Option<String>,
+    /// Its text, cut to [`MESSAGE_TEXT_CHARS`] characters.
+    pub text: Option<String>,
+    /// For a customer's message: whether its brand replied.
+    pub answered: Option<bool>,
+    /// For an answered customer's message: minutes from it to the brand's first reply.
+    pub response_minutes: Option<f64>,
+    /// The export's sentiment (or the lexicon's): 1 positive, −1 negative, 0 neutral.
+    pub sentiment: Option<i8>,
+}
+
+impl MessageRecord {
+    /// What a [`ComparisonInfo::needs`] entry starts with when it names a message field.
+    pub const NEED_PREFIX: &'static str = "message.";
+
+    /// The field names a comparison may name (after [`MessageRecord::NEED_PREFIX`]) in its needs.
+    pub const FIELDS: [&'static str; 8] = [
+        "from_brand",
+        "platform",
+        "message_id",
+        "time",
+        "text",
+        "answered",
+        "response_minutes",
+        "sentiment",
+    ];
 }
 
 /// One post (or comment) from a benchmark export. Every figure is optional: competitor exports often lack reach,
@@ -168,6 +244,26 @@ mod tests {
                 method,
                 rows: Vec::new(),
             }
+        );
+    }
+
+    #[test]
+    fn a_protocol_1_input_reads_as_a_protocol_2_input_without_messages() {
+        // What a plugin built against protocol 1 lists, and what a protocol-1 host sends: no `messages`.
+        let input: CompareInput = serde_json::from_str(r#"{"comparison":"x","client_brand":"A","posts":[]}"#).unwrap();
+        assert_eq!((input.messages.len(), input.messages_left_out), (0, 0));
+        // And a protocol-2 input without messages is byte for byte a protocol-1 input.
+        let json = serde_json::to_string(&CompareInput {
+            comparison: "x".into(),
+            client_brand: "A".into(),
+            ..CompareInput::default()
+        })
+        .unwrap();
+        assert_eq!(json, r#"{"comparison":"x","client_brand":"A","posts":[]}"#);
+        let record: MessageRecord = serde_json::from_str(r#"{"brand":"A","text":"退款","answered":false}"#).unwrap();
+        assert_eq!(
+            (record.from_brand, record.answered, record.response_minutes),
+            (false, Some(false), None)
         );
     }
 

@@ -12,6 +12,20 @@
 //!
 //! A failed call returns [`ErrorReply`] instead of the output.
 //!
+//! # Protocol versions
+//!
+//! [`PROTOCOL_VERSION`] counts the additions; `chuxin-plugin-api`'s minor version moves with it (protocol 2 is
+//! `chuxin-plugin-api` 0.2), and a plugin's descriptor records the crate version it was built against.
+//!
+//! | protocol | crate | adds |
+//! |---|---|---|
+//! | 1 | 0.1 | the four methods; posts in `compare` |
+//! | 2 | 0.2 | conversation messages: `message.FIELD` entries in [`ComparisonInfo::needs`] (what a comparison reads), [`CompareInput::messages`] and [`CompareInput::messages_left_out`] ([`MessageRecord`]) |
+//!
+//! A host sends a protocol-2 field only to a comparison that asked for it, so a plugin built for protocol 1
+//! (which cannot ask) gets exactly the input it always got; a protocol-2 plugin on a protocol-1 host gets no
+//! messages and says so in its rows' notes.
+//!
 //! # Evolving the protocol
 //!
 //! The protocol changes only by *adding* things: a new method, or a new field that is optional (`Option`) or has a
@@ -22,7 +36,13 @@
 mod compare;
 mod reference;
 
-pub use compare::{CompareInput, CompareOutput, CompareRow, ComparisonInfo, PostRecord};
+/// The version of the JSON protocol this crate speaks; see "Protocol versions" above.
+pub const PROTOCOL_VERSION: u32 = 2;
+
+pub use compare::{
+    CompareInput, CompareOutput, CompareRow, ComparisonInfo, MAX_MESSAGE_BYTES, MESSAGE_TEXT_CHARS, MessageRecord,
+    PostRecord,
+};
 pub use reference::ReferenceRow;
 
 use serde::{Deserialize, Serialize};

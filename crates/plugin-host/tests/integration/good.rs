@@ -2,7 +2,8 @@
 
 use chuxin_plugin_host::api::API_VERSION;
 use chuxin_plugin_host::{
-    CallErrorKind, CompareInput, LoadErrorKind, PostRecord, Registry, SearchOrigin, SearchPath, check_file,
+    CallErrorKind, CompareInput, LoadErrorKind, MessageRecord, PostRecord, Registry, SearchOrigin, SearchPath,
+    check_file,
 };
 
 use crate::artifacts::{self, folder_with_industry_plugins};
@@ -125,6 +126,7 @@ fn retail_promo_lift_through_the_abi() {
             comparison: "promo_lift".into(),
             client_brand: "Client".into(),
             posts,
+            ..CompareInput::default()
         })
         .unwrap();
     assert_eq!(out.unit, "fraction");
@@ -140,23 +142,29 @@ fn retail_promo_lift_through_the_abi() {
 fn food_complaint_reply_share_through_the_abi() {
     let dir = folder_with_industry_plugins();
     let registry = discover(dir.path());
-    let comment = |brand: &str, text: &str, replies: f64| PostRecord {
+    let food = registry.get("food").unwrap();
+    // The comparison asks for the customers' messages with their text and whether they were answered.
+    let info = food.comparisons().unwrap();
+    assert_eq!(info[0].needs, ["message.text", "message.answered"]);
+    let message = |brand: &str, text: &str, answered: bool| MessageRecord {
+        brand: brand.into(),
         text: Some(text.into()),
-        brand_replies: Some(replies),
-        ..post(brand, "facebook")
+        answered: Some(answered),
+        ..MessageRecord::default()
     };
-    let out = registry
-        .get("food")
-        .unwrap()
+    // Dumpling House: two complaints (漏送/退款, hair in … disgusting), one answered: 1 ÷ 2; the praise is no
+    // complaint. Noodle Co: one complaint (等太久/態度很差), answered: 1 ÷ 1.
+    let out = food
         .compare(&CompareInput {
             comparison: "complaint_reply_share".into(),
             client_brand: "Dumpling House".into(),
-            posts: vec![
-                comment("Dumpling House", "外送漏送一份,要求退款", 1.0),
-                comment("Dumpling House", "湯包好好吃", 0.0),
-                comment("Dumpling House", "Found a hair in my soup, disgusting", 0.0),
-                comment("Noodle Co", "等太久了,態度很差", 1.0),
+            messages: vec![
+                message("Dumpling House", "外送漏送一份,要求退款", true),
+                message("Dumpling House", "湯包好好吃", false),
+                message("Dumpling House", "Found a hair in my soup, disgusting", false),
+                message("Noodle Co", "等太久了,態度很差", true),
             ],
+            ..CompareInput::default()
         })
         .unwrap();
     let got: Vec<(&str, Option<f64>, usize)> = out.rows.iter().map(|r| (r.brand.as_str(), r.value, r.posts)).collect();
@@ -187,6 +195,7 @@ fn finance_compliance_risk_share_through_the_abi() {
                 text("Harbour Bank", "Guaranteed returns, zero risk."),
                 text("Lion Insurance", "保障型保單怎麼選?"),
             ],
+            ..CompareInput::default()
         })
         .unwrap();
     assert_eq!(out.rows[0].value, Some(0.5));

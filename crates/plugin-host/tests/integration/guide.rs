@@ -76,6 +76,7 @@ fn the_guide_plugin_loads_and_answers() {
                 comment("Harbour Hotel", 0.0),
                 comment("Bay Inn", 1.0),
             ],
+            ..CompareInput::default()
         })
         .unwrap();
     let got: Vec<(&str, Option<f64>)> = out.rows.iter().map(|r| (r.brand.as_str(), r.value)).collect();

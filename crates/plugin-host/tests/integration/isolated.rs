@@ -221,6 +221,7 @@ fn every_misbehaving_library_becomes_an_error_naming_it_and_the_rest_go_on() {
             comparison: "bad_share".into(),
             client_brand: "A".into(),
             posts: vec![post("A"), post("B"), post("B")],
+            ..CompareInput::default()
         })
         .unwrap();
     assert_eq!(out.rows.len(), 2);
@@ -250,6 +251,7 @@ fn a_hang_in_compare_after_good_calls_is_cut_at_the_time_limit() {
             comparison: "bad_share".into(),
             client_brand: "Brand 0".into(),
             posts,
+            ..CompareInput::default()
         })
         .unwrap_err();
     assert_eq!(err.method, Method::Compare);

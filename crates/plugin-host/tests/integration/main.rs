@@ -7,3 +7,5 @@ mod good;
 mod guide;
 #[cfg(unix)]
 mod isolated;
+#[cfg(unix)]
+mod protocol;
