@@ -14,6 +14,7 @@ mod forms;
 mod golden;
 mod language;
 mod packs;
+mod pdf;
 mod plain_report;
 mod plugins;
 mod reimport;

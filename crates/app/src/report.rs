@@ -128,10 +128,7 @@ pub fn portfolio(s: &Session, ws: &Workspace, ids: &[String], lang: Lang) -> Res
             gaps: run.as_ref().map(|(_, r)| gaps(r, lang)),
         });
     }
-    Ok(Portfolio::build(
-        &ws.config().name,
-        lang,
-        &crate::clock::today(Some(ws))?,
-        &entries,
-    ))
+    let mut portfolio = Portfolio::build(&ws.config().name, lang, &crate::clock::today(Some(ws))?, &entries);
+    portfolio.font = ws.config().font.as_ref().map(|f| ws.root().join(f));
+    Ok(portfolio)
 }

@@ -14,6 +14,9 @@ pub enum ReportError {
     /// JSON serialisation failed.
     #[error("cannot write JSON: {0}")]
     Json(#[from] serde_json::Error),
+    /// The PDF could not be typeset: no CJK font, or a bug in the template.
+    #[error("cannot write the PDF: {0}")]
+    Pdf(String),
     /// CSV writing failed.
     #[error("cannot write CSV: {0}")]
     Csv(#[from] csv::Error),

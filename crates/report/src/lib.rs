@@ -26,7 +26,7 @@
 //! | [`model`] | the report as data (what the JSON shows) and how it is built |
 //! | [`portfolio`] | the multi-client comparison as data |
 //! | [`svg`] | SVG that is not drawing: escaping, the check of supplied charts, standalone chart files |
-//! | [`html`], [`markdown`], [`xlsx`] | the renderers (HTML and Markdown are minijinja templates in `templates/`) |
+//! | [`html`], [`markdown`], [`xlsx`], [`pdf`] | the renderers (HTML, Markdown and the PDF's Typst source are minijinja templates in `templates/`; the PDF is typeset by Typst as a library) |
 //! | [`words`] | the report's own words in the three languages |
 #![deny(missing_docs)]
 
@@ -38,6 +38,7 @@ pub mod html;
 pub mod input;
 pub mod markdown;
 pub mod model;
+pub mod pdf;
 pub mod portfolio;
 pub mod section;
 pub mod spreadsheet;
@@ -62,6 +63,8 @@ pub enum ReportFormat {
     Json,
     /// An Excel workbook.
     Xlsx,
+    /// A4 PDF with a cover and page numbers, typeset without a browser ([`pdf`]).
+    Pdf,
 }
 
 /// The formats of the portfolio.
@@ -75,6 +78,8 @@ pub enum PortfolioFormat {
     Csv,
     /// An Excel workbook.
     Xlsx,
+    /// A4 landscape PDF ([`pdf`]).
+    Pdf,
 }
 
 /// One file of a rendered document: a name relative to the output folder, and its bytes.
@@ -100,6 +105,10 @@ pub fn render_report(report: &Report, format: ReportFormat, stem: &str) -> Resul
             vec![file("json", bytes)]
         }
         ReportFormat::Xlsx => vec![file("xlsx", xlsx::report(report)?)],
+        ReportFormat::Pdf => vec![file(
+            "pdf",
+            pdf::report(report, &pdf::Fonts::find(report.font.as_deref())?)?,
+        )],
         ReportFormat::Markdown => {
             let dir = format!("{stem}-charts");
             let mut files = vec![file("md", markdown::report(report, &dir)?.into_bytes())];
@@ -125,6 +134,7 @@ pub fn render_portfolio(portfolio: &Portfolio, format: PortfolioFormat) -> Resul
         }
         PortfolioFormat::Csv => portfolio::write_csv(portfolio)?,
         PortfolioFormat::Xlsx => xlsx::portfolio(portfolio)?,
+        PortfolioFormat::Pdf => pdf::portfolio(portfolio, &pdf::Fonts::find(portfolio.font.as_deref())?)?,
     })
 }
 

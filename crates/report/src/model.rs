@@ -74,6 +74,9 @@ pub struct Report {
     pub appendix: Vec<AppendixSection>,
     /// Every chart, in the order they appear.
     pub charts: Vec<ChartOut>,
+    /// The font the PDF is set in (the workspace's, from [`ReportInput::font`]); not part of the JSON.
+    #[serde(skip)]
+    pub font: Option<std::path::PathBuf>,
 }
 
 /// The client's ids as a reader sees them.
@@ -488,6 +491,7 @@ impl Report {
             benchmark,
             conversations,
             charts,
+            font: input.font.map(std::path::Path::to_path_buf),
         }
     }
 

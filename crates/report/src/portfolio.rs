@@ -50,6 +50,9 @@ pub struct Portfolio {
     pub common_sins: Vec<SinCount>,
     /// Every client's warnings, in client order.
     pub warnings: Vec<Warning>,
+    /// The font the PDF is set in (the workspace's; else one is found as the charts find theirs); not in the JSON.
+    #[serde(skip)]
+    pub font: Option<std::path::PathBuf>,
 }
 
 /// A heatmap column: one section.
@@ -246,6 +249,7 @@ impl Portfolio {
             columns,
             clients,
             warnings,
+            font: None,
         }
     }
 

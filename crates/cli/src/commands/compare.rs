@@ -1,4 +1,4 @@
-//! `chuxin compare [CLIENT…|--all] [--format table|html|json|csv|xlsx] [-o FILE]`: the agency's portfolio.
+//! `chuxin compare [CLIENT…|--all] [--format table|html|json|csv|xlsx|pdf] [-o FILE]`: the agency's portfolio.
 //!
 //! Every named client (or every client, with `--all` or no name) is scored on its latest audit; the portfolio
 //! shows a clients × sections heatmap, the ranking by maturity, the sins most common across clients, each
@@ -28,6 +28,8 @@ pub enum Format {
     Csv,
     /// An Excel workbook (needs `-o`).
     Xlsx,
+    /// An A4 landscape PDF (needs `-o`; typeset without a browser, with a CJK font).
+    Pdf,
 }
 
 /// Arguments of `chuxin compare`.
@@ -53,6 +55,9 @@ pub fn run(cx: &Session, args: Args) -> Result<()> {
     if args.format == Format::Xlsx && args.output.is_none() {
         return Err(exit(USAGE, msg!(lang, "cli.workbook_not_text")));
     }
+    if args.format == Format::Pdf && args.output.is_none() {
+        return Err(exit(USAGE, msg!(lang, "cli.pdf_not_text")));
+    }
     let portfolio = portfolio(cx, &ws, &args.clients, lang)?;
     let to_file = args.output.as_deref().is_some_and(|p| p.as_os_str() != "-");
     let render = |format| match to_file {
@@ -65,6 +70,7 @@ pub fn run(cx: &Session, args: Args) -> Result<()> {
         Format::Json => render(PortfolioFormat::Json)?,
         Format::Csv => render(PortfolioFormat::Csv)?,
         Format::Xlsx => render(PortfolioFormat::Xlsx)?,
+        Format::Pdf => render(PortfolioFormat::Pdf)?,
     };
     if let Some(path) = render::write_output(args.output.as_deref(), &bytes)? {
         eprintln!(

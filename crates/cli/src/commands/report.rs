@@ -1,4 +1,4 @@
-//! `chuxin report CLIENT [--format html|md|json|xlsx] [-o DIR]`: the client report.
+//! `chuxin report CLIENT [--format html|md|json|xlsx|pdf] [-o DIR]`: the client report.
 //!
 //! The report covers the client's latest audit (or `--audit`), compares it with the audit before it, and is
 //! written atomically into `DIR` (default: `reports/<client>/` in the workspace) as `<client>-<audit>.<ext>`;
@@ -21,6 +21,8 @@ pub enum Format {
     Json,
     /// An Excel workbook.
     Xlsx,
+    /// An A4 PDF with a cover, page numbers and the charts, typeset without a browser (needs a CJK font).
+    Pdf,
 }
 
 /// Arguments of `chuxin report`.
@@ -52,6 +54,7 @@ pub fn run(cx: &Session, args: Args) -> Result<()> {
         Format::Md => ReportFormat::Markdown,
         Format::Json => ReportFormat::Json,
         Format::Xlsx => ReportFormat::Xlsx,
+        Format::Pdf => ReportFormat::Pdf,
     };
     let written = chuxin_app::report::write_report(cx, &ws, &client, args.audit.as_deref(), format, &dir)?;
     println!("{}", shown(&written.path));
