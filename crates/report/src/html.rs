@@ -27,18 +27,8 @@ fn env() -> &'static Environment<'static> {
         env.add_filter("width", |v: Value| {
             format!("{:.1}", as_f64(&v).unwrap_or(0.0).clamp(0.0, 100.0))
         });
-        env.add_filter("cell", |v: Value| match v.kind() {
-            ValueKind::Number => number(&v),
-            ValueKind::String => v.as_str().unwrap_or_default().to_string(),
-            _ => String::new(),
-        });
+        table_filters(&mut env);
         env.add_filter("heat", |v: Value| heat(as_f64(&v)));
-        env.add_filter("length", |v: Value| v.len().unwrap_or(0));
-        env.add_filter("join", |v: Value, sep: String| {
-            v.try_iter()
-                .map(|it| it.map(|x| x.to_string()).collect::<Vec<_>>().join(&sep))
-                .unwrap_or_default()
-        });
         env.add_test("number_cell", |v: Value| v.kind() == ValueKind::Number);
         env.add_template("report.html", include_str!("../templates/report.html"))
             .expect("the report template parses");
@@ -46,6 +36,27 @@ fn env() -> &'static Environment<'static> {
             .expect("the portfolio template parses");
         env
     })
+}
+
+/// The filters the HTML and PDF templates write tables and lists with: `cell` (a table cell: a number as `num`
+/// writes it, text as it is), `length` and `join` (the engine is built without minijinja's builtins).
+pub(crate) fn table_filters(env: &mut Environment<'static>) {
+    env.add_filter("cell", |v: Value| match v.kind() {
+        ValueKind::Number => number(&v),
+        ValueKind::String => v.as_str().unwrap_or_default().to_string(),
+        _ => String::new(),
+    });
+    env.add_filter("length", |v: Value| v.len().unwrap_or(0));
+    env.add_filter("join", |v: Value, sep: String| {
+        v.try_iter()
+            .map(|it| it.map(|x| x.to_string()).collect::<Vec<_>>().join(&sep))
+            .unwrap_or_default()
+    });
+}
+
+/// The hue of a heatmap cell: 0 (red) at a score of 0, 60 (amber) at 50, 120 (green) at 100.
+pub(crate) fn heat_hue(score: f64) -> f64 {
+    score.clamp(0.0, 100.0) * 1.2
 }
 
 /// The filters both templates (HTML and Markdown) write figures with: `score` (one decimal), `num` (at most
@@ -90,7 +101,7 @@ pub(crate) fn number(v: &Value) -> String {
 /// The heatmap colour of a score: red at 0, amber at 50, green at 100; grey without a score.
 pub fn heat(score: Option<f64>) -> String {
     match score {
-        Some(s) => format!("background-color: hsl({:.0}, 70%, 82%)", s.clamp(0.0, 100.0) * 1.2),
+        Some(s) => format!("background-color: hsl({:.0}, 70%, 82%)", heat_hue(s)),
         None => "background-color: #f6f8fa".to_string(),
     }
 }

@@ -19,12 +19,12 @@
 //! headings are sticky: kept with the block that follows), table headers repeated on every page.
 
 use crate::error::ReportError;
-use crate::html::number_filters;
+use crate::html::{heat_hue, number_filters, table_filters};
 use crate::model::Report;
 use crate::portfolio::Portfolio;
 use crate::words;
 use chuxin_core::Lang;
-use minijinja::value::{Serde, Value, ValueKind};
+use minijinja::value::{Serde, Value};
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, context};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -74,22 +74,12 @@ fn env() -> &'static Environment<'static> {
             Ok(())
         });
         number_filters(&mut env);
-        env.add_filter("cell", |v: Value| match v.kind() {
-            ValueKind::Number => crate::html::number(&v),
-            ValueKind::String => v.as_str().unwrap_or_default().to_string(),
-            _ => String::new(),
-        });
+        table_filters(&mut env);
         // A whole number written raw, for Typst's own arguments (column counts, row indices, meter widths).
         env.add_filter("int", |v: Value| {
             let x = f64::try_from(v).unwrap_or(0.0);
             Value::from_safe_string(format!("{}", x.round() as i64))
         });
-        env.add_filter("join", |v: Value, sep: String| {
-            v.try_iter()
-                .map(|it| it.map(|x| x.to_string()).collect::<Vec<_>>().join(&sep))
-                .unwrap_or_default()
-        });
-        env.add_filter("length", |v: Value| v.len().unwrap_or(0));
         env.add_filter("titles", |v: Value| {
             v.try_iter()
                 .map(|it| {
@@ -102,7 +92,7 @@ fn env() -> &'static Environment<'static> {
         env.add_filter("heat", |v: Value| {
             // The heatmap's colour, as a Typst colour: red at 0, amber at 50, green at 100; grey without a score.
             let raw = match (!v.is_none()).then(|| f64::try_from(v).ok()).flatten() {
-                Some(s) => format!("color.hsl({:.0}deg, 70%, 82%)", s.clamp(0.0, 100.0) * 1.2),
+                Some(s) => format!("color.hsl({:.0}deg, 70%, 82%)", heat_hue(s)),
                 None => "rgb(\"#f6f8fa\")".to_string(),
             };
             Value::from_safe_string(raw)
