@@ -788,18 +788,11 @@ pub fn statements(evidence: &[Evidence], input: &ReportInput<'_>, section: Optio
         .collect()
 }
 
-/// Platforms with their shares, as a list in `lang`: "抖音（50%）、小紅書（15%）", "Douyin (50%) and Xiaohongshu (15%)".
+/// Platforms with their shares, as a list in `lang`: "抖音 50%、小紅書 15%", "Douyin 50% and Xiaohongshu (RED) 15%".
 fn platform_list(parts: &[(&str, f64)], lang: Lang) -> String {
     let items: Vec<String> = parts
         .iter()
-        .map(|(p, v)| {
-            let share = crate::figures::format_percent(v * 100.0);
-            let name = platform_name(p, lang);
-            match lang {
-                Lang::En => format!("{name} ({share})"),
-                _ => format!("{name}（{share}）"),
-            }
-        })
+        .map(|(p, v)| format!("{} {}", platform_name(p, lang), crate::figures::format_percent(v * 100.0)))
         .collect();
     match (lang, items.split_last()) {
         (Lang::En, Some((last, rest))) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
