@@ -55,7 +55,8 @@ fn finding<'a>(card: &'a Value, sin: &str) -> Option<&'a Value> {
 #[test]
 fn a_taiwan_brand_on_facebook_like_its_competitors_is_not_told_it_lives_on_weibo() {
     // Client and both competitors post only on Facebook: one platform each (HHI 1), and nothing elsewhere.
-    let posts = rows("Client", "facebook", 12, 1) + &rows("Rival A", "facebook", 12, 1) + &rows("Rival B", "facebook", 12, 1);
+    let posts =
+        rows("Client", "facebook", 12, 1) + &rows("Rival A", "facebook", 12, 1) + &rows("Rival B", "facebook", 12, 1);
     let env = benchmarked("tw", "tw", &posts);
     let run: Value = serde_json::from_str(&env.read("clients/tw/bench/2026-11-26.json")).unwrap();
     let facts = &run["facts"];
@@ -84,7 +85,9 @@ fn a_mainland_brand_on_weibo_alone_while_competitors_are_on_douyin_and_xiaohongs
     let run: Value = serde_json::from_str(&env.read("clients/cn/bench/2026-11-26.json")).unwrap();
     let facts = &run["facts"];
     let close = |name: &str, v: f64| {
-        let got = facts[name].as_f64().unwrap_or_else(|| panic!("{name} missing: {facts}"));
+        let got = facts[name]
+            .as_f64()
+            .unwrap_or_else(|| panic!("{name} missing: {facts}"));
         assert!((got - v).abs() < 1e-9, "{name}: {got} vs {v}");
     };
     close("competitor_share_elsewhere", 0.55);
@@ -97,10 +100,7 @@ fn a_mainland_brand_on_weibo_alone_while_competitors_are_on_douyin_and_xiaohongs
     let sin = finding(&card, "weibo_wechat_only").expect("sin 7");
     assert_eq!(sin["severity"], "medium");
     let ev = sin["evidence"].as_array().unwrap();
-    let elsewhere = ev
-        .iter()
-        .find(|e| e["metric"] == "competitor_share_elsewhere")
-        .unwrap();
+    let elsewhere = ev.iter().find(|e| e["metric"] == "competitor_share_elsewhere").unwrap();
     assert!((elsewhere["figure"].as_f64().unwrap() - 0.55).abs() < 1e-9);
     assert!((elsewhere["parts"]["douyin"].as_f64().unwrap() - 0.3).abs() < 1e-9);
     assert!((elsewhere["parts"]["xiaohongshu"].as_f64().unwrap() - 0.25).abs() < 1e-9);
@@ -110,9 +110,18 @@ fn a_mainland_brand_on_weibo_alone_while_competitors_are_on_douyin_and_xiaohongs
     let text = env.ok(&["--lang", "en", "score", "cn"]);
     assert!(text.contains("= 55% (Douyin 30%, Xiaohongshu (RED) 25%)"), "{text}");
     for (lang, sentence) in [
-        ("en", "Your competitors put 55% of their posts on platforms where you do not post: Douyin 30% and Xiaohongshu (RED) 25%"),
-        ("zh-Hant", "競品有 55% 的貼文發在貴品牌沒有發文的平台：抖音 30%、小紅書 25%"),
-        ("zh-Hans", "竞品有 55% 的帖子发在贵品牌没有发帖的平台：抖音 30%、小红书 25%"),
+        (
+            "en",
+            "Your competitors put 55% of their posts on platforms where you do not post: Douyin 30% and Xiaohongshu (RED) 25%",
+        ),
+        (
+            "zh-Hant",
+            "競品有 55% 的貼文發在貴品牌沒有發文的平台：抖音 30%、小紅書 25%",
+        ),
+        (
+            "zh-Hans",
+            "竞品有 55% 的帖子发在贵品牌没有发帖的平台：抖音 30%、小红书 25%",
+        ),
     ] {
         let out = format!("out-{lang}");
         env.ok(&["--lang", lang, "report", "cn", "--format", "md", "-o", &out]);

@@ -457,8 +457,16 @@ pub fn facts(
     }
     // The client's gap to the competitors' median, where both facts stand (the client's on enough data).
     for (gap, mine, theirs) in [
-        ("channel_hhi_gap_vs_competitors", "channel_hhi", "channel_hhi_competitor_median"),
-        ("promo_share_gap_vs_competitors", "promo_share", "promo_share_competitor_median"),
+        (
+            "channel_hhi_gap_vs_competitors",
+            "channel_hhi",
+            "channel_hhi_competitor_median",
+        ),
+        (
+            "promo_share_gap_vs_competitors",
+            "promo_share",
+            "promo_share_competitor_median",
+        ),
         (
             "brand_reply_ratio_gap_vs_competitors",
             "brand_reply_ratio",
@@ -477,7 +485,8 @@ fn in_window(bucket: &str, aggregation: &Aggregation) -> bool {
     let Some(day) = crate::civil::DateTime::parse(bucket, crate::civil::DateOrder::Ymd).map(|d| d.days()) else {
         return false;
     };
-    aggregation.window_start.is_none_or(|lo| day >= lo.days()) && aggregation.window_end.is_none_or(|hi| day <= hi.days())
+    aggregation.window_start.is_none_or(|lo| day >= lo.days())
+        && aggregation.window_end.is_none_or(|hi| day <= hi.days())
 }
 
 #[cfg(test)]
@@ -558,7 +567,9 @@ mod tests {
             ("c", ["weibo"; 10], 6, 10.0, 1.0),
             (
                 "k1",
-                ["weibo", "weibo", "weibo", "weibo", "weibo", "douyin", "douyin", "douyin", "douyin", "douyin"],
+                [
+                    "weibo", "weibo", "weibo", "weibo", "weibo", "douyin", "douyin", "douyin", "douyin", "douyin",
+                ],
                 2,
                 5.0,
                 2.0,

@@ -5,7 +5,7 @@
 
 use chuxin_core::condition::Condition;
 use chuxin_core::pack::Severity;
-use chuxin_core::{AnswerValue, Answer, Answers, Catalog, Facts, Pack, assess, core_pack};
+use chuxin_core::{Answer, AnswerValue, Answers, Catalog, Facts, Pack, assess, core_pack};
 use serde::Deserialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -792,7 +792,13 @@ pub fn statements(evidence: &[Evidence], input: &ReportInput<'_>, section: Optio
 fn platform_list(parts: &[(&str, f64)], lang: Lang) -> String {
     let items: Vec<String> = parts
         .iter()
-        .map(|(p, v)| format!("{} {}", platform_name(p, lang), crate::figures::format_percent(v * 100.0)))
+        .map(|(p, v)| {
+            format!(
+                "{} {}",
+                platform_name(p, lang),
+                crate::figures::format_percent(v * 100.0)
+            )
+        })
         .collect();
     match (lang, items.split_last()) {
         (Lang::En, Some((last, rest))) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
