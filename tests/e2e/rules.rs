@@ -134,3 +134,30 @@ fn a_mainland_brand_on_weibo_alone_while_competitors_are_on_douyin_and_xiaohongs
         assert!(text.contains(sentence), "{lang}: {text}");
     }
 }
+
+#[test]
+fn a_graded_sin_shows_its_grade_in_the_score_and_the_report() {
+    // Service level 3 (basic FAQ and hours, no response-time targets) is S6's medium grade; level 2 is high.
+    let env = Env::workspace();
+    env.write("a.toml", "[answers]\n\"exe.service_expectations\" = 3\n");
+    env.ok(&["import", "acme", "a.toml"]);
+    let card: Value = serde_json::from_str(&env.ok(&["score", "acme", "--format", "json"])).unwrap();
+    let s6 = finding(&card, "no_standard_service").unwrap();
+    assert_eq!(s6["severity"], "medium");
+    assert_eq!(s6["evidence"][0]["severity"], "medium");
+    assert!(env.ok(&["--lang", "zh-Hant", "score", "acme"]).contains("S6 [中] "));
+    env.ok(&["--lang", "en", "report", "acme", "--format", "md", "-o", "out"]);
+    let md = std::fs::read_dir(env.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "md"))
+        .unwrap();
+    let text = std::fs::read_to_string(md).unwrap();
+    let at = text.find("There is no standardised service for users.").unwrap();
+    assert!(text[at..].contains("Severity: medium"), "{text}");
+
+    env.write("b.toml", "[answers]\n\"exe.service_expectations\" = 2\n");
+    env.ok(&["import", "acme", "b.toml"]);
+    let card: Value = serde_json::from_str(&env.ok(&["score", "acme", "--format", "json"])).unwrap();
+    assert_eq!(finding(&card, "no_standard_service").unwrap()["severity"], "high");
+}
