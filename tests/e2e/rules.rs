@@ -161,3 +161,29 @@ fn a_graded_sin_shows_its_grade_in_the_score_and_the_report() {
     let card: Value = serde_json::from_str(&env.ok(&["score", "acme", "--format", "json"])).unwrap();
     assert_eq!(finding(&card, "no_standard_service").unwrap()["severity"], "high");
 }
+
+#[test]
+fn an_in_house_team_selling_through_a_two_way_account_is_neither_understaffed_nor_running_hard_ads() {
+    let env = Env::workspace();
+    // An in-house team whose investment list has no "full-time staff" line, and a sales goal pursued with
+    // consistent dialogue: before issue 13 this was S3 and S2.
+    env.write(
+        "a.toml",
+        "[answers]\n\"env.current_practice\" = \"in_house\"\n\"ops.investment\" = [\"content_production\", \"tools\"]\n\
+         \"ops.ultimate_goal\" = \"promotion\"\n\"ops.participation\" = 4\n",
+    );
+    env.ok(&["import", "acme", "a.toml"]);
+    let card: Value = serde_json::from_str(&env.ok(&["score", "acme", "--format", "json"])).unwrap();
+    assert!(finding(&card, "understaffed").is_none(), "{card}");
+    assert!(finding(&card, "hard_ads").is_none(), "{card}");
+    // The same goal with giveaways only is the seed's hard sell; a part-timer is understaffing.
+    env.write(
+        "b.toml",
+        "[answers]\n\"env.current_practice\" = \"part_time\"\n\"ops.investment\" = [\"content_production\", \"tools\"]\n\
+         \"ops.ultimate_goal\" = \"promotion\"\n\"ops.participation\" = 2\n",
+    );
+    env.ok(&["import", "acme", "b.toml"]);
+    let card: Value = serde_json::from_str(&env.ok(&["score", "acme", "--format", "json"])).unwrap();
+    assert_eq!(finding(&card, "understaffed").unwrap()["severity"], "high");
+    assert_eq!(finding(&card, "hard_ads").unwrap()["severity"], "high");
+}
