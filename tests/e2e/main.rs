@@ -19,5 +19,6 @@ mod plain_report;
 mod plugins;
 mod reimport;
 mod report;
+mod rules;
 mod workbook;
 mod workspace;

@@ -216,6 +216,15 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// The severity as packs write it (`high`, `medium`, `low`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Severity::High => "high",
+            Severity::Medium => "medium",
+            Severity::Low => "low",
+        }
+    }
+
     /// The severity's name in `lang`.
     pub fn name(self, lang: crate::Lang) -> &'static str {
         match self {
@@ -263,6 +272,7 @@ impl Pack {
                     .enumerate()
                     .for_each(|(i, c)| walk(c, format!("{path}.any[{i}]"), out)),
                 Condition::Not(c) => walk(c, format!("{path}.not"), out),
+                Condition::Graded { condition, .. } => walk(condition, path, out),
                 Condition::Metric { name, .. } => out.push((format!("{path}.metric"), name)),
                 _ => {}
             }
@@ -614,6 +624,8 @@ impl RawPack {
             let when = s
                 .when
                 .to_condition(&format!("{path}.when"))
+                .map_err(|(p, m)| cx.err(p, m))?;
+            crate::condition::check_grades(&when, &format!("{path}.when"), s.severity, false)
                 .map_err(|(p, m)| cx.err(p, m))?;
             sins.push(Sin {
                 id: s.id.clone(),
