@@ -45,7 +45,8 @@ pub fn open(
         Some(run) => Some(run),
         None => run_for_audit(s, ws, &client.id, &audit.id)?,
     };
-    let facts = run.as_ref().map(|(_, r)| r.facts.clone()).unwrap_or_default();
+    let mut facts = run.as_ref().map(|(_, r)| r.facts.clone()).unwrap_or_default();
+    facts.extend(audience_facts(client, &audit.answers));
     let card = assess(&catalog, &audit.answers, &facts);
     Ok(ScoredAudit {
         audit,
@@ -53,6 +54,34 @@ pub fn open(
         card,
         run,
     })
+}
+
+/// The facts the diagnosis reads from the market and the answers about channels:
+/// `audience_channels_unserved`, how many of the channels the client says its audience uses
+/// (`exe.audience_channels`, drawn from its market's channels) are neither among the channels it runs
+/// (`exe.channels_run`) nor among its client record's channels (`client add --channel`, named as exports name
+/// platforms: `微博`, `FB`, `LINE OA`…). Absent, never zero, when the audience question is unanswered or nothing
+/// says which channels the client runs: missing answers are no evidence.
+pub fn audience_facts(client: &Client, answers: &chuxin_core::Answers) -> chuxin_core::Facts {
+    use chuxin_core::AnswerValue;
+    use chuxin_core::market::{AUDIENCE_CHANNELS_UNSERVED, AUDIENCE_QUESTION, RUN_QUESTION, unserved_channels};
+    let list = |q: &str| match answers.value(q) {
+        Some(AnswerValue::List(ids)) => Some(ids.clone()),
+        _ => None,
+    };
+    let mut facts = chuxin_core::Facts::new();
+    let Some(audience) = list(AUDIENCE_QUESTION).filter(|a| !a.is_empty()) else {
+        return facts;
+    };
+    let answered = list(RUN_QUESTION);
+    if answered.is_none() && client.channels.is_empty() {
+        return facts;
+    }
+    let mut runs = answered.unwrap_or_default();
+    runs.extend(client.channels.iter().map(|c| chuxin_bench::field::normalise_platform(c)));
+    let unserved = unserved_channels(&audience, &runs).len();
+    facts.insert(AUDIENCE_CHANNELS_UNSERVED.to_string(), unserved as f64);
+    facts
 }
 
 /// The audit id to use: `id` when given, else the client's latest; a client without audits is told how to start,
