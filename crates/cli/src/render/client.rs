@@ -42,6 +42,14 @@ pub fn show(
         msg!(lang, "cli.client.industry"),
         c.industry.as_deref().unwrap_or("—")
     )?;
+    // A client without a market is audited in the default one: say which, and that it is the default.
+    let market = c.market();
+    let name = market.name.get(lang);
+    let shown = match c.market {
+        Some(_) => format!("{} ({name})", market.id),
+        None => msg!(lang, "cli.client.market_default", market = market.id, name = name),
+    };
+    writeln!(out, "{}: {shown}", msg!(lang, "cli.client.market"))?;
     writeln!(out, "{}: {}", msg!(lang, "cli.client.channels"), Joined(&c.channels))?;
     writeln!(
         out,
