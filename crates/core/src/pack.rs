@@ -167,6 +167,18 @@ pub struct Choice {
     /// The markets that are offered this option; empty: every market.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub markets: Vec<String>,
+    /// Whether the questionnaire offers it. In a pack resolved for a market, the options of other markets are kept
+    /// after the offered ones, not offered, so that answers stored or filled in before a market was set (or
+    /// changed) still read, score and import; see [`offered`].
+    #[serde(skip)]
+    pub offered: bool,
+}
+
+/// The options a questionnaire offers: the leading ones that are [`Choice::offered`] (a pack resolved for a
+/// market keeps the options of other markets after them).
+pub fn offered(options: &[Choice]) -> &[Choice] {
+    let n = options.iter().take_while(|o| o.offered).count();
+    &options[..n]
 }
 
 /// A scoring band of a number question: `min <= value < max`.
@@ -323,7 +335,8 @@ impl Pack {
 
     /// The pack as a client of `market` sees it: every text in that market's variant (or as written, when it has
     /// none), the options offered elsewhere only left out, and the options of a question with
-    /// `options_from = "channels"` the market's channels. Option ids are kept, so answers and rules read the same.
+    /// `options_from = "channels"` the market's channels. Options of other markets are kept after the offered ones
+    /// and marked not offered ([`offered`]): ids never change, so stored answers and rules read the same.
     pub fn for_market(&self, market: &crate::market::Market) -> Pack {
         let m = market.id.as_str();
         let t = |x: &Text| x.for_market(m);
@@ -349,13 +362,22 @@ impl Pack {
                     AnswerKind::Scale { levels } => levels.iter_mut().for_each(|l| *l = t(l)),
                     AnswerKind::Single { options } | AnswerKind::Multi { options } => {
                         if q.options_from.is_some() {
-                            *options = market.channels.iter().map(channel_choice).collect();
-                        } else {
-                            options.retain(|o| o.markets.is_empty() || o.markets.iter().any(|x| x == m));
-                            for o in options.iter_mut() {
-                                o.label = t(&o.label);
-                                o.markets.clear();
+                            // The market's channels, then the other markets' (not offered).
+                            let mut channels: Vec<Choice> = market.channels.iter().map(channel_choice).collect();
+                            for mut c in all_channels() {
+                                if !channels.iter().any(|o| o.id == c.id) {
+                                    c.offered = false;
+                                    channels.push(c);
+                                }
                             }
+                            *options = channels;
+                        } else {
+                            for o in options.iter_mut() {
+                                o.offered = o.markets.is_empty() || o.markets.iter().any(|x| x == m);
+                                o.label = t(&o.label);
+                            }
+                            // Stable: the offered options first, in the pack's order, then the others.
+                            options.sort_by_key(|o| !o.offered);
                         }
                     }
                     AnswerKind::Number { unit, .. } => *unit = t(unit),
@@ -751,13 +773,13 @@ impl RawPack {
             )
             .map_err(|(p, m)| cx.err(p, m))?;
         }
-        // Every market must get a usable questionnaire and rules whose options it is offered.
+        // Every market must be offered a usable question (rules keep every option: none is removed).
         for market in &crate::market::markets().markets {
             let resolved = pack.for_market(market);
             for (si, section) in resolved.sections.iter().enumerate() {
                 for (qi, q) in section.questions.iter().enumerate() {
                     if let AnswerKind::Single { options } | AnswerKind::Multi { options } = &q.kind
-                        && options.len() < 2
+                        && offered(options).len() < 2
                     {
                         return Err(cx.err(
                             format!("sections[{si}].questions[{qi}].options"),
@@ -765,15 +787,6 @@ impl RawPack {
                         ));
                     }
                 }
-            }
-            for (i, sin) in resolved.sins.iter().enumerate() {
-                crate::condition::check_refs(
-                    &sin.when,
-                    &format!("sins[{i}].when"),
-                    &|id| resolved.questions().find(|q| q.id == id),
-                    false,
-                )
-                .map_err(|(p, m)| cx.err(p, format!("{m} (in market `{}`)", market.id)))?;
             }
         }
         Ok(pack)
@@ -853,6 +866,7 @@ fn validate_question(cx: &Ctx<'_>, q: &RawQuestion, path: &str) -> Result<Questi
                     label: cx.text(&o.label, &format!("{p}.label"))?,
                     score: cx.score(o.score, &format!("{p}.score"))?,
                     markets,
+                    offered: true,
                 })
             })
             .collect()
@@ -986,6 +1000,7 @@ fn channel_choice(c: &crate::market::Channel) -> Choice {
         label: c.label.clone(),
         score: 0.0,
         markets: Vec::new(),
+        offered: true,
     }
 }
 

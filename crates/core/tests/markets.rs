@@ -1,12 +1,13 @@
 //! Packs per market: the options and texts a client of each market is offered (`Pack::for_market`), the core pack's
 //! formats, channels and sin 7 per market, and the validation of the per-market keys.
 
-use chuxin_core::{AnswerKind, Pack, core_pack, markets};
+use chuxin_core::pack::offered;
+use chuxin_core::{AnswerKind, AnswerValue, Catalog, Pack, core_pack, markets};
 
 fn options(pack: &Pack, question: &str) -> Vec<(String, String)> {
     let q = pack.questions().find(|q| q.id == question).unwrap();
     match &q.kind {
-        AnswerKind::Single { options } | AnswerKind::Multi { options } => options
+        AnswerKind::Single { options } | AnswerKind::Multi { options } => offered(options)
             .iter()
             .map(|o| (o.id.clone(), o.label.zh_hant.clone()))
             .collect(),
@@ -14,6 +15,7 @@ fn options(pack: &Pack, question: &str) -> Vec<(String, String)> {
     }
 }
 
+/// The ids of the options a question offers.
 fn ids(pack: &Pack, question: &str) -> Vec<String> {
     options(pack, question).into_iter().map(|(id, _)| id).collect()
 }
@@ -58,6 +60,22 @@ fn each_market_is_offered_its_own_formats_under_ids_rules_and_stored_audits_keep
     let hk = options(&for_market("hk"), "exe.content_formats");
     assert_eq!(hk[1].1, "WhatsApp 頻道與廣播訊息");
     assert_eq!(hk[7].1, "討論區與群組（連登、Facebook 群組、WhatsApp 群組）");
+}
+
+#[test]
+fn answers_naming_another_market_s_options_still_read_and_score_but_are_not_offered() {
+    let tw = Catalog::new(vec![for_market("tw")]).unwrap();
+    let q = tw.question("exe.content_formats").unwrap();
+    // A stored mainland answer, from before the client's market was set to Taiwan: it still checks and scores.
+    let stored = AnswerValue::List(vec!["weibo_posts".into(), "short_video".into()]);
+    assert_eq!(tw.check_value("exe.content_formats", &stored).unwrap(), stored);
+    // 0.1 + 0.2, as the pack scores the two options.
+    let score = chuxin_core::question_score(q, &stored).unwrap();
+    assert!((score - 0.3).abs() < 1e-9, "{score}");
+    // Numbers count the offered options only: 1 is Taiwan's first, feed posts; the list in errors is Taiwan's.
+    assert_eq!(q.parse_text("1, 2").unwrap(), AnswerValue::List(vec!["feed_posts".into(), "messaging_broadcasts".into()]));
+    assert!(q.expects().starts_with("any of `feed_posts`, `messaging_broadcasts`, `short_video`"), "{}", q.expects());
+    assert!(!q.expects().contains("weibo_posts"));
 }
 
 #[test]
@@ -170,16 +188,6 @@ fn per_market_keys_are_validated_on_load_with_their_key_path() {
         err(&lonely),
         "mini.toml: sections[0].questions[0].options: market `tw` is offered fewer than 2 options"
     );
-    // A rule on an option some market is not offered would be silently false there.
-    let rule = format!(
-        "{MINI}\n[[sins]]\nid = \"s\"\nnumber = 1\ncategory = \"strategy\"\nseverity = \"low\"\n\
-         title = {{ zh-Hant = \"t\", zh-Hans = \"t\", en = \"t\" }}\n\
-         explanation = {{ zh-Hant = \"e\", zh-Hans = \"e\", en = \"e\" }}\n\
-         recommendation = {{ zh-Hant = \"r\", zh-Hans = \"r\", en = \"r\" }}\n\
-         when = {{ q = \"a.pick\", eq = \"one\" }}\n"
-    );
-    let e = err(&rule);
-    assert!(e.starts_with("mini.toml: sins[0].when") && e.ends_with("(in market `tw`)"), "{e}");
 }
 
 #[test]

@@ -105,7 +105,12 @@ pub fn choices(q: &Question, lang: Lang) -> Option<Vec<String>> {
             lang.pick("是", "是", "yes").to_string(),
             lang.pick("否", "否", "no").to_string(),
         ]),
-        AnswerKind::Single { options } => Some(options.iter().map(|o| o.label.get(lang).to_string()).collect()),
+        AnswerKind::Single { options } => Some(
+            chuxin_core::pack::offered(options)
+                .iter()
+                .map(|o| o.label.get(lang).to_string())
+                .collect(),
+        ),
         _ => None,
     }
 }

@@ -46,8 +46,8 @@ pub fn show(
     let market = c.market();
     let name = market.name.get(lang);
     let shown = match c.market {
-        Some(_) => format!("{} ({name})", market.id),
-        None => msg!(lang, "cli.client.market_default", market = market.id, name = name),
+        Some(_) => name.to_string(),
+        None => msg!(lang, "cli.client.market_default", name = name),
     };
     writeln!(out, "{}: {shown}", msg!(lang, "cli.client.market"))?;
     writeln!(out, "{}: {}", msg!(lang, "cli.client.channels"), Joined(&c.channels))?;
