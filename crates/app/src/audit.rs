@@ -45,15 +45,21 @@ pub fn open(
         Some(run) => Some(run),
         None => run_for_audit(s, ws, &client.id, &audit.id)?,
     };
-    let mut facts = run.as_ref().map(|(_, r)| r.facts.clone()).unwrap_or_default();
-    facts.extend(audience_facts(client, &audit.answers));
-    let card = assess(&catalog, &audit.answers, &facts);
+    let card = assess_with(&catalog, client, &audit.answers, run.as_ref().map(|(_, r)| &**r));
     Ok(ScoredAudit {
         audit,
         catalog,
         card,
         run,
     })
+}
+
+/// Scores `answers` of `client` with the facts of `run` (its benchmark figures, when there is one) and those of
+/// its answers about channels ([`audience_facts`]): the one assessment `score`, `report` and `compare` make.
+pub fn assess_with(catalog: &Catalog, client: &Client, answers: &chuxin_core::Answers, run: Option<&BenchRun>) -> Scorecard {
+    let mut facts = run.map(|r| r.facts.clone()).unwrap_or_default();
+    facts.extend(audience_facts(client, answers));
+    assess(catalog, answers, &facts)
 }
 
 /// The facts the diagnosis reads from the market and the answers about channels:
