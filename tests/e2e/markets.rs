@@ -211,3 +211,68 @@ fn audience_channels_the_client_does_not_run_diagnose_sin_7_in_the_market_s_word
         "{card}"
     );
 }
+
+#[test]
+fn the_questionnaire_in_a_pseudo_terminal_offers_the_market_s_formats() {
+    // util-linux `script` gives the program a real pseudo-terminal, as in answer.rs.
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("notice: `script` (util-linux) not found; pseudo-terminal test skipped");
+        return;
+    }
+    let env = two_markets();
+    let command = format!(
+        "{} --lang zh-Hant answer tw-tea --from exe.content_formats",
+        env!("CARGO_BIN_EXE_chuxin")
+    );
+    let mut child = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env("CHUXIN_TODAY", "2026-11-26")
+        .env_remove("CHUXIN_WORKSPACE")
+        .current_dir(env.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Formats 1 and 3 (feed posts, short video), then quit.
+    child.stdin.take().unwrap().write_all(b"1,3\nq\n").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    for (k, label) in [
+        (1, "粉專與 IG 貼文（圖文、輪播）"),
+        (2, "LINE 官方帳號訊息推播"),
+        (3, "短影音（Reels、YouTube Shorts、TikTok）"),
+        (8, "論壇與社群（Dcard、PTT、Facebook 社團、LINE 社群）"),
+    ] {
+        assert!(text.contains(&format!("  {k}  {label} (")), "`{label}` not offered as {k}:\n{text}");
+    }
+    assert!(!text.contains("微博貼文與話題"), "{text}");
+    let audit = env.read("clients/tw-tea/audits/2026-11-26.toml");
+    assert!(audit.contains(r#"value = ["feed_posts", "short_video"]"#), "{audit}");
+}
+
+#[test]
+fn the_food_pack_asks_about_each_market_s_delivery_and_review_platforms() {
+    let env = Env::new();
+    env.ok(&["--lang", "en", "init", ".", "--name", "Agency"]);
+    for (id, market) in [("tw", "tw"), ("hk", "hk"), ("cn", "cn")] {
+        env.ok(&["client", "add", id, "--name", id, "--industry", "food", "--market", market]);
+    }
+    let delivery = |id: &str, lang: &str| {
+        let md = env.ok(&["--lang", lang, "form", id, "--format", "md"]);
+        let at = md.find("- id: `food.delivery_reviews`").unwrap();
+        md[..at].rsplit("\n### ").next().unwrap().to_string()
+    };
+    assert!(delivery("tw", "zh-Hant").contains("外送平台（foodpanda、Uber Eats）"));
+    assert!(delivery("hk", "zh-Hant").contains("外賣平台（foodpanda、Keeta）"));
+    assert!(delivery("cn", "zh-Hans").contains("外卖平台（美团、饿了么）"));
+    assert!(delivery("cn", "zh-Hant").contains("外賣平台（美團、餓了麼）"));
+    assert!(delivery("hk", "en").contains("(foodpanda, Keeta)"));
+    let md = env.ok(&["--lang", "zh-Hant", "form", "hk", "--format", "md"]);
+    assert!(md.contains("例如：OpenRice、Google 地圖、foodpanda、Keeta、IG、小紅書、連登飲食台。"));
+    let md = env.ok(&["--lang", "zh-Hant", "form", "tw", "--format", "md"]);
+    assert!(md.contains("例如：Google 地圖、foodpanda、Uber Eats、IG、Threads、Dcard 美食版、PTT 美食版、美食部落格。"));
+}

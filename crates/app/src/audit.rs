@@ -220,6 +220,51 @@ mod tests {
     }
 
     #[test]
+    fn every_market_channel_is_a_platform_the_benchmark_names_and_reports_show() {
+        // Answers and exports must talk about the same platforms: each channel id is its own normalised name,
+        // and a report can name it in every language.
+        for market in &chuxin_core::markets().markets {
+            for c in &market.channels {
+                assert_eq!(chuxin_bench::field::normalise_platform(&c.id), c.id, "{}: {}", market.id, c.id);
+                for lang in chuxin_core::Lang::ALL {
+                    let key = format!("platform.{}", c.id);
+                    assert!(chuxin_core::messages::Catalogue::builtin().get(lang, &key).is_some(), "{key} {lang}");
+                }
+            }
+        }
+        // Names as exports and agencies write them reach the channel ids.
+        for (name, id) in [("LINE OA", "line"), ("連登", "lihkg"), ("大众点评", "dianping"), ("Google 地圖", "google_maps")] {
+            assert_eq!(chuxin_bench::field::normalise_platform(name), id);
+        }
+    }
+
+    #[test]
+    fn the_audience_s_unserved_channels_count_those_neither_answered_nor_in_the_client_record() {
+        let answers = |json: &str| -> chuxin_core::Answers { serde_json::from_str(json).unwrap() };
+        let mut client = Client {
+            id: "c".into(),
+            name: "C".into(),
+            channels: vec!["FB".into(), "LINE OA".into()],
+            ..Client::default()
+        };
+        let fact = |client: &Client, a: &chuxin_core::Answers| audience_facts(client, a).get("audience_channels_unserved").copied();
+        // Audience on Facebook, Instagram, Threads, Dcard; the record runs Facebook and LINE → 3 unserved.
+        let audience = answers(r#"{"exe.audience_channels": {"value": ["facebook", "instagram", "threads", "dcard"]}}"#);
+        assert_eq!(fact(&client, &audience), Some(3.0));
+        // The answer about channels run adds to the record: Instagram too → 2.
+        let both = answers(
+            r#"{"exe.audience_channels": {"value": ["facebook", "instagram", "threads", "dcard"]},
+                "exe.channels_run": {"value": ["instagram"]}}"#,
+        );
+        assert_eq!(fact(&client, &both), Some(2.0));
+        // Without the audience answer, or with nothing saying what the client runs, there is no evidence.
+        assert_eq!(fact(&client, &answers(r#"{"exe.channels_run": {"value": ["line"]}}"#)), None);
+        client.channels.clear();
+        assert_eq!(fact(&client, &audience), None);
+        assert_eq!(fact(&client, &both), Some(3.0));
+    }
+
+    #[test]
     fn each_audit_is_read_with_the_run_of_its_own_time() {
         let dir = tempfile::tempdir().unwrap();
         let (ws, client) = setup(dir.path());

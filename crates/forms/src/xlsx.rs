@@ -498,6 +498,43 @@ mod tests {
         Catalog::new(vec![chuxin_core::core_pack().unwrap()]).unwrap()
     }
 
+    /// Every cell of every sheet of a workbook, as text.
+    fn cells(bytes: Vec<u8>) -> String {
+        let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+        let mut out = String::new();
+        for (_, range) in wb.worksheets() {
+            for row in range.rows() {
+                for cell in row {
+                    out.push_str(&cell.to_string());
+                    out.push('\n');
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_workbook_offers_the_client_s_market_s_channels_in_its_language() {
+        let markets = chuxin_core::markets();
+        let for_market = |m: &str| {
+            Catalog::new(vec![chuxin_core::core_pack().unwrap().for_market(markets.get(m).unwrap())]).unwrap()
+        };
+        for (lang, tw, cn) in [
+            (Lang::ZhHant, ["line=LINE 官方帳號", "threads=Threads"], ["douyin=抖音", "xiaohongshu=小紅書"]),
+            (Lang::ZhHans, ["line=LINE 官方账号", "facebook=Facebook 粉丝专页"], ["wechat=微信（公众号、视频号）", "bilibili=B站（哔哩哔哩）"]),
+            (Lang::En, ["instagram=Instagram", "youtube=YouTube channel"], ["weibo=Weibo", "douyin=Douyin"]),
+        ] {
+            let tw_cells = cells(write_xlsx(&for_market("tw"), "台茶", lang).unwrap());
+            let cn_cells = cells(write_xlsx(&for_market("cn"), "沪茶", lang).unwrap());
+            for want in tw {
+                assert!(tw_cells.contains(want) && !cn_cells.contains(want), "{lang} tw {want}");
+            }
+            for want in cn {
+                assert!(cn_cells.contains(want) && !tw_cells.contains(want), "{lang} cn {want}");
+            }
+        }
+    }
+
     #[test]
     fn a_stray_cell_at_the_last_cell_of_a_sheet_costs_nothing() {
         // A header, one answer, and a cell at XFD1048576: read in a moment, the far cell ignored.
