@@ -276,3 +276,22 @@ fn the_food_pack_asks_about_each_market_s_delivery_and_review_platforms() {
     let md = env.ok(&["--lang", "zh-Hant", "form", "tw", "--format", "md"]);
     assert!(md.contains("例如：Google 地圖、foodpanda、Uber Eats、IG、Threads、Dcard 美食版、PTT 美食版、美食部落格。"));
 }
+
+#[test]
+fn reports_name_the_market_beside_the_industry_html_markdown_and_the_pdf_cover() {
+    let env = two_markets();
+    env.ok(&["client", "edit", "tw-tea", "--industry", "food"]);
+    env.write("a.toml", "[answers]\n\"env.interest\" = { value = 3 }\n");
+    env.ok(&["import", "tw-tea", "a.toml"]);
+    env.ok(&["import", "cn-tea", "a.toml"]);
+    let html = report(&env, "tw-tea", "zh-Hant", "html");
+    assert!(html.contains("<p class=\"meta\">產業: 餐飲</p>\n  <p class=\"meta\">市場: 台灣</p>"), "{html}");
+    assert!(report(&env, "cn-tea", "en", "md").contains("\nMarket: Mainland China\n"));
+    let Some(pdftotext) = crate::report::tool(&["pdftotext"]) else { return };
+    env.ok(&["--lang", "zh-Hant", "report", "tw-tea", "--format", "pdf", "-o", "pdf"]);
+    let pdf = env.path().join(format!("pdf/tw-tea-{}.pdf", today(&env, "tw-tea")));
+    let out = std::process::Command::new(pdftotext).arg(&pdf).arg("-").output().unwrap();
+    let text: String = String::from_utf8(out.stdout).unwrap().split_whitespace().collect();
+    // The cover's grid: label, then value.
+    assert!(text.contains("市場台灣"), "{text}");
+}
