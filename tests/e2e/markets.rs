@@ -17,14 +17,56 @@ fn two_markets() -> Env {
 
 /// The labels the questionnaire must offer each market's client, worked out from data/markets.toml by hand.
 const TW: [(&str, [&str; 5]); 3] = [
-    ("zh-Hant", ["Facebook 粉絲專頁", "Instagram", "LINE 官方帳號", "Threads", "YouTube 頻道"]),
-    ("zh-Hans", ["Facebook 粉丝专页", "Instagram", "LINE 官方账号", "Threads", "YouTube 频道"]),
-    ("en", ["Facebook Page", "Instagram", "LINE Official Account", "Threads", "YouTube channel"]),
+    (
+        "zh-Hant",
+        [
+            "Facebook 粉絲專頁",
+            "Instagram",
+            "LINE 官方帳號",
+            "Threads",
+            "YouTube 頻道",
+        ],
+    ),
+    (
+        "zh-Hans",
+        [
+            "Facebook 粉丝专页",
+            "Instagram",
+            "LINE 官方账号",
+            "Threads",
+            "YouTube 频道",
+        ],
+    ),
+    (
+        "en",
+        [
+            "Facebook Page",
+            "Instagram",
+            "LINE Official Account",
+            "Threads",
+            "YouTube channel",
+        ],
+    ),
 ];
 const CN: [(&str, [&str; 5]); 3] = [
-    ("zh-Hant", ["微博", "微信（公眾號、視頻號）", "抖音", "小紅書", "B站（嗶哩嗶哩）"]),
-    ("zh-Hans", ["微博", "微信（公众号、视频号）", "抖音", "小红书", "B站（哔哩哔哩）"]),
-    ("en", ["Weibo", "WeChat (Official Account, Channels)", "Douyin", "Xiaohongshu (RED)", "Bilibili"]),
+    (
+        "zh-Hant",
+        ["微博", "微信（公眾號、視頻號）", "抖音", "小紅書", "B站（嗶哩嗶哩）"],
+    ),
+    (
+        "zh-Hans",
+        ["微博", "微信（公众号、视频号）", "抖音", "小红书", "B站（哔哩哔哩）"],
+    ),
+    (
+        "en",
+        [
+            "Weibo",
+            "WeChat (Official Account, Channels)",
+            "Douyin",
+            "Xiaohongshu (RED)",
+            "Bilibili",
+        ],
+    ),
 ];
 
 /// The "how to answer" text of question `id` in a CSV form.
@@ -59,20 +101,35 @@ fn the_form_offers_each_market_s_channels_in_three_languages_as_csv_and_markdown
                 let block = md_block(&md, q);
                 for (id, label) in expected_ids(client).iter().zip(labels) {
                     let option = format!("{id}={label}");
-                    assert!(guide.contains(&option), "{client} {lang} csv {q}: `{option}` missing from {guide}");
-                    assert!(block.contains(&option), "{client} {lang} md {q}: `{option}` missing from {block}");
+                    assert!(
+                        guide.contains(&option),
+                        "{client} {lang} csv {q}: `{option}` missing from {guide}"
+                    );
+                    assert!(
+                        block.contains(&option),
+                        "{client} {lang} md {q}: `{option}` missing from {block}"
+                    );
                 }
                 for f in foreign {
-                    assert!(!guide.contains(f) && !block.contains(f), "{client} {lang} {q} offers {f}");
+                    assert!(
+                        !guide.contains(f) && !block.contains(f),
+                        "{client} {lang} {q} offers {f}"
+                    );
                 }
             }
         }
     }
     // The formats follow the market too, under ids stored audits keep: LINE broadcasts in Taiwan, Weibo on the
     // mainland.
-    let tw = csv_guide(&env.ok(&["--lang", "en", "form", "tw-tea", "--format", "csv"]), "exe.content_formats");
+    let tw = csv_guide(
+        &env.ok(&["--lang", "en", "form", "tw-tea", "--format", "csv"]),
+        "exe.content_formats",
+    );
     assert!(tw.contains("messaging_broadcasts=LINE Official Account broadcasts") && !tw.contains("weibo_posts"));
-    let cn = csv_guide(&env.ok(&["--lang", "en", "form", "cn-tea", "--format", "csv"]), "exe.content_formats");
+    let cn = csv_guide(
+        &env.ok(&["--lang", "en", "form", "cn-tea", "--format", "csv"]),
+        "exe.content_formats",
+    );
     assert!(cn.contains("weibo_posts=Weibo posts and topics") && !cn.contains("feed_posts"));
 }
 
@@ -87,16 +144,33 @@ fn expected_ids(client: &str) -> [&'static str; 5] {
 fn the_terminal_questionnaire_offers_the_market_s_options() {
     let env = two_markets();
     // `--from` the channel question; the options are numbered as offered; 3 is LINE.
-    let r = env.run_with_input(&["--lang", "en", "answer", "tw-tea", "--from", "exe.channels_run"], "1,3\nq\n");
+    let r = env.run_with_input(
+        &["--lang", "en", "answer", "tw-tea", "--from", "exe.channels_run"],
+        "1,3\nq\n",
+    );
     r.assert_code(0);
     let out = r.stdout();
     for (k, label) in TW[2].1.iter().enumerate() {
-        assert!(out.contains(&format!("  {}  {label} (", k + 1)), "`{label}` not offered as {}:\n{out}", k + 1);
+        assert!(
+            out.contains(&format!("  {}  {label} (", k + 1)),
+            "`{label}` not offered as {}:\n{out}",
+            k + 1
+        );
     }
     assert!(!out.contains("Weibo"), "{out}");
     let audit = env.read(&format!("clients/tw-tea/audits/{}.toml", today(&env, "tw-tea")));
     assert!(audit.contains(r#"value = ["facebook", "line"]"#), "{audit}");
-    let r = env.run_with_input(&["--lang", "zh-Hans", "answer", "cn-tea", "--from", "exe.audience_channels"], "q\n");
+    let r = env.run_with_input(
+        &[
+            "--lang",
+            "zh-Hans",
+            "answer",
+            "cn-tea",
+            "--from",
+            "exe.audience_channels",
+        ],
+        "q\n",
+    );
     let out = r.stdout();
     for (k, label) in CN[1].1.iter().enumerate() {
         assert!(out.contains(&format!("  {}  {label} (", k + 1)), "`{label}`:\n{out}");
@@ -120,27 +194,37 @@ fn report(env: &Env, client: &str, lang: &str, format: &str) -> String {
 fn an_unknown_market_is_refused_with_the_known_ones_and_nothing_is_written() {
     let env = two_markets();
     let before = env.snapshot();
-    env.run(&["--lang", "en", "client", "add", "jp-tea", "--name", "J", "--market", "jp"])
-        .assert_code(2)
-        .assert_error_line(&["unknown market `jp`; known markets: tw, hk, cn, global"]);
+    env.run(&[
+        "--lang", "en", "client", "add", "jp-tea", "--name", "J", "--market", "jp",
+    ])
+    .assert_code(2)
+    .assert_error_line(&["unknown market `jp`; known markets: tw, hk, cn, global"]);
     env.run(&["--lang", "zh-Hant", "client", "edit", "tw-tea", "--market", "taiwan"])
         .assert_code(2)
         .assert_error_line(&["不認得市場 `taiwan`。可用的市場：tw, hk, cn, global"]);
     assert_eq!(env.snapshot(), before, "a refused command writes nothing");
     // A hand-edited client.toml with an unknown market is invalid input, named by file and line.
     let file = env.path().join("clients/tw-tea/client.toml");
-    let text = std::fs::read_to_string(&file).unwrap().replace("market = \"tw\"", "market = \"mo\"");
+    let text = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("market = \"tw\"", "market = \"mo\"");
     std::fs::write(&file, text).unwrap();
     env.run(&["--lang", "en", "form", "tw-tea"])
         .assert_code(3)
-        .assert_error_line(&["client.toml:3:", "unknown market `mo`; known markets: tw, hk, cn, global"]);
+        .assert_error_line(&[
+            "client.toml:3:",
+            "unknown market `mo`; known markets: tw, hk, cn, global",
+        ]);
 }
 
 #[test]
 fn a_client_without_a_market_is_audited_in_the_seed_s_market_and_changing_it_keeps_stored_answers() {
     let env = Env::workspace();
     let show = env.ok(&["--lang", "en", "client", "show", "acme"]);
-    assert!(show.contains("market: Mainland China (not set: the default market)"), "{show}");
+    assert!(
+        show.contains("market: Mainland China (not set: the default market)"),
+        "{show}"
+    );
     assert!(!env.read("clients/acme/client.toml").contains("market"));
     let csv_text = env.ok(&["--lang", "en", "form", "acme", "--format", "csv"]);
     assert!(csv_guide(&csv_text, "exe.content_formats").contains("weibo_posts=Weibo posts and topics"));
@@ -167,7 +251,11 @@ fn a_client_without_a_market_is_audited_in_the_seed_s_market_and_changing_it_kee
         .find(|s| s["id"] == "exe")
         .unwrap()
         .clone();
-    assert_eq!((exe["answered"].as_u64(), exe["score"].as_f64()), (Some(1), Some(20.0)), "{exe}");
+    assert_eq!(
+        (exe["answered"].as_u64(), exe["score"].as_f64()),
+        (Some(1), Some(20.0)),
+        "{exe}"
+    );
     let csv_text = env.ok(&["--lang", "en", "form", "acme", "--format", "csv"]);
     assert!(!csv_guide(&csv_text, "exe.content_formats").contains("weibo_posts"));
     let md = report(&env, "acme", "zh-Hant", "md");
@@ -199,15 +287,28 @@ fn audience_channels_the_client_does_not_run_diagnose_sin_7_in_the_market_s_word
         .unwrap_or_else(|| panic!("{evidence:?}"));
     assert_eq!(fact["figure"].as_f64(), Some(3.0), "{fact}");
     let md = report(&env, "tw-tea", "zh-Hant", "md");
-    assert!(md.contains("將精力投入微博/微信上,其他渠道一概不管。"), "the seed's title stays");
-    assert!(md.contains("Facebook 粉專與 LINE 官方帳號"), "explained in Taiwan's platforms:\n{md}");
+    assert!(
+        md.contains("將精力投入微博/微信上,其他渠道一概不管。"),
+        "the seed's title stays"
+    );
+    assert!(
+        md.contains("Facebook 粉專與 LINE 官方帳號"),
+        "explained in Taiwan's platforms:\n{md}"
+    );
 
     // One unserved platform is a choice, not the sin.
-    env.write("b.toml", "[answers]\n\"exe.channels_run\" = { value = [\"line\", \"instagram\", \"threads\"] }\n");
+    env.write(
+        "b.toml",
+        "[answers]\n\"exe.channels_run\" = { value = [\"line\", \"instagram\", \"threads\"] }\n",
+    );
     env.ok(&["import", "tw-tea", "b.toml"]);
     let card: Value = serde_json::from_str(&env.ok(&["score", "tw-tea", "--format", "json"])).unwrap();
     assert!(
-        !card["scorecard"]["findings"].as_array().unwrap().iter().any(|s| s["sin"] == "weibo_wechat_only"),
+        !card["scorecard"]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["sin"] == "weibo_wechat_only"),
         "{card}"
     );
 }
@@ -247,7 +348,10 @@ fn the_questionnaire_in_a_pseudo_terminal_offers_the_market_s_formats() {
         (3, "短影音（Reels、YouTube Shorts、TikTok）"),
         (8, "論壇與社群（Dcard、PTT、Facebook 社團、LINE 社群）"),
     ] {
-        assert!(text.contains(&format!("  {k}  {label} (")), "`{label}` not offered as {k}:\n{text}");
+        assert!(
+            text.contains(&format!("  {k}  {label} (")),
+            "`{label}` not offered as {k}:\n{text}"
+        );
     }
     assert!(!text.contains("微博貼文與話題"), "{text}");
     let audit = env.read("clients/tw-tea/audits/2026-11-26.toml");
@@ -259,7 +363,17 @@ fn the_food_pack_asks_about_each_market_s_delivery_and_review_platforms() {
     let env = Env::new();
     env.ok(&["--lang", "en", "init", ".", "--name", "Agency"]);
     for (id, market) in [("tw", "tw"), ("hk", "hk"), ("cn", "cn")] {
-        env.ok(&["client", "add", id, "--name", id, "--industry", "food", "--market", market]);
+        env.ok(&[
+            "client",
+            "add",
+            id,
+            "--name",
+            id,
+            "--industry",
+            "food",
+            "--market",
+            market,
+        ]);
     }
     let delivery = |id: &str, lang: &str| {
         let md = env.ok(&["--lang", lang, "form", id, "--format", "md"]);
@@ -274,7 +388,9 @@ fn the_food_pack_asks_about_each_market_s_delivery_and_review_platforms() {
     let md = env.ok(&["--lang", "zh-Hant", "form", "hk", "--format", "md"]);
     assert!(md.contains("例如：OpenRice、Google 地圖、foodpanda、Keeta、IG、小紅書、連登飲食台。"));
     let md = env.ok(&["--lang", "zh-Hant", "form", "tw", "--format", "md"]);
-    assert!(md.contains("例如：Google 地圖、foodpanda、Uber Eats、IG、Threads、Dcard 美食版、PTT 美食版、美食部落格。"));
+    assert!(
+        md.contains("例如：Google 地圖、foodpanda、Uber Eats、IG、Threads、Dcard 美食版、PTT 美食版、美食部落格。")
+    );
 }
 
 #[test]
@@ -285,12 +401,21 @@ fn reports_name_the_market_beside_the_industry_html_markdown_and_the_pdf_cover()
     env.ok(&["import", "tw-tea", "a.toml"]);
     env.ok(&["import", "cn-tea", "a.toml"]);
     let html = report(&env, "tw-tea", "zh-Hant", "html");
-    assert!(html.contains("<p class=\"meta\">產業: 餐飲</p>\n  <p class=\"meta\">市場: 台灣</p>"), "{html}");
+    assert!(
+        html.contains("<p class=\"meta\">產業: 餐飲</p>\n  <p class=\"meta\">市場: 台灣</p>"),
+        "{html}"
+    );
     assert!(report(&env, "cn-tea", "en", "md").contains("\nMarket: Mainland China\n"));
-    let Some(pdftotext) = crate::report::tool(&["pdftotext"]) else { return };
+    let Some(pdftotext) = crate::report::tool(&["pdftotext"]) else {
+        return;
+    };
     env.ok(&["--lang", "zh-Hant", "report", "tw-tea", "--format", "pdf", "-o", "pdf"]);
     let pdf = env.path().join(format!("pdf/tw-tea-{}.pdf", today(&env, "tw-tea")));
-    let out = std::process::Command::new(pdftotext).arg(&pdf).arg("-").output().unwrap();
+    let out = std::process::Command::new(pdftotext)
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
     let text: String = String::from_utf8(out.stdout).unwrap().split_whitespace().collect();
     // The cover's grid: label, then value.
     assert!(text.contains("市場台灣"), "{text}");

@@ -56,7 +56,12 @@ pub fn open(
 
 /// Scores `answers` of `client` with the facts of `run` (its benchmark figures, when there is one) and those of
 /// its answers about channels ([`audience_facts`]): the one assessment `score`, `report` and `compare` make.
-pub fn assess_with(catalog: &Catalog, client: &Client, answers: &chuxin_core::Answers, run: Option<&BenchRun>) -> Scorecard {
+pub fn assess_with(
+    catalog: &Catalog,
+    client: &Client,
+    answers: &chuxin_core::Answers,
+    run: Option<&BenchRun>,
+) -> Scorecard {
     let mut facts = run.map(|r| r.facts.clone()).unwrap_or_default();
     facts.extend(audience_facts(client, answers));
     assess(catalog, answers, &facts)
@@ -84,7 +89,12 @@ pub fn audience_facts(client: &Client, answers: &chuxin_core::Answers) -> chuxin
         return facts;
     }
     let mut runs = answered.unwrap_or_default();
-    runs.extend(client.channels.iter().map(|c| chuxin_bench::field::normalise_platform(c)));
+    runs.extend(
+        client
+            .channels
+            .iter()
+            .map(|c| chuxin_bench::field::normalise_platform(c)),
+    );
     let unserved = unserved_channels(&audience, &runs).len();
     facts.insert(AUDIENCE_CHANNELS_UNSERVED.to_string(), unserved as f64);
     facts
@@ -225,15 +235,29 @@ mod tests {
         // and a report can name it in every language.
         for market in &chuxin_core::markets().markets {
             for c in &market.channels {
-                assert_eq!(chuxin_bench::field::normalise_platform(&c.id), c.id, "{}: {}", market.id, c.id);
+                assert_eq!(
+                    chuxin_bench::field::normalise_platform(&c.id),
+                    c.id,
+                    "{}: {}",
+                    market.id,
+                    c.id
+                );
                 for lang in chuxin_core::Lang::ALL {
                     let key = format!("platform.{}", c.id);
-                    assert!(chuxin_core::messages::Catalogue::builtin().get(lang, &key).is_some(), "{key} {lang}");
+                    assert!(
+                        chuxin_core::messages::Catalogue::builtin().get(lang, &key).is_some(),
+                        "{key} {lang}"
+                    );
                 }
             }
         }
         // Names as exports and agencies write them reach the channel ids.
-        for (name, id) in [("LINE OA", "line"), ("連登", "lihkg"), ("大众点评", "dianping"), ("Google 地圖", "google_maps")] {
+        for (name, id) in [
+            ("LINE OA", "line"),
+            ("連登", "lihkg"),
+            ("大众点评", "dianping"),
+            ("Google 地圖", "google_maps"),
+        ] {
             assert_eq!(chuxin_bench::field::normalise_platform(name), id);
         }
     }
@@ -247,9 +271,12 @@ mod tests {
             channels: vec!["FB".into(), "LINE OA".into()],
             ..Client::default()
         };
-        let fact = |client: &Client, a: &chuxin_core::Answers| audience_facts(client, a).get("audience_channels_unserved").copied();
+        let fact = |client: &Client, a: &chuxin_core::Answers| {
+            audience_facts(client, a).get("audience_channels_unserved").copied()
+        };
         // Audience on Facebook, Instagram, Threads, Dcard; the record runs Facebook and LINE → 3 unserved.
-        let audience = answers(r#"{"exe.audience_channels": {"value": ["facebook", "instagram", "threads", "dcard"]}}"#);
+        let audience =
+            answers(r#"{"exe.audience_channels": {"value": ["facebook", "instagram", "threads", "dcard"]}}"#);
         assert_eq!(fact(&client, &audience), Some(3.0));
         // The answer about channels run adds to the record: Instagram too → 2.
         let both = answers(
@@ -258,7 +285,10 @@ mod tests {
         );
         assert_eq!(fact(&client, &both), Some(2.0));
         // Without the audience answer, or with nothing saying what the client runs, there is no evidence.
-        assert_eq!(fact(&client, &answers(r#"{"exe.channels_run": {"value": ["line"]}}"#)), None);
+        assert_eq!(
+            fact(&client, &answers(r#"{"exe.channels_run": {"value": ["line"]}}"#)),
+            None
+        );
         client.channels.clear();
         assert_eq!(fact(&client, &audience), None);
         assert_eq!(fact(&client, &both), Some(3.0));

@@ -51,7 +51,12 @@ pub fn write_report(
     let prev_card = match &previous {
         Some(a) => {
             let prev_run = run_for_audit(s, ws, &client.id, &a.id)?;
-            Some(assess_with(&catalog, client, &a.answers, prev_run.as_ref().map(|(_, r)| &**r)))
+            Some(assess_with(
+                &catalog,
+                client,
+                &a.answers,
+                prev_run.as_ref().map(|(_, r)| &**r),
+            ))
         }
         None => None,
     };

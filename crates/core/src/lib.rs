@@ -57,11 +57,11 @@ pub mod score;
 pub use answer::{Answer, AnswerValue, Answers};
 pub use catalog::Catalog;
 pub use client::Client;
-pub use market::{Market, markets};
 pub use condition::{Condition, Evidence, Facts};
 pub use diagnosis::Finding;
 pub use error::{AnswerError, PackError};
 pub use lang::{Lang, Text};
+pub use market::{Market, markets};
 pub use pack::{AnswerKind, Pack, Question, Section, Sin};
 pub use score::{MaturityCap, Scorecard, assess, question_score};
 

@@ -90,7 +90,10 @@ pub fn parse(src: &str) -> Result<Markets, String> {
     let mut seen = Vec::new();
     for (i, market) in m.markets.iter().enumerate() {
         if market.id.is_empty() || !market.id.chars().all(|c| c.is_ascii_lowercase()) || seen.contains(&market.id) {
-            return Err(format!("markets[{i}].id: `{}` is empty, not a-z or repeated", market.id));
+            return Err(format!(
+                "markets[{i}].id: `{}` is empty, not a-z or repeated",
+                market.id
+            ));
         }
         seen.push(market.id.clone());
         let mut channels = Vec::new();
@@ -134,7 +137,13 @@ mod tests {
     use super::*;
 
     fn channels(m: &str) -> Vec<&'static str> {
-        markets().get(m).unwrap().channels.iter().map(|c| c.id.as_str()).collect()
+        markets()
+            .get(m)
+            .unwrap()
+            .channels
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect()
     }
 
     #[test]
@@ -150,19 +159,40 @@ mod tests {
     fn each_market_lists_the_channels_its_strategists_run() {
         assert_eq!(
             channels("tw"),
-            ["facebook", "instagram", "line", "threads", "youtube", "dcard", "ptt", "google_maps"]
+            [
+                "facebook",
+                "instagram",
+                "line",
+                "threads",
+                "youtube",
+                "dcard",
+                "ptt",
+                "google_maps"
+            ]
         );
         for c in ["facebook", "instagram", "whatsapp", "youtube", "openrice", "lihkg"] {
             assert!(channels("hk").contains(&c), "hk lacks {c}");
         }
-        for c in ["weibo", "wechat", "douyin", "xiaohongshu", "bilibili", "zhihu", "dianping", "meituan"] {
+        for c in [
+            "weibo",
+            "wechat",
+            "douyin",
+            "xiaohongshu",
+            "bilibili",
+            "zhihu",
+            "dianping",
+            "meituan",
+        ] {
             assert!(channels("cn").contains(&c), "cn lacks {c}");
         }
         for c in ["facebook", "instagram", "youtube", "tiktok", "x", "linkedin"] {
             assert!(channels("global").contains(&c), "global lacks {c}");
         }
         let line = &markets().get("tw").unwrap().channels[2].label;
-        assert_eq!((line.zh_hant.as_str(), line.en.as_str()), ("LINE 官方帳號", "LINE Official Account"));
+        assert_eq!(
+            (line.zh_hant.as_str(), line.en.as_str()),
+            ("LINE 官方帳號", "LINE Official Account")
+        );
     }
 
     #[test]
@@ -173,7 +203,10 @@ id = "tw"
 name = { zh-Hant = "台灣", zh-Hans = "台湾", en = "Taiwan" }
 channels = [{ id = "line", label = { zh-Hant = "LINE", zh-Hans = "LINE", en = "LINE" } }]
 "#;
-        assert_eq!(parse(one).unwrap_err(), "markets[0].channels: a market needs at least 2 channels");
+        assert_eq!(
+            parse(one).unwrap_err(),
+            "markets[0].channels: a market needs at least 2 channels"
+        );
         let default = one.replace("default = \"tw\"", "default = \"jp\"").replace(
             "channels = [",
             "channels = [{ id = \"ptt\", label = { zh-Hant = \"P\", zh-Hans = \"P\", en = \"P\" } }, ",
@@ -185,7 +218,10 @@ channels = [{ id = "line", label = { zh-Hant = "LINE", zh-Hans = "LINE", en = "L
     fn unserved_channels_are_the_audience_s_channels_the_client_does_not_run() {
         let v = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
         let audience = v(&["instagram", "threads", "dcard", "facebook"]);
-        assert_eq!(unserved_channels(&audience, &v(&["facebook"])), ["instagram", "threads", "dcard"]);
+        assert_eq!(
+            unserved_channels(&audience, &v(&["facebook"])),
+            ["instagram", "threads", "dcard"]
+        );
         assert!(unserved_channels(&audience, &audience).is_empty());
         assert!(unserved_channels(&[], &v(&["facebook"])).is_empty());
     }

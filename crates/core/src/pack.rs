@@ -952,7 +952,10 @@ fn validate_question(cx: &Ctx<'_>, q: &RawQuestion, path: &str) -> Result<Questi
     unexpected("bands", q.bands.is_some() && k != "number")?;
     unexpected("min_value", q.min_value.is_some() && k != "number")?;
     unexpected("max_value", q.max_value.is_some() && k != "number")?;
-    unexpected("options_from", q.options_from.is_some() && k != "single" && k != "multi")?;
+    unexpected(
+        "options_from",
+        q.options_from.is_some() && k != "single" && k != "multi",
+    )?;
 
     let scored_kind = !matches!(kind, AnswerKind::Text | AnswerKind::List);
     let weight = q.weight.unwrap_or(if scored_kind { 1.0 } else { 0.0 });

@@ -73,8 +73,16 @@ fn answers_naming_another_market_s_options_still_read_and_score_but_are_not_offe
     let score = chuxin_core::question_score(q, &stored).unwrap();
     assert!((score - 0.3).abs() < 1e-9, "{score}");
     // Numbers count the offered options only: 1 is Taiwan's first, feed posts; the list in errors is Taiwan's.
-    assert_eq!(q.parse_text("1, 2").unwrap(), AnswerValue::List(vec!["feed_posts".into(), "messaging_broadcasts".into()]));
-    assert!(q.expects().starts_with("any of `feed_posts`, `messaging_broadcasts`, `short_video`"), "{}", q.expects());
+    assert_eq!(
+        q.parse_text("1, 2").unwrap(),
+        AnswerValue::List(vec!["feed_posts".into(), "messaging_broadcasts".into()])
+    );
+    assert!(
+        q.expects()
+            .starts_with("any of `feed_posts`, `messaging_broadcasts`, `short_video`"),
+        "{}",
+        q.expects()
+    );
     assert!(!q.expects().contains("weibo_posts"));
 }
 
@@ -97,7 +105,17 @@ fn the_channel_questions_offer_the_market_s_channels() {
         );
         assert_eq!(
             ids(&for_market("cn"), q),
-            ["weibo", "wechat", "douyin", "xiaohongshu", "bilibili", "zhihu", "kuaishou", "dianping", "meituan"]
+            [
+                "weibo",
+                "wechat",
+                "douyin",
+                "xiaohongshu",
+                "bilibili",
+                "zhihu",
+                "kuaishou",
+                "dianping",
+                "meituan"
+            ]
         );
     }
 }
@@ -129,10 +147,21 @@ fn the_seed_s_wording_stays_in_every_market_and_sin_7_speaks_of_the_market_s_pla
     // The English prompt drops the mainland example outside the mainland.
     let en = |m: &str| {
         let p = for_market(m);
-        p.questions().find(|q| q.id == "exe.content_formats").unwrap().prompt.en.clone()
+        p.questions()
+            .find(|q| q.id == "exe.content_formats")
+            .unwrap()
+            .prompt
+            .en
+            .clone()
     };
-    assert_eq!(en("cn"), "Which content formats are used (Weibo posts, video, image and text, audio)?");
-    assert_eq!(en("tw"), "Which content formats are used (posts, video, image and text, audio)?");
+    assert_eq!(
+        en("cn"),
+        "Which content formats are used (Weibo posts, video, image and text, audio)?"
+    );
+    assert_eq!(
+        en("tw"),
+        "Which content formats are used (posts, video, image and text, audio)?"
+    );
 }
 
 const MINI: &str = r#"
@@ -165,7 +194,10 @@ fn per_market_keys_are_validated_on_load_with_their_key_path() {
     assert_eq!(tw.sections[0].questions[0].prompt.en, "Choose");
     assert_eq!(ids(&tw, "a.pick"), ["two", "three"]);
     let cn = pack.for_market(markets().get("cn").unwrap());
-    assert_eq!((cn.sections[0].questions[0].prompt.en.as_str(), ids(&cn, "a.pick").len()), ("Pick", 3));
+    assert_eq!(
+        (cn.sections[0].questions[0].prompt.en.as_str(), ids(&cn, "a.pick").len()),
+        ("Pick", 3)
+    );
 
     assert_eq!(
         err(&MINI.replace("tw = {", "jp = {")),
@@ -193,11 +225,20 @@ fn per_market_keys_are_validated_on_load_with_their_key_path() {
 #[test]
 fn a_question_takes_the_market_s_channels_only_unscored_and_without_its_own_options() {
     let from = MINI
-        .replace("kind = \"single\"", "kind = \"multi\"\nweight = 0\noptions_from = \"channels\"")
-        .replace("rubric = { zh-Hant = \"r\", zh-Hans = \"r\", en = \"r\" }\noptions = [", "bogus = [");
+        .replace(
+            "kind = \"single\"",
+            "kind = \"multi\"\nweight = 0\noptions_from = \"channels\"",
+        )
+        .replace(
+            "rubric = { zh-Hant = \"r\", zh-Hans = \"r\", en = \"r\" }\noptions = [",
+            "bogus = [",
+        );
     let from = from.split("bogus = [").next().unwrap().to_string();
     let pack = Pack::from_toml_str(&from, "mini.toml").unwrap();
-    assert_eq!(ids(&pack.for_market(markets().get("hk").unwrap()), "a.pick")[..3], ["facebook", "instagram", "whatsapp"]);
+    assert_eq!(
+        ids(&pack.for_market(markets().get("hk").unwrap()), "a.pick")[..3],
+        ["facebook", "instagram", "whatsapp"]
+    );
     assert_eq!(
         err(&from.replace("weight = 0\n", "")),
         "mini.toml: sections[0].questions[0].weight: the market's channels carry no scores: a question with `options_from` takes weight 0"

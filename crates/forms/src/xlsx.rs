@@ -517,12 +517,27 @@ mod tests {
     fn the_workbook_offers_the_client_s_market_s_channels_in_its_language() {
         let markets = chuxin_core::markets();
         let for_market = |m: &str| {
-            Catalog::new(vec![chuxin_core::core_pack().unwrap().for_market(markets.get(m).unwrap())]).unwrap()
+            Catalog::new(vec![
+                chuxin_core::core_pack().unwrap().for_market(markets.get(m).unwrap()),
+            ])
+            .unwrap()
         };
         for (lang, tw, cn) in [
-            (Lang::ZhHant, ["line=LINE 官方帳號", "threads=Threads"], ["douyin=抖音", "xiaohongshu=小紅書"]),
-            (Lang::ZhHans, ["line=LINE 官方账号", "facebook=Facebook 粉丝专页"], ["wechat=微信（公众号、视频号）", "bilibili=B站（哔哩哔哩）"]),
-            (Lang::En, ["instagram=Instagram", "youtube=YouTube channel"], ["weibo=Weibo", "douyin=Douyin"]),
+            (
+                Lang::ZhHant,
+                ["line=LINE 官方帳號", "threads=Threads"],
+                ["douyin=抖音", "xiaohongshu=小紅書"],
+            ),
+            (
+                Lang::ZhHans,
+                ["line=LINE 官方账号", "facebook=Facebook 粉丝专页"],
+                ["wechat=微信（公众号、视频号）", "bilibili=B站（哔哩哔哩）"],
+            ),
+            (
+                Lang::En,
+                ["instagram=Instagram", "youtube=YouTube channel"],
+                ["weibo=Weibo", "douyin=Douyin"],
+            ),
         ] {
             let tw_cells = cells(write_xlsx(&for_market("tw"), "台茶", lang).unwrap());
             let cn_cells = cells(write_xlsx(&for_market("cn"), "沪茶", lang).unwrap());
