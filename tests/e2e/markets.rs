@@ -220,6 +220,11 @@ fn an_unknown_market_is_refused_with_the_known_ones_and_nothing_is_written() {
 #[test]
 fn a_client_without_a_market_is_audited_in_the_seed_s_market_and_changing_it_keeps_stored_answers() {
     let env = Env::workspace();
+    let list = env.ok(&["--lang", "en", "client", "list"]);
+    assert!(
+        list.lines().any(|l| l.starts_with("acme") && l.contains(" — ")),
+        "{list}"
+    );
     let show = env.ok(&["--lang", "en", "client", "show", "acme"]);
     assert!(
         show.contains("market: Mainland China (not set: the default market)"),
@@ -241,6 +246,11 @@ fn a_client_without_a_market_is_audited_in_the_seed_s_market_and_changing_it_kee
     // Set to Taiwan: the stored mainland options still read and score (0.1 + 0.1 of 1 → 20.0), the form offers
     // Taiwan's, and the report says the market.
     env.ok(&["client", "edit", "acme", "--market", "tw"]);
+    let list = env.ok(&["--lang", "zh-Hant", "client", "list"]);
+    assert!(
+        list.lines().any(|l| l.starts_with("acme") && l.contains("台灣")),
+        "{list}"
+    );
     assert!(env.read("clients/acme/client.toml").contains("market = \"tw\""));
     let card: Value = serde_json::from_str(&env.ok(&["score", "acme", "--format", "json"])).unwrap();
     // The one answered question of section `exe`: its score × 100 is the section's.
