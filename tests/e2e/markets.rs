@@ -430,3 +430,30 @@ fn reports_name_the_market_beside_the_industry_html_markdown_and_the_pdf_cover()
     // The cover's grid: label, then value.
     assert!(text.contains("市場台灣"), "{text}");
 }
+
+#[test]
+fn a_pack_s_per_market_keys_are_checked_by_packs_check() {
+    let env = Env::new();
+    let pack = |extra: &str| {
+        format!(
+            "id = \"extra\"\nversion = \"1\"\ntitle = {{ zh-Hant = \"附加\", zh-Hans = \"附加\", en = \"Extra\" }}\n\
+             [[sections]]\nid = \"extra\"\ntitle = {{ zh-Hant = \"附加\", zh-Hans = \"附加\", en = \"Extra\" }}\n\
+             [[sections.questions]]\nid = \"extra.where\"\nkind = \"multi\"\nweight = 0\n{extra}\n\
+             prompt = {{ zh-Hant = \"在哪裡\", zh-Hans = \"在哪里\", en = \"Where\", mo = {{ zh-Hant = \"喺邊\", zh-Hans = \"在哪\", en = \"Where\" }} }}\n"
+        )
+    };
+    env.write("bad.toml", &pack("options_from = \"channels\""));
+    env.run(&["packs", "check", "bad.toml"])
+        .assert_code(3)
+        .assert_error_line(&[
+            "bad.toml",
+            "sections[0].questions[0].prompt.mo",
+            "unknown key `mo`",
+            "tw, hk, cn, global",
+        ]);
+    env.write(
+        "good.toml",
+        &pack("options_from = \"channels\"").replace("mo = {", "hk = {"),
+    );
+    env.ok(&["packs", "check", "good.toml"]);
+}
