@@ -13,6 +13,7 @@ mod errors;
 mod forms;
 mod golden;
 mod language;
+mod markets;
 mod packs;
 mod pdf;
 mod plain_report;
