@@ -15,8 +15,8 @@
 //! Two ways to draw, by where the chart goes. Chart files are laid out by plotters, which measures text with a
 //! registered font file, so a [`Renderer`] holds the font decision and writes files (PNG needs a CJK font,
 //! since its glyphs are drawn here). Page charts ([`page::radar`], [`page::bars`]) are laid out on fixed pixels
-//! and need no font file at all: their `<text>` elements inherit the page's font, so Chinese labels render with
-//! the reader's system fonts.
+//! and need no font file at all; their text names the same font list as the files', so Chinese labels render
+//! with the reader's system fonts.
 //!
 //! Every brand chart of a run is given the same [`Palette`] (its brands in order, the client first), so a brand
 //! keeps its colour in bars, lines and bubbles, and the client is drawn highlighted in each. Legends lie in a
@@ -216,8 +216,9 @@ const FALLBACK_FONTS: &[&str] = &[
     "Droid Sans Fallback",
 ];
 
-/// The SVG with plotters' `font-family="sans-serif"` replaced by a fallback list (see [`Renderer::svg_string`]).
-fn with_font_fallback(svg: &str, family: Option<&str>) -> String {
+/// The SVG with plotters' `font-family="sans-serif"` replaced by a fallback list (see [`Renderer::svg_string`]):
+/// the one font list of every chart, files and page charts alike.
+pub(crate) fn with_font_fallback(svg: &str, family: Option<&str>) -> String {
     // A family name goes in single quotes inside a double-quoted attribute: keep only safe characters.
     let family = family
         .map(|f| {
