@@ -19,5 +19,6 @@ mod plain_report;
 mod plugins;
 mod reimport;
 mod report;
+mod report_workbook;
 mod workbook;
 mod workspace;
