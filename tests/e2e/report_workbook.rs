@@ -128,7 +128,10 @@ impl Book {
     }
 
     fn sheet(&self, name: &str) -> usize {
-        self.names.iter().position(|n| n == name).unwrap_or_else(|| panic!("no sheet {name}"))
+        self.names
+            .iter()
+            .position(|n| n == name)
+            .unwrap_or_else(|| panic!("no sheet {name}"))
     }
 
     #[track_caller]
@@ -226,7 +229,18 @@ fn grouped(n: f64) -> String {
 fn the_xlsx_report_has_a_sheet_per_part_frozen_headers_fitted_columns_and_formatted_numbers() {
     let env = Env::new();
     env.ok(&["--lang", "zh-Hant", "demo", "d"]);
-    env.ok(&["--lang", "zh-Hant", "-w", "d", "report", "lotus-tea", "--format", "xlsx", "-o", "out"]);
+    env.ok(&[
+        "--lang",
+        "zh-Hant",
+        "-w",
+        "d",
+        "report",
+        "lotus-tea",
+        "--format",
+        "xlsx",
+        "-o",
+        "out",
+    ]);
     let path = env.path().join("out/lotus-tea-2026-10-15.xlsx");
     let book = Book::read(&path);
     let bench_dir = env.path().join("d/clients/lotus-tea/bench");
@@ -292,7 +306,9 @@ fn the_xlsx_report_has_a_sheet_per_part_frozen_headers_fitted_columns_and_format
         assert_eq!(book.wraps(c), long, "{c:?}");
     }
     assert!(
-        findings.values().all(|c| !c.text.as_deref().unwrap_or("").contains("contains \"")),
+        findings
+            .values()
+            .all(|c| !c.text.as_deref().unwrap_or("").contains("contains \"")),
         "no rule syntax outside the appendix"
     );
 
@@ -313,7 +329,10 @@ fn the_xlsx_report_has_a_sheet_per_part_frozen_headers_fitted_columns_and_format
     // The conversations sheet: the client's response rate as a percentage, its median response time in whole
     // minutes.
     let client_row = conv_header + 1;
-    assert_eq!(book.at("顧客對話與回應", &format!("A{client_row}")).text.as_deref(), Some("蓮心茶飲"));
+    assert_eq!(
+        book.at("顧客對話與回應", &format!("A{client_row}")).text.as_deref(),
+        Some("蓮心茶飲")
+    );
     let rate = book.at("顧客對話與回應", &format!("B{client_row}"));
     let response_rate = figure(&run, "response_rate", "client");
     assert!((rate.number.unwrap() - response_rate / 100.0).abs() < 1e-12);
@@ -360,17 +379,25 @@ fn the_xlsx_report_has_a_sheet_per_part_frozen_headers_fitted_columns_and_format
     let conversations = &html[start..start + html[start..].find("</section>").unwrap()];
     let shown = format!("<td class=\"num\">{:.1}%</td>", response_rate);
     assert!(conversations.contains(&shown), "no `{shown}` in {conversations}");
-    assert!(
-        !conversations.contains(&format!(">{response_rate}<")),
-        "no raw number"
-    );
+    assert!(!conversations.contains(&format!(">{response_rate}<")), "no raw number");
     let plugin = html.find("<h3>客訴回覆率 — ").unwrap();
     let plugin_table = &html[plugin..plugin + html[plugin..].find("</table>").unwrap()];
     assert!(
         plugin_table.contains("<th>客訴則數</th>") && !plugin_table.contains("貼文數"),
         "{plugin_table}"
     );
-    env.ok(&["--lang", "zh-Hant", "-w", "d", "report", "lotus-tea", "--format", "json", "-o", "out"]);
+    env.ok(&[
+        "--lang",
+        "zh-Hant",
+        "-w",
+        "d",
+        "report",
+        "lotus-tea",
+        "--format",
+        "json",
+        "-o",
+        "out",
+    ]);
     let r: Value = serde_json::from_str(&env.read("out/lotus-tea-2026-10-15.json")).unwrap();
     let first = &r["conversations"]["tables"][0]["rows"][0];
     assert_eq!(first[0], "蓮心茶飲");
