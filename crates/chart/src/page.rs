@@ -94,7 +94,7 @@ pub(crate) fn page(title: &str, height: u32, draw: impl FnOnce(&Area<'_>) -> Res
         draw(&root).and_then(|()| root.present().map_err(err)).map_err(failed)?;
     }
     let body = out.find('>').map_or("", |i| &out[i + 1..]);
-    Ok(crate::with_font_fallback(
+    Ok(crate::portable_svg(
         &format!(
             r#"<svg class="chart" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" aria-label="{}">{body}"#,
             escape(title)
