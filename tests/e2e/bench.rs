@@ -913,7 +913,7 @@ fn a_comments_export_over_the_plugins_64_mib_cap_runs_and_says_what_was_left_out
         .unwrap()
         .iter()
         .find(|p| p["comparison"] == "complaint_reply_share")
-        .unwrap();
+        .unwrap_or_else(|| panic!("no comparison; warnings: {}", record["warnings"]));
     let client = share["rows"]
         .as_array()
         .unwrap()
