@@ -160,6 +160,15 @@ impl Book {
             .unwrap_or_else(|| panic!("no row `{text}` in {sheet}"))
     }
 
+    /// The height a row is given, in points, if it is set.
+    fn row_height(&self, sheet: &str, row: u32) -> Option<f64> {
+        let doc = Document::parse(&self.xml[self.sheet(sheet)]).unwrap();
+        doc.descendants()
+            .find(|n| n.has_tag_name("row") && n.attribute("r") == Some(row.to_string().as_str()))
+            .and_then(|n| n.attribute("ht"))
+            .map(|h| h.parse().unwrap())
+    }
+
     /// The `(ySplit, xSplit)` of the sheet's frozen pane, if it has one.
     fn frozen(&self, sheet: &str) -> Option<(u32, u32)> {
         let doc = Document::parse(&self.xml[self.sheet(sheet)]).unwrap();
@@ -295,15 +304,22 @@ fn the_xlsx_report_has_a_sheet_per_part_frozen_headers_fitted_columns_and_format
 
     // Long text wraps in its cell, short text does not: the sins' recommendations (column I).
     let findings = &book.cells[book.sheet("診斷：十宗罪")];
-    let recommendations: Vec<&Stored> = findings
+    let recommendations: Vec<(u32, &Stored)> = findings
         .iter()
         .filter(|(r, _)| r.starts_with('I') && r != &"I1")
-        .map(|(_, c)| c)
+        .map(|(r, c)| (r[1..].parse().unwrap(), c))
         .collect();
     assert!(!recommendations.is_empty());
-    for c in recommendations {
-        let long = shown_width(c.text.as_deref().unwrap()) > 50.0;
-        assert_eq!(book.wraps(c), long, "{c:?}");
+    for (row, c) in recommendations {
+        let width = shown_width(c.text.as_deref().unwrap());
+        assert_eq!(book.wraps(c), width > 50.0, "{c:?}");
+        // Its row is tall enough for its lines: 48 characters a line in a column 50 wide, 16 points a line (the
+        // file stores whole pixels: 64 pt is 85 px, 63.75 pt).
+        if width > 50.0 {
+            let lines = (width / 48.0).ceil();
+            let height = book.row_height("診斷：十宗罪", row).unwrap_or(15.0);
+            assert!(height >= 16.0 * lines - 1.0, "row {row}: {height} pt for {lines} lines");
+        }
     }
     assert!(
         findings

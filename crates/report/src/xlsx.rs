@@ -43,6 +43,7 @@ struct Styles {
     title: Format,
     head: Format,
     wrap: Format,
+    top: Format,
     score: Format,
     pct0: Format,
     count: Format,
@@ -50,26 +51,27 @@ struct Styles {
     pct: Format,
     ratio: Format,
     index: Format,
+    weight: Format,
     bold: Format,
 }
 
 fn styles() -> Styles {
+    // Every cell sits at the top of its row, level with the first line of a wrapped neighbour.
+    let top = || Format::new().set_align(FormatAlign::Top);
     Styles {
         title: Format::new().set_bold().set_font_size(14),
-        head: Format::new()
-            .set_bold()
-            .set_background_color("#EAEEF2")
-            .set_text_wrap()
-            .set_align(FormatAlign::Top),
-        wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
-        score: Format::new().set_num_format("0.0"),
-        pct0: Format::new().set_num_format("0%"),
-        count: Format::new().set_num_format("#,##0"),
+        head: top().set_bold().set_background_color("#EAEEF2").set_text_wrap(),
+        wrap: top().set_text_wrap(),
+        top: top(),
+        score: top().set_num_format("0.0"),
+        pct0: top().set_num_format("0%"),
+        count: top().set_num_format("#,##0"),
         // As the pages write figures: one decimal from 100 up, two below; percentages two decimals below 1 %.
-        number: Format::new().set_num_format("[>=100]#,##0.0;[<=-100]-#,##0.0;#,##0.00"),
-        pct: Format::new().set_num_format("[<0.01]0.00%;0.0%"),
-        ratio: Format::new().set_num_format("+0.0%;-0.0%;0.0%"),
-        index: Format::new().set_num_format("0.0"),
+        number: top().set_num_format("[>=100]#,##0.0;[<=-100]-#,##0.0;#,##0.00"),
+        pct: top().set_num_format("[<0.01]0.00%;0.0%"),
+        ratio: top().set_num_format("+0.0%;-0.0%;0.0%"),
+        index: top().set_num_format("0.0"),
+        weight: top().set_num_format("0.0#"),
         bold: Format::new().set_bold(),
     }
 }
@@ -81,12 +83,27 @@ pub fn display_width(text: &str) -> f64 {
         .fold(0.0, f64::max)
 }
 
+/// The height of one line of text in a row, in points (the default row of an 11-point font is 15; CJK glyphs
+/// need a little more).
+const LINE_HEIGHT: f64 = 16.0;
+
 /// A worksheet being written: each column's widest cell is remembered for [`Sheet::finish`], which fits the
-/// column widths to their content (at most [`MAX_WIDTH`]); text wider than that wraps in its cell.
+/// column widths to their content (at most [`MAX_WIDTH`]); text wider than that wraps in its cell, and its row is
+/// made tall enough for its lines (spreadsheets do not grow a row for wrapped text they did not lay out).
 struct Sheet<'a> {
     ws: &'a mut Worksheet,
     s: &'a Styles,
     widths: Vec<f64>,
+    lines: std::collections::BTreeMap<u32, usize>,
+}
+
+/// How many lines `text` takes wrapped in a column [`MAX_WIDTH`] wide.
+fn wrapped_lines(text: &str) -> usize {
+    let usable = MAX_WIDTH - 2.0;
+    text.lines()
+        .map(|l| ((UnicodeWidthStr::width(l) as f64) / usable).ceil().max(1.0) as usize)
+        .sum::<usize>()
+        .max(1)
 }
 
 impl<'a> Sheet<'a> {
@@ -95,6 +112,7 @@ impl<'a> Sheet<'a> {
             ws,
             s,
             widths: Vec::new(),
+            lines: Default::default(),
         }
     }
 
@@ -111,9 +129,11 @@ impl<'a> Sheet<'a> {
         let width = display_width(text);
         self.fit(col, width.min(MAX_WIDTH));
         if width > MAX_WIDTH || text.contains('\n') {
+            let lines = self.lines.entry(row).or_insert(1);
+            *lines = (*lines).max(wrapped_lines(text));
             self.ws.write_string_with_format(row, col, text, &self.s.wrap)?;
         } else {
-            self.ws.write_string(row, col, text)?;
+            self.ws.write_string_with_format(row, col, text, &self.s.top)?;
         }
         Ok(())
     }
@@ -183,6 +203,9 @@ impl<'a> Sheet<'a> {
         for (col, w) in self.widths.iter().enumerate() {
             self.ws
                 .set_column_width(col as u16, (w + 2.0).clamp(MIN_WIDTH, MAX_WIDTH))?;
+        }
+        for (row, lines) in &self.lines {
+            self.ws.set_row_height(*row, LINE_HEIGHT * *lines as f64)?;
         }
         if frozen_rows > 0 || frozen_cols > 0 {
             self.ws.set_freeze_panes(frozen_rows, frozen_cols)?;
@@ -290,7 +313,7 @@ pub fn report(r: &Report) -> Result<Vec<u8>, ReportError> {
             row,
             3,
             sec.weight,
-            &s.number,
+            &s.weight,
             &format_number(sec.weight, chuxin_core::Lang::En),
         )?;
         if with_prev {
@@ -637,6 +660,8 @@ mod tests {
         assert_eq!(display_width("Reply"), 5.0);
         assert_eq!(display_width("回覆率"), 6.0);
         assert_eq!(display_width("ER 互動率\nlonger line"), 11.0);
+        // 48 usable columns: 100 CJK characters (200 wide) take 5 lines, a short line one more.
+        assert_eq!(super::wrapped_lines(&format!("{}\nshort", "字".repeat(100))), 6);
     }
 
     #[test]
