@@ -1,5 +1,5 @@
 //! `chuxin report --format xlsx` as a client receives it (issue 12): a sheet per part of the report named in its
-//! language, header rows frozen, columns fitted to their content (a CJK character counts two), long text wrapped,
+//! language, header rows frozen, columns fitted to their content (a Chinese character counts twice a Latin one), long text wrapped,
 //! and numbers kept as numbers in their unit's format — read from the workbook's own XML, and as LibreOffice
 //! displays it. The same figures are worded on the HTML page and stay numbers in `--format json` (issue 11).
 
@@ -193,20 +193,17 @@ impl Book {
     }
 }
 
-/// How wide a text shows in a column, by hand: a CJK ideograph or full-width sign counts two, the rest one.
+/// How wide a text shows in a column, by hand, in digits of the default font as LibreOffice draws it: a Latin
+/// character 0.85, any other (Chinese) twice that.
 fn shown_width(s: &str) -> f64 {
-    s.chars()
-        .map(|c| {
-            let wide = ('\u{2E80}'..='\u{9FFF}').contains(&c) || ('\u{FF00}'..='\u{FF60}').contains(&c);
-            if wide { 2.0 } else { 1.0 }
-        })
-        .sum()
+    s.chars().map(|c| if c.is_ascii() { 0.85 } else { 1.7 }).sum()
 }
 
-/// The width the file stores for a column of `chars` characters: Excel's padding of 5 pixels on 7-pixel digits,
-/// truncated to 1/256.
+/// The width the file stores for a column of `chars` characters: whole pixels of 7-pixel digits plus 5 of padding,
+/// back in characters truncated to 1/256.
 fn stored_width(chars: f64) -> f64 {
-    ((chars * 7.0 + 5.0) / 7.0 * 256.0).floor() / 256.0
+    let pixels = (chars * 7.0).round() as u32 + 5;
+    f64::from(pixels * 256 / 7) / 256.0
 }
 
 /// A stored run's overall figure of the client (`client`, `competitor_median`, `index` …).
@@ -265,7 +262,7 @@ fn the_xlsx_report_has_a_sheet_per_part_frozen_headers_fitted_columns_and_format
             "初心檢視",
             "診斷：十宗罪",
             "競品對標",
-            "附錄：讀取的檔案與欄位",
+            "讀取的檔案與欄位",
             "顧客對話與回應",
             "與上次稽核相比",
             "附錄：所有回答",
@@ -274,7 +271,7 @@ fn the_xlsx_report_has_a_sheet_per_part_frozen_headers_fitted_columns_and_format
 
     // Header rows frozen: row 1 of the tables, and the benchmark's under its scope and sentences, where column
     // A's header is 指標; the metric or brand column stays in view too.
-    for sheet in ["各區塊分數", "初心檢視", "附錄：所有回答", "附錄：讀取的檔案與欄位"] {
+    for sheet in ["各區塊分數", "初心檢視", "附錄：所有回答", "讀取的檔案與欄位"] {
         assert_eq!(book.frozen(sheet), Some((1, 1)), "{sheet}");
     }
     assert_eq!(book.frozen("診斷：十宗罪"), Some((1, 2)));
@@ -286,7 +283,7 @@ fn the_xlsx_report_has_a_sheet_per_part_frozen_headers_fitted_columns_and_format
     assert_eq!(book.frozen("摘要"), None, "a list of figures, no header row");
 
     // Columns fitted to their content: on the sections sheet, column A is as wide as its widest title (CJK
-    // counted double) plus 2; no column anywhere is wider than 50 characters.
+    // counted twice a Latin one) plus 2; no column anywhere is wider than 50 characters.
     let sections = &book.cells[book.sheet("各區塊分數")];
     let widest = sections
         .iter()
@@ -294,7 +291,7 @@ fn the_xlsx_report_has_a_sheet_per_part_frozen_headers_fitted_columns_and_format
         .filter_map(|(_, c)| c.text.as_deref())
         .map(shown_width)
         .fold(0.0, f64::max);
-    assert!(widest >= 8.0, "Chinese section titles");
+    assert!(widest >= 6.8, "Chinese section titles");
     assert_eq!(book.widths("各區塊分數")[&1], stored_width(widest + 2.0));
     for sheet in &book.names {
         for (col, w) in book.widths(sheet) {
@@ -313,12 +310,15 @@ fn the_xlsx_report_has_a_sheet_per_part_frozen_headers_fitted_columns_and_format
     for (row, c) in recommendations {
         let width = shown_width(c.text.as_deref().unwrap());
         assert_eq!(book.wraps(c), width > 50.0, "{c:?}");
-        // Its row is tall enough for its lines: 48 characters a line in a column 50 wide, 16 points a line (the
-        // file stores whole pixels: 64 pt is 85 px, 63.75 pt).
+        // Its row is tall enough for its lines: 49 units a line in a column 50 wide, 14.5 points a line and 4 of
+        // margin (the file stores whole pixels, so up to 0.75 pt less).
         if width > 50.0 {
-            let lines = (width / 48.0).ceil();
+            let lines = (width / 49.0).ceil();
             let height = book.row_height("診斷：十宗罪", row).unwrap_or(15.0);
-            assert!(height >= 16.0 * lines - 1.0, "row {row}: {height} pt for {lines} lines");
+            assert!(
+                height >= 14.5 * lines + 4.0 - 0.75,
+                "row {row}: {height} pt for {lines} lines"
+            );
         }
     }
     assert!(

@@ -8,30 +8,17 @@ use crate::input::{Cell, FigureUnit};
 use crate::model::Report;
 use crate::portfolio::Portfolio;
 use crate::words::all;
+use chuxin_forms::sheet::{height, sheet_name, text_width, wrapped_lines};
 use rust_xlsxwriter::{
     Chart, ChartType, ConditionalFormat3ColorScale, ConditionalFormatType, Format, FormatAlign, Workbook, Worksheet,
     XlsxError,
 };
-use unicode_width::UnicodeWidthStr;
 
-/// A sheet name Excel accepts: no `[]:*?/\`, at most 31 characters.
-pub fn sheet_name(s: &str) -> String {
-    let cleaned: String = s
-        .chars()
-        .map(|c| {
-            if matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\') {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect();
-    let trimmed: String = cleaned.trim().trim_matches('\'').chars().take(31).collect();
-    if trimmed.trim().is_empty() {
-        "Sheet".to_string()
-    } else {
-        trimmed.trim().to_string()
-    }
+/// A new sheet named `title` (made a name Excel accepts, unique among `names`, which it joins).
+fn add<'a>(wb: &'a mut Workbook, names: &mut Vec<String>, title: &str) -> Result<&'a mut Worksheet, XlsxError> {
+    let name = sheet_name(title, names);
+    names.push(name.clone());
+    wb.add_worksheet().set_name(name)
 }
 
 /// A column is never wider than this (in Excel's units, about one Latin character); longer text wraps.
@@ -76,17 +63,6 @@ fn styles() -> Styles {
     }
 }
 
-/// How wide `text` shows, in Excel's column units: a CJK character counts two, the longest line counts.
-pub fn display_width(text: &str) -> f64 {
-    text.lines()
-        .map(|l| UnicodeWidthStr::width(l) as f64)
-        .fold(0.0, f64::max)
-}
-
-/// The height of one line of text in a row, in points (the default row of an 11-point font is 15; CJK glyphs
-/// need a little more).
-const LINE_HEIGHT: f64 = 16.0;
-
 /// A worksheet being written: each column's widest cell is remembered for [`Sheet::finish`], which fits the
 /// column widths to their content (at most [`MAX_WIDTH`]); text wider than that wraps in its cell, and its row is
 /// made tall enough for its lines (spreadsheets do not grow a row for wrapped text they did not lay out).
@@ -94,16 +70,7 @@ struct Sheet<'a> {
     ws: &'a mut Worksheet,
     s: &'a Styles,
     widths: Vec<f64>,
-    lines: std::collections::BTreeMap<u32, usize>,
-}
-
-/// How many lines `text` takes wrapped in a column [`MAX_WIDTH`] wide.
-fn wrapped_lines(text: &str) -> usize {
-    let usable = MAX_WIDTH - 2.0;
-    text.lines()
-        .map(|l| ((UnicodeWidthStr::width(l) as f64) / usable).ceil().max(1.0) as usize)
-        .sum::<usize>()
-        .max(1)
+    lines: std::collections::BTreeMap<u32, f64>,
 }
 
 impl<'a> Sheet<'a> {
@@ -126,11 +93,11 @@ impl<'a> Sheet<'a> {
 
     /// A text cell, wrapped when it is wider than a column may be.
     fn text(&mut self, row: u32, col: u16, text: &str) -> Result<(), XlsxError> {
-        let width = display_width(text);
+        let width = text_width(text);
         self.fit(col, width.min(MAX_WIDTH));
         if width > MAX_WIDTH || text.contains('\n') {
-            let lines = self.lines.entry(row).or_insert(1);
-            *lines = (*lines).max(wrapped_lines(text));
+            let lines = self.lines.entry(row).or_insert(1.0);
+            *lines = lines.max(wrapped_lines(text, MAX_WIDTH));
             self.ws.write_string_with_format(row, col, text, &self.s.wrap)?;
         } else {
             self.ws.write_string_with_format(row, col, text, &self.s.top)?;
@@ -152,7 +119,7 @@ impl<'a> Sheet<'a> {
     fn header(&mut self, row: u32, cols: &[&str]) -> Result<(), XlsxError> {
         for (i, c) in cols.iter().enumerate() {
             let col = i as u16;
-            self.fit(col, display_width(c).min(MAX_WIDTH));
+            self.fit(col, text_width(c).min(MAX_WIDTH));
             self.ws.write_string_with_format(row, col, *c, &self.s.head)?;
         }
         Ok(())
@@ -160,7 +127,7 @@ impl<'a> Sheet<'a> {
 
     /// A number with a number format; `shown` is how it reads, for the width.
     fn number(&mut self, row: u32, col: u16, v: f64, format: &Format, shown: &str) -> Result<(), XlsxError> {
-        self.fit(col, display_width(shown) + 1.0);
+        self.fit(col, text_width(shown) + 1.0);
         self.ws.write_number_with_format(row, col, v, format)?;
         Ok(())
     }
@@ -205,7 +172,7 @@ impl<'a> Sheet<'a> {
                 .set_column_width(col as u16, (w + 2.0).clamp(MIN_WIDTH, MAX_WIDTH))?;
         }
         for (row, lines) in &self.lines {
-            self.ws.set_row_height(*row, LINE_HEIGHT * *lines as f64)?;
+            self.ws.set_row_height(*row, height(*lines))?;
         }
         if frozen_rows > 0 || frozen_cols > 0 {
             self.ws.set_freeze_panes(frozen_rows, frozen_cols)?;
@@ -244,9 +211,10 @@ pub fn report(r: &Report) -> Result<Vec<u8>, ReportError> {
     let t = all(r.lang);
     let s = styles();
     let mut wb = Workbook::new();
+    let mut names = Vec::new();
 
     // Summary: a two-column list of figures, then the three things to do first.
-    let ws = wb.add_worksheet().set_name(sheet_name(t["summary"]))?;
+    let ws = add(&mut wb, &mut names, t["summary"])?;
     let mut sh = Sheet::new(ws, &s);
     sh.prose(0, &format!("{} · {}", t["report_title"], r.client.name), Some(&s.title))?;
     let sm = &r.summary;
@@ -295,8 +263,8 @@ pub fn report(r: &Report) -> Result<Vec<u8>, ReportError> {
     sh.finish(0, 0)?;
 
     // Section scores, with a native radar drawn from the sheet's cells.
-    let name = sheet_name(t["sections"]);
-    let ws = wb.add_worksheet().set_name(&name)?;
+    let ws = add(&mut wb, &mut names, t["sections"])?;
+    let name = ws.name();
     let mut sh = Sheet::new(ws, &s);
     let with_prev = r.change.is_some();
     let mut cols = vec![t["section"], t["score"], t["answered"], t["weight"]];
@@ -343,7 +311,7 @@ pub fn report(r: &Report) -> Result<Vec<u8>, ReportError> {
     }
 
     // The 初心 check.
-    let ws = wb.add_worksheet().set_name(sheet_name(t["anchors"]))?;
+    let ws = add(&mut wb, &mut names, t["anchors"])?;
     let mut sh = Sheet::new(ws, &s);
     sh.header(0, &[t["anchors"], t["score"], t["answered"], t["why"]])?;
     for (i, a) in r.anchors.iter().enumerate() {
@@ -356,7 +324,7 @@ pub fn report(r: &Report) -> Result<Vec<u8>, ReportError> {
     sh.finish(1, 1)?;
 
     // The sins, in plain words: one row per statement of evidence.
-    let ws = wb.add_worksheet().set_name(sheet_name(t["findings"]))?;
+    let ws = add(&mut wb, &mut names, t["findings"])?;
     let mut sh = Sheet::new(ws, &s);
     sh.header(
         0,
@@ -393,7 +361,7 @@ pub fn report(r: &Report) -> Result<Vec<u8>, ReportError> {
 
     // The benchmark: its scope and sentences, the comparison with the competitors (the header frozen under
     // them), then the plugins' comparisons, the lines for comparisons without data and the notes.
-    let ws = wb.add_worksheet().set_name(sheet_name(t["benchmark"]))?;
+    let ws = add(&mut wb, &mut names, t["benchmark"])?;
     let mut sh = Sheet::new(ws, &s);
     let mut frozen = 0;
     match &r.benchmark {
@@ -416,7 +384,7 @@ pub fn report(r: &Report) -> Result<Vec<u8>, ReportError> {
                         let col = tb.columns.len() as u16;
                         sh.ws
                             .write_string_with_format(header, col, t["versus_median"], &s.head)?;
-                        sh.fit(col, display_width(t["versus_median"]));
+                        sh.fit(col, text_width(t["versus_median"]));
                         for (i, c) in b.comparison.iter().enumerate() {
                             sh.text(header + 1 + i as u32, col, &c.verdict_text)?;
                         }
@@ -433,8 +401,11 @@ pub fn report(r: &Report) -> Result<Vec<u8>, ReportError> {
     sh.finish(frozen, if frozen > 0 { 1 } else { 0 })?;
     // Its appendices, a sheet each: the industry references, and the files and columns read.
     if let Some(b) = &r.benchmark {
-        for tb in b.tables.iter().filter(|tb| tb.id == "references" || tb.id == "sources") {
-            let ws = wb.add_worksheet().set_name(sheet_name(&tb.title))?;
+        for (id, name) in [("references", "sheet_references"), ("sources", "sheet_sources")] {
+            let Some(tb) = b.tables.iter().find(|tb| tb.id == id) else {
+                continue;
+            };
+            let ws = add(&mut wb, &mut names, t[name])?;
             let mut sh = Sheet::new(ws, &s);
             table(&mut sh, 0, tb, false)?;
             sh.finish(1, 1)?;
@@ -443,7 +414,7 @@ pub fn report(r: &Report) -> Result<Vec<u8>, ReportError> {
 
     // The conversations: the data period, then the response-rate table (header frozen) and the unanswered
     // messages by platform.
-    let ws = wb.add_worksheet().set_name(sheet_name(t["conversations"]))?;
+    let ws = add(&mut wb, &mut names, t["conversations"])?;
     let mut sh = Sheet::new(ws, &s);
     let cv = &r.conversations;
     let mut frozen = 0;
@@ -464,7 +435,7 @@ pub fn report(r: &Report) -> Result<Vec<u8>, ReportError> {
     sh.finish(frozen, if frozen > 0 { 1 } else { 0 })?;
 
     // The change since the previous audit.
-    let ws = wb.add_worksheet().set_name(sheet_name(t["change"]))?;
+    let ws = add(&mut wb, &mut names, t["change"])?;
     let mut sh = Sheet::new(ws, &s);
     match &r.change {
         None => {
@@ -506,7 +477,7 @@ pub fn report(r: &Report) -> Result<Vec<u8>, ReportError> {
     }
 
     // The appendix: every answer, then the rules' clauses with their ids (kept out of the other sheets).
-    let ws = wb.add_worksheet().set_name(sheet_name(t["appendix"]))?;
+    let ws = add(&mut wb, &mut names, t["appendix"])?;
     let mut sh = Sheet::new(ws, &s);
     sh.header(
         0,
@@ -550,8 +521,9 @@ pub fn portfolio(p: &Portfolio) -> Result<Vec<u8>, ReportError> {
     let t = all(p.lang);
     let s = styles();
     let mut wb = Workbook::new();
+    let mut names = Vec::new();
 
-    let ws = wb.add_worksheet().set_name(sheet_name(t["heatmap"]))?;
+    let ws = add(&mut wb, &mut names, t["heatmap"])?;
     let mut sh = Sheet::new(ws, &s);
     let mut cols = vec![t["client"]];
     cols.extend(p.columns.iter().map(|c| c.title.as_str()));
@@ -587,7 +559,7 @@ pub fn portfolio(p: &Portfolio) -> Result<Vec<u8>, ReportError> {
     }
     sh.finish(1, 1)?;
 
-    let ws = wb.add_worksheet().set_name(sheet_name(t["ranking"]))?;
+    let ws = add(&mut wb, &mut names, t["ranking"])?;
     let mut sh = Sheet::new(ws, &s);
     sh.header(0, &[t["rank"], t["client"], t["overall"], t["maturity"]])?;
     for (i, r) in p.ranking.iter().enumerate() {
@@ -605,7 +577,7 @@ pub fn portfolio(p: &Portfolio) -> Result<Vec<u8>, ReportError> {
     }
     sh.finish(1, 2)?;
 
-    let ws = wb.add_worksheet().set_name(sheet_name(t["common_sins"]))?;
+    let ws = add(&mut wb, &mut names, t["common_sins"])?;
     let mut sh = Sheet::new(ws, &s);
     sh.header(
         0,
@@ -620,7 +592,7 @@ pub fn portfolio(p: &Portfolio) -> Result<Vec<u8>, ReportError> {
     }
     sh.finish(1, 1)?;
 
-    let ws = wb.add_worksheet().set_name(sheet_name(t["per_client"]))?;
+    let ws = add(&mut wb, &mut names, t["per_client"])?;
     let mut sh = Sheet::new(ws, &s);
     sh.header(
         0,
@@ -649,25 +621,4 @@ pub fn portfolio(p: &Portfolio) -> Result<Vec<u8>, ReportError> {
     }
     sh.finish(1, 1)?;
     Ok(wb.save_to_buffer()?)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{display_width, sheet_name};
-
-    #[test]
-    fn chinese_characters_count_double_in_a_columns_width() {
-        assert_eq!(display_width("Reply"), 5.0);
-        assert_eq!(display_width("回覆率"), 6.0);
-        assert_eq!(display_width("ER 互動率\nlonger line"), 11.0);
-        // 48 usable columns: 100 CJK characters (200 wide) take 5 lines, a short line one more.
-        assert_eq!(super::wrapped_lines(&format!("{}\nshort", "字".repeat(100))), 6);
-    }
-
-    #[test]
-    fn sheet_names_are_excel_safe() {
-        assert_eq!(sheet_name("Diagnosis: the sins"), "Diagnosis  the sins");
-        assert_eq!(sheet_name(&"長".repeat(40)).chars().count(), 31);
-        assert_eq!(sheet_name("[]"), "Sheet");
-    }
 }
