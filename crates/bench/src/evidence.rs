@@ -5,6 +5,12 @@
 //! Every fact is computed over the whole data window. Facts that the data cannot support are absent,
 //! never zero, so a rule on them is false. [`FACTS`] lists each fact with its unit; `docs/metrics.md`
 //! repeats the list.
+//!
+//! Facts about the competitors in the same run let a rule compare the client with its own market rather than
+//! with a fixed number: a competitor median, the client's gap to it (`…_gap_vs_competitors`, in the fact's own
+//! unit) or its index (`…_index…`, median = 100). A fact may have **parts**, named `<fact>.<part>`
+//! (`competitor_share_elsewhere.douyin`), that break it down by platform; a rule tests the whole, and the
+//! evidence carries the parts (`chuxin_core::Evidence::parts`) so the report can name them ([`part_of`]).
 
 use std::collections::BTreeMap;
 
@@ -72,6 +78,41 @@ pub const FACTS: &[FactDef] = &[
         name: "channels",
         unit: "count",
         meaning: "platforms the client posted on (sin 7)",
+    },
+    FactDef {
+        name: "channel_hhi_competitor_median",
+        unit: "0–1",
+        meaning: "median of the competitors' channel HHI (competitors with ≥ 10 posts) (sin 7)",
+    },
+    FactDef {
+        name: "channel_hhi_gap_vs_competitors",
+        unit: "share points",
+        meaning: "channel_hhi − channel_hhi_competitor_median; positive = the client is more concentrated (sin 7)",
+    },
+    FactDef {
+        name: "competitor_share_elsewhere",
+        unit: "0–1",
+        meaning: "the competitors' posts on platforms where the client has no post ÷ all their posts; needs ≥ 10 client and ≥ 10 competitor posts; parts `competitor_share_elsewhere.<platform>` name the platforms (sin 7)",
+    },
+    FactDef {
+        name: "brand_reply_ratio_competitor_median",
+        unit: "0–1",
+        meaning: "median of the competitors' brand reply ratios (competitors with ≥ 20 comments) (sin 4)",
+    },
+    FactDef {
+        name: "brand_reply_ratio_gap_vs_competitors",
+        unit: "share points",
+        meaning: "brand_reply_ratio − brand_reply_ratio_competitor_median; negative = the client answers less (sin 4)",
+    },
+    FactDef {
+        name: "promo_share_competitor_median",
+        unit: "0–1",
+        meaning: "median of the competitors' promotional shares (competitors with ≥ 10 posts) (sin 2)",
+    },
+    FactDef {
+        name: "promo_share_gap_vs_competitors",
+        unit: "share points",
+        meaning: "promo_share − promo_share_competitor_median; positive = the client is more promotional (sin 2)",
     },
     FactDef {
         name: "channels_competitor_median",
@@ -210,6 +251,12 @@ pub const FACTS: &[FactDef] = &[
     },
 ];
 
+/// The fact a part belongs to, when `name` is a part (`competitor_share_elsewhere.douyin`), with the part.
+pub fn part_of(name: &str) -> Option<(&'static FactDef, &str)> {
+    let (whole, part) = name.split_once('.')?;
+    FACTS.iter().find(|f| f.name == whole).map(|f| (f, part))
+}
+
 /// Computes the data facts about `client` against `competitors`.
 ///
 /// `aggregation` must hold whole-window groups (any [`Fold::aggregation`] result does); `fold` is the
@@ -263,6 +310,34 @@ pub fn facts(
     put("response_rate", me.get("response_rate").map(|v| v / 100.0));
     put("net_sentiment", me.get("net_sentiment").map(|v| v / 100.0));
     put("channels_competitor_median", comp_median("channels"));
+    // Competitor medians of shares count only competitors with as much data as the client's own fact needs.
+    let enough_posts: Vec<&GroupMetrics> = others
+        .iter()
+        .copied()
+        .filter(|g| g.posts as usize >= MIN_POSTS)
+        .collect();
+    let median_of = |set: &[&GroupMetrics], id: &str| median(&set.iter().filter_map(|g| g.get(id)).collect::<Vec<_>>());
+    put("channel_hhi_competitor_median", median_of(&enough_posts, "channel_hhi"));
+    put("promo_share_competitor_median", median_of(&enough_posts, "promo_share"));
+    // A competitor's reply ratio needs as many comments as the client's does; the aggregation keeps no
+    // replied-comment count, so it is read from the fold.
+    let replied = |brand: &str| -> f64 {
+        fold.groups
+            .iter()
+            .filter(|g| g.brand == brand)
+            .filter(|g| in_window(&g.bucket, aggregation))
+            .map(|g| g.acc.replied_comments)
+            .sum()
+    };
+    let enough_comments: Vec<&GroupMetrics> = others
+        .iter()
+        .copied()
+        .filter(|g| replied(&g.brand) >= MIN_COMMENTS)
+        .collect();
+    put(
+        "brand_reply_ratio_competitor_median",
+        median_of(&enough_comments, "brand_reply_ratio"),
+    );
     put("posts_per_week_competitor_median", comp_median("posts_per_week"));
     put(
         "posts_per_week_index",
@@ -289,19 +364,13 @@ pub fn facts(
     }
 
     // Per-post facts, from the client's buckets inside the window.
-    let lo = aggregation.window_start.map(|d| d.days());
-    let hi = aggregation.window_end.map(|d| d.days());
     let mine: Vec<(i64, &str, &Acc)> = fold
         .groups
         .iter()
         .filter(|g| g.brand == client && g.acc.posts > 0)
         .filter_map(|g| {
             let day = crate::civil::DateTime::parse(&g.bucket, crate::civil::DateOrder::Ymd)?.days();
-            (lo.is_none_or(|lo| day >= lo) && hi.is_none_or(|hi| day <= hi)).then_some((
-                day,
-                g.platform.as_str(),
-                &g.acc,
-            ))
+            in_window(&g.bucket, aggregation).then_some((day, g.platform.as_str(), &g.acc))
         })
         .collect();
     let posts: u64 = mine.iter().map(|(_, _, a)| a.posts).sum();
@@ -331,6 +400,30 @@ pub fn facts(
         put("top_platform_share", top.filter(|_| enough).map(|(_, c)| c as f64 / n));
         let ww: u64 = ["weibo", "wechat"].iter().filter_map(|p| per_platform.get(p)).sum();
         put("weibo_wechat_share", Some(ww as f64 / n).filter(|_| enough));
+        // Where the competitors post and the client does not: the whole, and one part per such platform.
+        let mut theirs: BTreeMap<String, u64> = BTreeMap::new();
+        for g in &others {
+            for p in aggregation.platforms() {
+                if let Some(pg) = aggregation.get(&g.brand, Some(&p), None) {
+                    *theirs.entry(p).or_default() += pg.posts;
+                }
+            }
+        }
+        let total: u64 = theirs.values().sum();
+        if enough && total as usize >= MIN_POSTS {
+            let elsewhere: Vec<(&String, &u64)> = theirs
+                .iter()
+                .filter(|(p, c)| **c > 0 && !per_platform.contains_key(p.as_str()))
+                .collect();
+            let sum: u64 = elsewhere.iter().map(|(_, c)| **c).sum();
+            put("competitor_share_elsewhere", Some(sum as f64 / total as f64));
+            for (p, c) in elsewhere {
+                put(
+                    &format!("competitor_share_elsewhere.{p}"),
+                    Some(*c as f64 / total as f64),
+                );
+            }
+        }
         let measured: u64 = mine.iter().map(|(_, _, a)| a.measured_reach).sum();
         put("measured_reach_share", Some(measured as f64 / n));
         let clicks: u64 = mine.iter().map(|(_, _, a)| a.with_clicks).sum();
@@ -362,7 +455,38 @@ pub fn facts(
             put("er_reference_index", index(er, row.map(|r| r.value * 100.0)));
         }
     }
+    // The client's gap to the competitors' median, where both facts stand (the client's on enough data).
+    for (gap, mine, theirs) in [
+        (
+            "channel_hhi_gap_vs_competitors",
+            "channel_hhi",
+            "channel_hhi_competitor_median",
+        ),
+        (
+            "promo_share_gap_vs_competitors",
+            "promo_share",
+            "promo_share_competitor_median",
+        ),
+        (
+            "brand_reply_ratio_gap_vs_competitors",
+            "brand_reply_ratio",
+            "brand_reply_ratio_competitor_median",
+        ),
+    ] {
+        if let (Some(a), Some(b)) = (out.get(mine), out.get(theirs)) {
+            out.insert(gap.to_string(), a - b);
+        }
+    }
     out
+}
+
+/// Whether a fold bucket (`YYYY-MM-DD`) lies inside the aggregation's window.
+fn in_window(bucket: &str, aggregation: &Aggregation) -> bool {
+    let Some(day) = crate::civil::DateTime::parse(bucket, crate::civil::DateOrder::Ymd).map(|d| d.days()) else {
+        return false;
+    };
+    aggregation.window_start.is_none_or(|lo| day >= lo.days())
+        && aggregation.window_end.is_none_or(|hi| day <= hi.days())
 }
 
 #[cfg(test)]
@@ -435,5 +559,90 @@ mod tests {
         // 40 comments are enough for the reply ratio; the gaps between posts are facts at any size.
         assert_eq!(f["brand_reply_ratio"], 2.0 / 40.0);
         assert_eq!(f["max_gap_days"], 2.0);
+    }
+
+    /// One post a day for ten days per brand: (brand, platform per day, promotional days, comments, replies).
+    fn mix() -> Vec<Post> {
+        let brands: [(&str, [&str; 10], usize, f64, f64); 3] = [
+            ("c", ["weibo"; 10], 6, 10.0, 1.0),
+            (
+                "k1",
+                [
+                    "weibo", "weibo", "weibo", "weibo", "weibo", "douyin", "douyin", "douyin", "douyin", "douyin",
+                ],
+                2,
+                5.0,
+                2.0,
+            ),
+            (
+                "k2",
+                [
+                    "weibo",
+                    "weibo",
+                    "xiaohongshu",
+                    "xiaohongshu",
+                    "xiaohongshu",
+                    "douyin",
+                    "douyin",
+                    "douyin",
+                    "douyin",
+                    "douyin",
+                ],
+                4,
+                1.0,
+                0.0,
+            ),
+        ];
+        let mut posts = Vec::new();
+        for (brand, platforms, promos, comments, replies) in brands {
+            for (day, platform) in platforms.into_iter().enumerate() {
+                let mut p = Post::new(brand, platform, DateTime::from_ymd(2024, 3, 1 + day as u8).unwrap());
+                p.promotional = Some(day < promos);
+                p.likes = Some(10.0);
+                p.comments = Some(comments);
+                p.brand_replies = Some(replies);
+                posts.push(p);
+            }
+        }
+        posts
+    }
+
+    #[test]
+    fn the_client_is_compared_with_where_and_how_its_competitors_post() {
+        let posts = mix();
+        let fold = fold_of(&posts, &[]);
+        let agg = fold.aggregation(&AggregateOptions::default());
+        let f = facts("c", &["k1".to_string(), "k2".to_string()], &fold, &agg, &[]);
+        // Competitors' 20 posts: Weibo 7, Douyin 10, Xiaohongshu 3; the client posts on Weibo only.
+        assert!((f["competitor_share_elsewhere"] - 13.0 / 20.0).abs() < 1e-12);
+        assert!((f["competitor_share_elsewhere.douyin"] - 0.5).abs() < 1e-12);
+        assert!((f["competitor_share_elsewhere.xiaohongshu"] - 0.15).abs() < 1e-12);
+        assert!(!f.contains_key("competitor_share_elsewhere.weibo"));
+        // HHI: client 1; k1 0.5² + 0.5² = 0.5; k2 0.2² + 0.3² + 0.5² = 0.38; median 0.44.
+        assert!((f["channel_hhi_competitor_median"] - 0.44).abs() < 1e-12);
+        assert!((f["channel_hhi_gap_vs_competitors"] - 0.56).abs() < 1e-12);
+        // Promotional share: client 6/10, k1 2/10, k2 4/10 → median 0.3, gap +0.3.
+        assert!((f["promo_share_competitor_median"] - 0.3).abs() < 1e-12);
+        assert!((f["promo_share_gap_vs_competitors"] - 0.3).abs() < 1e-12);
+        // Reply ratio: client 10/100; k1 20/50; k2 has 10 comments, too few to count → median 0.4, gap −0.3.
+        assert!((f["brand_reply_ratio_competitor_median"] - 0.4).abs() < 1e-12);
+        assert!((f["brand_reply_ratio_gap_vs_competitors"] + 0.3).abs() < 1e-12);
+    }
+
+    #[test]
+    fn a_client_where_its_competitors_are_has_nothing_elsewhere() {
+        let posts: Vec<Post> = mix()
+            .into_iter()
+            .map(|mut p| {
+                p.platform = "facebook".into();
+                p
+            })
+            .collect();
+        let fold = fold_of(&posts, &[]);
+        let agg = fold.aggregation(&AggregateOptions::default());
+        let f = facts("c", &["k1".to_string(), "k2".to_string()], &fold, &agg, &[]);
+        assert_eq!(f["competitor_share_elsewhere"], 0.0);
+        assert!(!f.keys().any(|k| k.starts_with("competitor_share_elsewhere.")));
+        assert_eq!(f["channel_hhi_gap_vs_competitors"], 0.0);
     }
 }

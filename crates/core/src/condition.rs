@@ -4,9 +4,12 @@
 //! [`RawCondition`] mirrors that table; [`Condition`] is the checked tree. Evaluation ([`Condition::eval`]) returns
 //! whether the condition holds and the leaf clauses that made it hold, which become a sin's evidence. A comparison
 //! on a question with no answer, or on a metric with no figure, is false: missing data is never evidence.
+//!
+//! A clause may carry a `severity` ([`Condition::Graded`]): the evidence under it is graded so, and the finding's
+//! severity is the highest grade among the clauses that held (the sin's own severity for ungraded ones).
 
 use crate::answer::{AnswerValue, Answers};
-use crate::pack::{AnswerKind, Question};
+use crate::pack::{AnswerKind, Question, Severity};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -126,6 +129,13 @@ pub enum Condition {
         /// Right-hand side.
         value: f64,
     },
+    /// The condition, with the severity the sin takes when it holds (`{ q = "…", le = 3, severity = "medium" }`).
+    Graded {
+        /// The grade: at most the sin's own severity.
+        severity: Severity,
+        /// The graded condition.
+        condition: Box<Condition>,
+    },
 }
 
 /// What a leaf of a condition saw when it held.
@@ -144,6 +154,13 @@ pub struct Evidence {
     pub lacks: Option<String>,
     /// The clause, as written (`ops.listening <= 2`, `not (…)`).
     pub clause: String,
+    /// For a figure with parts (facts named `<figure>.<part>`, such as `competitor_share_elsewhere.douyin`): each
+    /// part by name, so the evidence can say which platforms make up the figure.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub parts: BTreeMap<String, f64>,
+    /// The grade of the nearest graded clause above this leaf, if any: the sin is at least this severe.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub severity: Option<Severity>,
 }
 
 impl fmt::Display for Condition {
@@ -168,6 +185,7 @@ impl fmt::Display for Condition {
             Condition::Answered(q) => write!(f, "{q} answered"),
             Condition::Unanswered(q) => write!(f, "{q} unanswered"),
             Condition::Metric { name, op, value } => write!(f, "{name} {} {value}", op.symbol()),
+            Condition::Graded { severity, condition } => write!(f, "{condition} [{}]", severity.id()),
         }
     }
 }
@@ -192,6 +210,7 @@ pub(crate) struct RawCondition {
     score_ge: Option<f64>,
     answered: Option<String>,
     unanswered: Option<String>,
+    severity: Option<Severity>,
 }
 
 type RuleError = (String, String);
@@ -199,6 +218,18 @@ type RuleError = (String, String);
 impl RawCondition {
     /// Checks the shape and builds the condition; errors carry the key path.
     pub(crate) fn to_condition(&self, path: &str) -> Result<Condition, RuleError> {
+        let inner = self.ungraded(path)?;
+        Ok(match self.severity {
+            Some(severity) => Condition::Graded {
+                severity,
+                condition: Box::new(inner),
+            },
+            None => inner,
+        })
+    }
+
+    /// The condition without its own `severity`.
+    fn ungraded(&self, path: &str) -> Result<Condition, RuleError> {
         let err = |m: String| Err((path.to_string(), m));
         let forms = [
             self.all.is_some(),
@@ -325,6 +356,7 @@ pub(crate) fn check_refs<'a>(
             Ok(())
         }
         Condition::Not(child) => check_refs(child, &format!("{path}.not"), lookup, allow_missing),
+        Condition::Graded { condition, .. } => check_refs(condition, path, lookup, allow_missing),
         Condition::Metric { .. } => Ok(()),
         Condition::Answered(q) | Condition::Unanswered(q) | Condition::Score { q, .. } => match lookup(q) {
             Some(_) => Ok(()),
@@ -374,6 +406,40 @@ pub(crate) fn check_refs<'a>(
                 kind => fail(format!("`contains` does not apply to `{q}` ({})", kind_name(kind))),
             }
         }
+    }
+}
+
+/// Checks a rule's grades: a graded clause must not sit under `not` (it never holds when the sin triggers) and
+/// must not be graded above the sin's own severity, which is the sin's most severe grade.
+pub(crate) fn check_grades(c: &Condition, path: &str, sin: Severity, under_not: bool) -> Result<(), RuleError> {
+    match c {
+        Condition::All(cs) | Condition::Any(cs) => {
+            let key = if matches!(c, Condition::All(_)) { "all" } else { "any" };
+            cs.iter()
+                .enumerate()
+                .try_for_each(|(i, child)| check_grades(child, &format!("{path}.{key}[{i}]"), sin, under_not))
+        }
+        Condition::Not(child) => check_grades(child, &format!("{path}.not"), sin, true),
+        Condition::Graded { severity, condition } => {
+            if under_not {
+                return Err((
+                    format!("{path}.severity"),
+                    "a clause under `not` cannot carry a severity: it never holds when the sin triggers".into(),
+                ));
+            }
+            if *severity > sin {
+                return Err((
+                    format!("{path}.severity"),
+                    format!(
+                        "grade `{}` is above the sin's own severity `{}`, which must be its most severe grade",
+                        severity.id(),
+                        sin.id()
+                    ),
+                ));
+            }
+            check_grades(condition, path, sin, under_not)
+        }
+        _ => Ok(()),
     }
 }
 
@@ -443,6 +509,14 @@ impl Condition {
                 }
                 (true, ev)
             }
+            Condition::Graded { severity, condition } => {
+                let (ok, mut ev) = condition.eval(cx);
+                // The nearest grade wins: a graded clause inside this one has already set its own.
+                for e in &mut ev {
+                    e.severity.get_or_insert(*severity);
+                }
+                (ok, ev)
+            }
             _ => {
                 if self.leaf_holds(cx) {
                     let mut ev = Vec::new();
@@ -459,7 +533,7 @@ impl Condition {
     fn leaves(&self, cx: &EvalContext<'_>, out: &mut Vec<Evidence>) {
         match self {
             Condition::All(cs) | Condition::Any(cs) => cs.iter().for_each(|c| c.leaves(cx, out)),
-            Condition::Not(c) => c.leaves(cx, out),
+            Condition::Not(c) | Condition::Graded { condition: c, .. } => c.leaves(cx, out),
             Condition::Metric { name, .. } => out.push(Evidence {
                 question: None,
                 metric: Some(name.clone()),
@@ -467,6 +541,15 @@ impl Condition {
                 figure: cx.facts.get(name).copied(),
                 lacks: None,
                 clause: self.to_string(),
+                parts: {
+                    let prefix = format!("{name}.");
+                    cx.facts
+                        .range(prefix.clone()..)
+                        .take_while(|(k, _)| k.starts_with(&prefix))
+                        .map(|(k, v)| (k[prefix.len()..].to_string(), *v))
+                        .collect()
+                },
+                severity: None,
             }),
             Condition::Compare { q, .. }
             | Condition::Contains { q, .. }
@@ -479,6 +562,8 @@ impl Condition {
                 figure: None,
                 lacks: None,
                 clause: self.to_string(),
+                parts: BTreeMap::new(),
+                severity: None,
             }),
         }
     }
@@ -523,7 +608,7 @@ impl Condition {
                 Some(AnswerValue::Text(s)) => s.to_lowercase().contains(&needle.to_lowercase()),
                 _ => false,
             },
-            Condition::All(_) | Condition::Any(_) | Condition::Not(_) => false,
+            Condition::All(_) | Condition::Any(_) | Condition::Not(_) | Condition::Graded { .. } => false,
         }
     }
 }

@@ -1,7 +1,8 @@
 //! The diagnosis: which sins an audit shows, and the evidence behind each.
 //!
 //! Every rule of every pack in the catalog is evaluated over the answers and the measured figures. A triggered
-//! rule becomes a [`Finding`] carrying the rule's texts and the leaf clauses that made it true.
+//! rule becomes a [`Finding`] carrying the rule's texts and the leaf clauses that made it true. Its severity is the
+//! highest grade among the clauses that held (`severity` on a clause), the sin's own for an ungraded clause.
 
 use crate::answer::Answers;
 use crate::catalog::Catalog;
@@ -23,7 +24,7 @@ pub struct Finding {
     pub code: String,
     /// Strategy, operations or measurement.
     pub category: Category,
-    /// Severity.
+    /// Severity: the highest grade among the clauses that held; the sin's own when none is graded.
     pub severity: Severity,
     /// Title.
     pub title: Text,
@@ -53,7 +54,11 @@ pub fn diagnose(catalog: &Catalog, answers: &Answers, facts: &Facts) -> Vec<Find
                 number: sin.number,
                 code: pack.sin_code(sin),
                 category: sin.category,
-                severity: sin.severity,
+                severity: evidence
+                    .iter()
+                    .map(|e| e.severity.unwrap_or(sin.severity))
+                    .max()
+                    .unwrap_or(sin.severity),
                 title: sin.title.clone(),
                 explanation: sin.explanation.clone(),
                 recommendation: sin.recommendation.clone(),

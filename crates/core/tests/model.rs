@@ -274,3 +274,77 @@ fn catalogs_refuse_clashing_packs() {
         "{err}"
     );
 }
+
+#[test]
+fn a_graded_sin_takes_the_highest_grade_among_the_clauses_that_held() {
+    use chuxin_core::pack::Severity;
+    // `silent` (high) graded: a.scale ≤ 2 is medium, a.scale = 1 with a.yes = no is low inside a medium `any`
+    // (the nearest grade wins), and the metric is ungraded (the sin's own high).
+    let graded = PACK.replacen(
+        r#"when = { not = { q = "a.channels", contains = "wechat" } }"#,
+        r#"when = { any = [
+  { q = "a.scale", le = 2, severity = "medium" },
+  { any = [ { all = [ { q = "a.scale", eq = 1 }, { q = "a.yes", eq = false } ], severity = "low" } ], severity = "medium" },
+  { metric = "reply", lt = 0.2 },
+] }"#,
+        1,
+    );
+    let c = Catalog::new(vec![pack(&graded).unwrap()]).unwrap();
+    let silent = |a: &Answers, f: &Facts| {
+        assess(&c, a, f)
+            .findings
+            .into_iter()
+            .find(|x| x.sin == "silent")
+            .map(|x| (x.severity, x.evidence.iter().map(|e| e.severity).collect::<Vec<_>>()))
+    };
+    let none = Facts::new();
+    let two = answers(&[("a.scale", AnswerValue::Int(2))]);
+    assert_eq!(
+        silent(&two, &none),
+        Some((Severity::Medium, vec![Some(Severity::Medium)]))
+    );
+    // Level 1 and no: the medium clause and the low one both hold; the highest grade, medium, wins.
+    let one = answers(&[("a.scale", AnswerValue::Int(1)), ("a.yes", AnswerValue::Bool(false))]);
+    let (severity, grades) = silent(&one, &none).unwrap();
+    assert_eq!(severity, Severity::Medium);
+    assert_eq!(
+        grades,
+        [Some(Severity::Medium), Some(Severity::Low), Some(Severity::Low)]
+    );
+    // An ungraded clause counts at the sin's own severity.
+    let reply = Facts::from([("reply".to_string(), 0.05)]);
+    assert_eq!(silent(&two, &reply).unwrap().0, Severity::High);
+    assert_eq!(silent(&answers(&[("a.scale", AnswerValue::Int(4))]), &none), None);
+    // `chuxin packs show` prints the grade.
+    let sin = c.sins().find(|(_, s)| s.id == "silent").unwrap().1;
+    assert!(sin.when.to_string().contains("a.scale <= 2 [medium]"), "{}", sin.when);
+}
+
+#[test]
+fn a_grade_above_the_sin_or_under_not_is_refused_on_load() {
+    let above = PACK.replacen(
+        r#"{ q = "a.scale", le = 2 }, { any"#,
+        r#"{ q = "a.scale", le = 2, severity = "high" }, { any"#,
+        1,
+    );
+    let err = pack(&above).unwrap_err();
+    assert!(err.contains("sins[0].when.all[0].severity"), "{err}");
+    assert!(
+        err.contains("grade `high` is above the sin's own severity `medium`"),
+        "{err}"
+    );
+    let under_not = PACK.replacen(
+        r#"{ not = { q = "a.channels", contains = "wechat" } }"#,
+        r#"{ not = { q = "a.channels", contains = "wechat", severity = "low" } }"#,
+        1,
+    );
+    let err = pack(&under_not).unwrap_err();
+    assert!(err.contains("sins[1].when.not.severity"), "{err}");
+    assert!(err.contains("under `not`"), "{err}");
+    let unknown = PACK.replacen(
+        r#"{ q = "a.scale", le = 2 }"#,
+        r#"{ q = "a.scale", le = 2, severity = "dire" }"#,
+        1,
+    );
+    assert!(pack(&unknown).unwrap_err().contains("dire"));
+}

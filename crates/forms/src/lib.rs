@@ -70,7 +70,7 @@ pub(crate) fn guide_parts(q: &Question, lang: Lang) -> (&'static str, Vec<String
             };
             (
                 lead,
-                options
+                chuxin_core::pack::offered(options)
                     .iter()
                     .map(|o| format!("{}={}", o.id, o.label.get(lang)))
                     .collect(),

@@ -58,7 +58,12 @@ pub fn choices(q: &Question, lang: Lang) -> Option<Vec<String>> {
             lang.pick("是", "是", "yes").to_string(),
             lang.pick("否", "否", "no").to_string(),
         ]),
-        AnswerKind::Single { options } => Some(options.iter().map(|o| o.label.get(lang).to_string()).collect()),
+        AnswerKind::Single { options } => Some(
+            chuxin_core::pack::offered(options)
+                .iter()
+                .map(|o| o.label.get(lang).to_string())
+                .collect(),
+        ),
         _ => None,
     }
 }
@@ -444,6 +449,58 @@ mod tests {
 
     fn catalog() -> Catalog {
         Catalog::new(vec![chuxin_core::core_pack().unwrap()]).unwrap()
+    }
+
+    /// Every cell of every sheet of a workbook, as text.
+    fn cells(bytes: Vec<u8>) -> String {
+        let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+        let mut out = String::new();
+        for (_, range) in wb.worksheets() {
+            for row in range.rows() {
+                for cell in row {
+                    out.push_str(&cell.to_string());
+                    out.push('\n');
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_workbook_offers_the_client_s_market_s_channels_in_its_language() {
+        let markets = chuxin_core::markets();
+        let for_market = |m: &str| {
+            Catalog::new(vec![
+                chuxin_core::core_pack().unwrap().for_market(markets.get(m).unwrap()),
+            ])
+            .unwrap()
+        };
+        for (lang, tw, cn) in [
+            (
+                Lang::ZhHant,
+                ["line=LINE 官方帳號", "threads=Threads"],
+                ["douyin=抖音", "xiaohongshu=小紅書"],
+            ),
+            (
+                Lang::ZhHans,
+                ["line=LINE 官方账号", "facebook=Facebook 粉丝专页"],
+                ["wechat=微信（公众号、视频号）", "bilibili=B站（哔哩哔哩）"],
+            ),
+            (
+                Lang::En,
+                ["instagram=Instagram", "youtube=YouTube channel"],
+                ["weibo=Weibo", "douyin=Douyin"],
+            ),
+        ] {
+            let tw_cells = cells(write_xlsx(&for_market("tw"), "台茶", lang).unwrap());
+            let cn_cells = cells(write_xlsx(&for_market("cn"), "沪茶", lang).unwrap());
+            for want in tw {
+                assert!(tw_cells.contains(want) && !cn_cells.contains(want), "{lang} tw {want}");
+            }
+            for want in cn {
+                assert!(cn_cells.contains(want) && !tw_cells.contains(want), "{lang} cn {want}");
+            }
+        }
     }
 
     #[test]

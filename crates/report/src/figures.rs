@@ -141,6 +141,14 @@ pub fn format_metric(id: &str, v: Option<f64>, lang: Lang) -> String {
 /// A measured figure (a fact for the diagnosis) as a reader sees it: its name in `lang` (the metric registry's
 /// name where the fact is a metric, else its id) and its value in its unit (`0–1` shares as percentages).
 pub fn figure_text(name: &str, value: f64, lang: Lang) -> crate::FigureText {
+    // A part of a fact (`competitor_share_elsewhere.douyin`) is the fact's label and unit, for one platform.
+    if let Some((whole, part)) = chuxin_bench::evidence::part_of(name) {
+        let shown = figure_text(whole.name, value, lang);
+        return crate::FigureText {
+            label: format!("{} · {}", shown.label, platform_name(part, lang)),
+            ..shown
+        };
+    }
     let unit = chuxin_bench::evidence::FACTS
         .iter()
         .find(|f| f.name == name)
@@ -168,6 +176,13 @@ fn fact_value(unit: &str, value: f64, lang: Lang) -> String {
             "{}{}",
             if value > 0.0 { "+" } else { "" },
             format_percent(value * 100.0)
+        ),
+        // A difference of two 0–1 shares, in percentage points.
+        "share points" => format!(
+            "{}{} {}",
+            if value > 0.0 { "+" } else { "" },
+            format_number((value * 100.0 * 10.0).round() / 10.0, lang),
+            msg!(lang, "unit.points")
         ),
         "%" => format_percent(value),
         "count" => format_number(value.round(), lang),
@@ -346,6 +361,15 @@ mod tests {
         // `brand_reply_ratio` is a 0–1 share: 0.0752 reads as 7.5%.
         let f = figure_text("brand_reply_ratio", 0.07516, Lang::En);
         assert_eq!(f.value, "7.5%");
+        // A gap between two shares is in percentage points, signed.
+        let f = figure_text("brand_reply_ratio_gap_vs_competitors", -0.3, Lang::En);
+        assert_eq!(f.value, "-30 percentage points");
+        let f = figure_text("promo_share_gap_vs_competitors", 0.155, Lang::ZhHant);
+        assert_eq!(f.value, "+15.5 個百分點");
+        // A part of a fact is the fact for one platform.
+        let f = figure_text("competitor_share_elsewhere.xiaohongshu", 0.15, Lang::ZhHans);
+        assert_eq!(f.value, "15%");
+        assert!(f.label.ends_with(" · 小红书"), "{}", f.label);
         assert_eq!(metric_name("no_such_metric", Lang::En), "no_such_metric");
     }
 }

@@ -84,6 +84,8 @@ pub struct Report {
 pub struct ClientWords {
     /// The industry's name, when the client has one.
     pub industry: Option<String>,
+    /// The market's name (台灣, Hong Kong…), when the client has one.
+    pub market: Option<String>,
     /// The channels' names, joined for the language.
     pub channels: String,
 }
@@ -462,6 +464,11 @@ impl Report {
             client: input.client.clone(),
             client_words: ClientWords {
                 industry: input.client.industry.as_deref().map(|i| industry_name(i, lang)),
+                market: input
+                    .client
+                    .market
+                    .as_ref()
+                    .map(|_| input.client.market().name.get(lang).to_string()),
                 channels: input
                     .client
                     .channels
@@ -722,8 +729,24 @@ pub fn statements(evidence: &[Evidence], input: &ReportInput<'_>, section: Optio
                     .and_then(|b| b.figures.get(key).cloned())
                     .or_else(|| figure.map(|v| figure_text(key, v, lang)))
                     .filter(|_| figure.is_some());
-                let text = match shown {
-                    Some(f) => {
+                // Where competitors post and the client does not: the platforms by name, each with its share.
+                let elsewhere = evidence
+                    .iter()
+                    .find(|e| e.metric.as_deref() == Some(key))
+                    .map(|e| {
+                        let mut parts: Vec<(&str, f64)> = e.parts.iter().map(|(p, v)| (p.as_str(), *v)).collect();
+                        parts.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(b.0)));
+                        parts
+                    })
+                    .filter(|p| key == "competitor_share_elsewhere" && !p.is_empty());
+                let text = match (shown, elsewhere) {
+                    (Some(f), Some(parts)) => msg!(
+                        lang,
+                        "report.competitors_elsewhere",
+                        value = f.value,
+                        platforms = platform_list(&parts, lang)
+                    ),
+                    (Some(f), None) => {
                         let label = in_sentence(&f.label, lang);
                         match f.competitors {
                             Some(median) => msg!(
@@ -736,7 +759,7 @@ pub fn statements(evidence: &[Evidence], input: &ReportInput<'_>, section: Optio
                             None => msg!(lang, "report.figure_alone", label = label, value = f.value),
                         }
                     }
-                    None => msg!(lang, "report.figure_missing", label = figure_text(key, 0.0, lang).label),
+                    (None, _) => msg!(lang, "report.figure_missing", label = figure_text(key, 0.0, lang).label),
                 };
                 return Statement {
                     prompt: None,
@@ -770,6 +793,24 @@ pub fn statements(evidence: &[Evidence], input: &ReportInput<'_>, section: Optio
             }
         })
         .collect()
+}
+
+/// Platforms with their shares, as a list in `lang`: "抖音 50%、小紅書 15%", "Douyin 50% and Xiaohongshu (RED) 15%".
+fn platform_list(parts: &[(&str, f64)], lang: Lang) -> String {
+    let items: Vec<String> = parts
+        .iter()
+        .map(|(p, v)| {
+            format!(
+                "{} {}",
+                platform_name(p, lang),
+                crate::figures::format_percent(v * 100.0)
+            )
+        })
+        .collect();
+    match (lang, items.split_last()) {
+        (Lang::En, Some((last, rest))) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => items.join("、"),
+    }
 }
 
 /// An option's label in `lang` (its id when the question does not have it).
@@ -993,8 +1034,9 @@ mod tests {
             said[0].text,
             "Your brand's brand reply ratio is 15.7%; the competitors' median is 34%"
         );
-        // The machine's detail keeps every clause.
-        assert_eq!(find("understaffed").evidence.len(), 3);
+        // The machine's detail keeps every clause: part_time, investment answered, lacking dedicated staff, and
+        // the practice being neither in-house nor hybrid (two leaves on the question already stated).
+        assert_eq!(find("understaffed").evidence.len(), 5);
     }
 
     fn row(title: &str, score: Option<f64>, previous: Option<f64>) -> SectionRow {

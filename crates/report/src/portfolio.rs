@@ -292,6 +292,8 @@ fn common_sins(entries: &[PortfolioEntry], lang: Lang) -> Vec<SinCount> {
             match out.iter_mut().find(|s| s.sin == f.sin) {
                 Some(s) => {
                     s.count += 1;
+                    // A graded sin is shown at its worst among the clients.
+                    s.severity = s.severity.max(f.severity);
                     s.clients.push(e.client.id.clone());
                 }
                 None => out.push(SinCount {

@@ -90,7 +90,20 @@ pub fn evidence(ev: &Evidence, catalog: &Catalog, lang: Lang) -> String {
         (Some(q), None, _, _) => format!("{q}: {}", msg!(lang, "report.unanswered")),
         (_, _, Some(m), Some(f)) => {
             let shown = chuxin_report::figures::figure_text(m, f, lang);
-            format!("{} ({m}) = {}", shown.label, shown.value)
+            let mut parts: Vec<(&String, &f64)> = ev.parts.iter().collect();
+            parts.sort_by(|a, b| b.1.total_cmp(a.1).then(a.0.cmp(b.0)));
+            let parts: Vec<String> = parts
+                .into_iter()
+                .map(|(p, v)| {
+                    let part = chuxin_report::figures::figure_text(&format!("{m}.{p}"), *v, lang);
+                    format!("{} {}", chuxin_report::figures::platform_name(p, lang), part.value)
+                })
+                .collect();
+            if parts.is_empty() {
+                format!("{} ({m}) = {}", shown.label, shown.value)
+            } else {
+                format!("{} ({m}) = {} ({})", shown.label, shown.value, parts.join(", "))
+            }
         }
         (_, _, Some(m), None) => format!("{m}: {}", msg!(lang, "report.no_data")),
         _ => String::new(),
