@@ -20,6 +20,7 @@ mod plain_report;
 mod plugins;
 mod reimport;
 mod report;
+mod report_workbook;
 mod rules;
 mod workbook;
 mod workspace;
