@@ -1,51 +1,71 @@
 //! `aggregate`'s groups as CSV: one row a brand × platform × month with the sums of likes, comments and shares
 //! and every metric the data allows (UTF-8, no BOM: meant for further processing).
+//!
+//! Written on one thread after the engine's parallel pass, for tens of thousands of groups: each number is
+//! formatted into one reused buffer, and each group's metrics are read in one walk of its (sorted) values
+//! instead of a lookup a column.
 
 use anyhow::Result;
 use chuxin_bench::metrics::fold::{Acc, Fold, Mean};
 use chuxin_bench::metrics::{GroupMetrics, METRICS};
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::io::Write;
 
 /// Writes the month groups `groups` of `fold` as CSV.
 pub fn csv(fold: &Fold, groups: &[&GroupMetrics], out: &mut dyn Write) -> Result<()> {
-    let sums: HashMap<(&str, &str, String), &Acc> = fold
+    let sums: HashMap<(&str, &str, &str), &Acc> = fold
         .groups
         .iter()
-        .map(|g| {
-            (
-                (g.brand.as_str(), g.platform.as_str(), g.bucket[..7].to_string()),
-                &g.acc,
-            )
-        })
+        .filter_map(|g| Some(((g.brand.as_str(), g.platform.as_str(), g.bucket.get(..7)?), &g.acc)))
         .collect();
+    // The registry's metrics sorted by id, each with its column: a group's values (a map sorted by id) are then
+    // matched to their columns in one merge.
+    let mut by_id: Vec<(usize, &str)> = METRICS.iter().enumerate().map(|(i, m)| (i, m.id)).collect();
+    by_id.sort_by_key(|&(_, id)| id);
     let mut w = csv::Writer::from_writer(out);
     let mut header = vec!["brand", "platform", "month", "likes", "comments", "shares"];
     header.extend(METRICS.iter().map(|m| m.id));
     w.write_record(&header)?;
+    let mut cells: Vec<Option<f64>> = vec![None; METRICS.len()];
+    let mut month = String::new();
+    let mut number = String::new();
+    let mut field = |w: &mut csv::Writer<&mut dyn Write>, value: Option<f64>| -> Result<()> {
+        number.clear();
+        if let Some(v) = value {
+            write!(number, "{v}")?;
+        }
+        w.write_field(&number)?;
+        Ok(())
+    };
     for g in groups {
         let platform = g.platform.as_deref().unwrap_or_default();
-        let month = g.period.map(|p| p.to_string()).unwrap_or_default();
-        let acc = sums.get(&(g.brand.as_str(), platform, month.clone()));
-        let sum = |f: fn(&Acc) -> &Mean| {
-            acc.map(|a| f(a))
-                .filter(|m| m.n > 0)
-                .map_or(String::new(), |m| m.sum.to_string())
-        };
-        let mut row = vec![
-            chuxin_report::csv_text(&g.brand).into_owned(),
-            chuxin_report::csv_text(platform).into_owned(),
-            month,
-            sum(|a| &a.likes),
-            sum(|a| &a.comments),
-            sum(|a| &a.shares),
-        ];
-        row.extend(
-            METRICS
-                .iter()
-                .map(|m| g.get(m.id).map_or(String::new(), |v| v.to_string())),
-        );
-        w.write_record(&row)?;
+        month.clear();
+        if let Some(p) = g.period {
+            write!(month, "{p}")?;
+        }
+        let acc = sums.get(&(g.brand.as_str(), platform, month.as_str()));
+        let sum = |f: fn(&Acc) -> &Mean| acc.map(|a| f(a)).filter(|m| m.n > 0).map(|m| m.sum);
+        w.write_field(chuxin_report::csv_text(&g.brand).as_ref())?;
+        w.write_field(chuxin_report::csv_text(platform).as_ref())?;
+        w.write_field(&month)?;
+        field(&mut w, sum(|a| &a.likes))?;
+        field(&mut w, sum(|a| &a.comments))?;
+        field(&mut w, sum(|a| &a.shares))?;
+        cells.fill(None);
+        let mut metrics = by_id.iter().peekable();
+        for (id, &v) in &g.values {
+            while metrics.next_if(|(_, m)| *m < id.as_ref()).is_some() {}
+            if let Some(&&(column, m)) = metrics.peek()
+                && m == id.as_ref()
+            {
+                cells[column] = Some(v);
+            }
+        }
+        for &v in &cells {
+            field(&mut w, v)?;
+        }
+        w.write_record(None::<&[u8]>)?;
     }
     w.flush()?;
     Ok(())
