@@ -30,7 +30,7 @@ const TW: [(&str, [&str; 5]); 3] = [
     (
         "zh-Hans",
         [
-            "Facebook 粉丝专页",
+            "Facebook 公共主页",
             "Instagram",
             "LINE 官方账号",
             "Threads",

@@ -142,7 +142,7 @@ fn the_seed_s_wording_stays_in_every_market_and_sin_7_speaks_of_the_market_s_pla
     assert!(tw.recommendation.en.contains("Dcard, PTT, Threads"));
     assert!(!tw.explanation.en.contains("Weibo") && !tw.recommendation.zh_hant.contains("抖音"));
     let hk = sin("hk");
-    assert!(hk.explanation.en.contains("OpenRice and LIHKG"));
+    assert!(hk.explanation.en.contains("LIHKG, and on OpenRice for restaurants"));
     assert!(sin("global").explanation.en.contains("TikTok, YouTube, LinkedIn"));
     // The English prompt drops the mainland example outside the mainland.
     let en = |m: &str| {

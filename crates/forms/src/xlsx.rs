@@ -483,7 +483,7 @@ mod tests {
             ),
             (
                 Lang::ZhHans,
-                ["line=LINE 官方账号", "facebook=Facebook 粉丝专页"],
+                ["line=LINE 官方账号", "facebook=Facebook 公共主页"],
                 ["wechat=微信（公众号、视频号）", "bilibili=B站（哔哩哔哩）"],
             ),
             (
