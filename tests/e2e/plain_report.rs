@@ -47,7 +47,7 @@ const SENTENCES: [Sentence; 3] = [
         metric: "promo_share",
         fraction: true,
         leads: false,
-        names: ["推廣貼文佔比", "推广帖子占比", "promotional share"],
+        names: ["推廣貼文占比", "推广帖子占比", "promotional share"],
     },
 ];
 

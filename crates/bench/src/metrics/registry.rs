@@ -831,7 +831,7 @@ pub const METRICS: &[MetricDef] = &[
     },
     MetricDef {
         id: "promo_share",
-        zh_hant: "推廣貼文佔比",
+        zh_hant: "推廣貼文占比",
         zh_hans: "推广帖子占比",
         en: "Promotional share",
         formula: "promotional or paid posts ÷ posts whose flag is known",
