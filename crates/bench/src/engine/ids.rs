@@ -119,10 +119,26 @@ impl Ids {
         let expected = (ids as u128 * u128::from(total) / bytes as u128).min(usize::MAX as u128) as usize;
         // A few percent more than an even share: shards fill unevenly.
         let per_shard = expected.div_ceil(SHARDS) + expected / SHARDS / 32;
-        for shard in &self.shards {
-            let mut table = shard.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            table.reserve(per_shard);
-        }
+        // Writing hundreds of megabytes of fresh table (page faults and zeroes) took 0.1 s on the worker that
+        // got here first, while the other workers waited on the shards' locks: half the shards are sized on a
+        // second thread meanwhile.
+        let size = |shards: &[Mutex<Table>]| {
+            for shard in shards {
+                let mut table = shard.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                table.reserve(per_shard);
+            }
+        };
+        let (first, second) = self.shards.split_at(SHARDS / 2);
+        std::thread::scope(|scope| {
+            // A thread that cannot be started leaves its half to this one.
+            if std::thread::Builder::new()
+                .spawn_scoped(scope, || size(second))
+                .is_err()
+            {
+                size(second);
+            }
+            size(first);
+        });
     }
 
     /// Records a batch of ids (one chunk's). Returns, per entry, the earlier position it was found at

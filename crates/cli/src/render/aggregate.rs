@@ -1,9 +1,9 @@
 //! `aggregate`'s groups as CSV: one row a brand × platform × month with the sums of likes, comments and shares
 //! and every metric the data allows (UTF-8, no BOM: meant for further processing).
 //!
-//! Written on one thread after the engine's parallel pass, for tens of thousands of groups: each number is
-//! formatted into one reused buffer, and each group's metrics are read in one walk of its (sorted) values
-//! instead of a lookup a column.
+//! Written after the engine's parallel pass, for tens of thousands of groups: contiguous runs of groups are
+//! formatted on the run's threads and written in order; each number goes through one reused buffer, and each
+//! group's metrics are read in one walk of its (sorted) values instead of a lookup a column.
 
 use anyhow::Result;
 use chuxin_bench::metrics::fold::{Acc, Fold, Mean};
@@ -12,8 +12,9 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::Write;
 
-/// Writes the month groups `groups` of `fold` as CSV.
-pub fn csv(fold: &Fold, groups: &[&GroupMetrics], out: &mut dyn Write) -> Result<()> {
+/// Writes the month groups `groups` of `fold` as CSV, formatted on up to `threads` threads (contiguous runs of
+/// groups, written in order).
+pub fn csv(fold: &Fold, groups: &[&GroupMetrics], out: &mut dyn Write, threads: usize) -> Result<()> {
     let sums: HashMap<(&str, &str, &str), &Acc> = fold
         .groups
         .iter()
@@ -23,14 +24,41 @@ pub fn csv(fold: &Fold, groups: &[&GroupMetrics], out: &mut dyn Write) -> Result
     // matched to their columns in one merge.
     let mut by_id: Vec<(usize, &str)> = METRICS.iter().enumerate().map(|(i, m)| (i, m.id)).collect();
     by_id.sort_by_key(|&(_, id)| id);
-    let mut w = csv::Writer::from_writer(out);
+    let mut w = csv::Writer::from_writer(&mut *out);
     let mut header = vec!["brand", "platform", "month", "likes", "comments", "shares"];
     header.extend(METRICS.iter().map(|m| m.id));
     w.write_record(&header)?;
+    w.flush()?;
+    drop(w);
+    let (sums, by_id) = (&sums, &by_id);
+    let per_part = groups.len().div_ceil(threads.max(1)).max(1);
+    let parts: Vec<Result<Vec<u8>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = groups
+            .chunks(per_part)
+            .map(|part| scope.spawn(move || rows(part, sums, by_id)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    for part in parts {
+        out.write_all(&part?)?;
+    }
+    Ok(())
+}
+
+/// The CSV rows of `groups`, in order.
+fn rows(
+    groups: &[&GroupMetrics],
+    sums: &HashMap<(&str, &str, &str), &Acc>,
+    by_id: &[(usize, &str)],
+) -> Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::with_capacity(groups.len() * 400));
     let mut cells: Vec<Option<f64>> = vec![None; METRICS.len()];
     let mut month = String::new();
     let mut number = String::new();
-    let mut field = |w: &mut csv::Writer<&mut dyn Write>, value: Option<f64>| -> Result<()> {
+    let mut field = |w: &mut csv::Writer<Vec<u8>>, value: Option<f64>| -> Result<()> {
         number.clear();
         if let Some(v) = value {
             write!(number, "{v}")?;
@@ -67,6 +95,5 @@ pub fn csv(fold: &Fold, groups: &[&GroupMetrics], out: &mut dyn Write) -> Result
         }
         w.write_record(None::<&[u8]>)?;
     }
-    w.flush()?;
-    Ok(())
+    w.into_inner().map_err(|e| anyhow::anyhow!("{}", e.error()))
 }
