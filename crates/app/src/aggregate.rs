@@ -30,9 +30,9 @@ pub struct Aggregated {
     pub last: Option<String>,
 }
 
-/// Reads the files in one pass of the engine and groups them by month.
-pub fn aggregate(req: &AggregateRequest) -> Result<Aggregated> {
-    let encoding = parse_encoding(req.read.encoding.as_deref())?;
+/// Reads the files in one pass of the engine and groups them by month; errors of the request are worded in `lang`.
+pub fn aggregate(req: &AggregateRequest, lang: chuxin_core::Lang) -> Result<Aggregated> {
+    let encoding = parse_encoding(req.read.encoding.as_deref(), lang)?;
     let sources = open_sources(&req.files, &[], &[], &req.read)?;
     let bytes = req
         .files

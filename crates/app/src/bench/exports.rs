@@ -6,6 +6,7 @@ use chuxin_bench::civil::DateTime;
 use chuxin_bench::decode;
 use chuxin_bench::engine::{Kind, Source};
 use chuxin_bench::profile::Profile;
+use chuxin_core::{Lang, msg};
 use chuxin_store::Workspace;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -77,8 +78,9 @@ pub(crate) fn open_sources(
             None => default_profile.clone(),
         };
         let name = spec.path.display().to_string();
-        let file = std::fs::File::open(&spec.path).map_err(|source| AppError::Io {
-            what: format!("cannot read `{name}`"),
+        let file = std::fs::File::open(&spec.path).map_err(|source| AppError::File {
+            action: "read",
+            path: name.clone(),
             source,
         })?;
         sources.push(Source {
@@ -110,13 +112,15 @@ pub fn load_profile(spec: Option<&str>) -> Result<Profile> {
 }
 
 /// The encoding named by `--encoding`, if any; an unknown name is a usage error.
-pub fn parse_encoding(label: Option<&str>) -> Result<Option<&'static decode::TextEncoding>> {
+pub fn parse_encoding(label: Option<&str>, lang: Lang) -> Result<Option<&'static decode::TextEncoding>> {
     label
         .map(|l| {
             decode::encoding_for_label(l).ok_or_else(|| {
-                AppError::usage(format!(
-                    "unknown encoding `{l}` (use one of: {})",
-                    decode::ENCODING_NAMES
+                AppError::usage(msg!(
+                    lang,
+                    "app.bench.unknown_encoding",
+                    name = l,
+                    known = decode::ENCODING_NAMES
                 ))
             })
         })
@@ -124,11 +128,11 @@ pub fn parse_encoding(label: Option<&str>) -> Result<Option<&'static decode::Tex
 }
 
 /// A day given as `--since`/`--until` (named `flag` in the message), `YYYY-MM-DD`.
-pub(crate) fn parse_day(text: Option<&str>, flag: &str) -> Result<Option<DateTime>> {
+pub(crate) fn parse_day(text: Option<&str>, flag: &str, lang: Lang) -> Result<Option<DateTime>> {
     let Some(text) = text else { return Ok(None) };
     DateTime::parse(text, chuxin_bench::civil::DateOrder::Ymd)
         .map(Some)
-        .ok_or_else(|| AppError::usage(format!("{flag} `{text}` is not a date (use YYYY-MM-DD)")))
+        .ok_or_else(|| AppError::usage(msg!(lang, "app.bench.not_a_day", flag = flag, text = text)))
 }
 
 /// The name of the optional file in a client's `exports/` folder that says which profile reads which export.

@@ -46,15 +46,18 @@ pub struct Args {
 /// Aggregates the files and prints the groups.
 pub fn run(cx: &Session, args: Args) -> Result<()> {
     let lang = cx.lang(cx.workspace().ok().as_ref());
-    let done = aggregate(&AggregateRequest {
-        files: args.files.iter().map(|s| FileSpec::parse(s)).collect(),
-        read: ReadOptions {
-            profile: args.profile,
-            encoding: args.encoding,
-            strict: args.strict,
-            threads: args.threads,
+    let done = aggregate(
+        &AggregateRequest {
+            files: args.files.iter().map(|s| FileSpec::parse(s)).collect(),
+            read: ReadOptions {
+                profile: args.profile,
+                encoding: args.encoding,
+                strict: args.strict,
+                threads: args.threads,
+            },
         },
-    })?;
+        lang,
+    )?;
     let (fold, agg) = (&done.ingested.fold, &done.aggregation);
     for r in &done.ingested.reports {
         crate::render::ingest_report(r, lang);
