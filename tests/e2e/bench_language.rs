@@ -247,3 +247,36 @@ fn the_errors_of_each_exit_code_speak_traditional_chinese() {
         assert_eq!(english_words(&err), Vec::<String>::new(), "{args:?}");
     }
 }
+
+#[test]
+fn a_bad_profile_and_the_aggregate_summary_speak_simplified_chinese() {
+    let env = workspace("zh-Hans");
+    env.write("semicolons.toml", "delimiter = \";;\"\n");
+    env.write("typo.toml", "[columns]\n\"點贊\" = \"lieks\"\n");
+    env.run(&["bench", "a", "--posts", "posts.csv", "--profile", "semicolons.toml"])
+        .assert_code(3)
+        .assert_error_line(&[
+            "错误：字段映射配置 `semicolons.toml`：配置项 `delimiter` 的值 `;;` 不是单个 ASCII 字符（或 `tab`）",
+        ]);
+    env.run(&["bench", "a", "--posts", "posts.csv", "--profile", "typo.toml"])
+        .assert_code(3)
+        .assert_error_line(&[
+            "错误：字段映射配置 `typo.toml`：列 `點贊` 映射到不存在的字段名 `lieks`；可用的字段名：brand, ",
+        ]);
+    env.run(&["bench", "a", "--posts", "posts.csv", "--profile", "nope"])
+        .assert_code(3)
+        .assert_error_line(&[
+            "错误：`nope` 既不是内置的字段映射配置（",
+            "），也不是可读取的文件：找不到这个文件或文件夹",
+        ]);
+    // `aggregate` reads the same file: 2 rows counted, of 2 brands on one platform in March 2024.
+    let r = env.run(&["aggregate", "posts.csv"]);
+    r.assert_code(0);
+    assert_lines(
+        &r.stderr(),
+        &[
+            "  已跳过 posts.csv:3：列 `點贊`：`很多` 不是数字",
+            "chuxin：2 个品牌、2 组、2 条帖子，数据期间 2024-03-05 至 2024-03-05T10:00:00",
+        ],
+    );
+}

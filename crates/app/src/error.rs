@@ -145,3 +145,15 @@ pub fn store_kind(e: &StoreError) -> ErrorKind {
         StoreError::Io { .. } => ErrorKind::Failure,
     }
 }
+
+/// Why a file operation failed, in `lang`: the commonest causes from the catalogue, others as the system words
+/// them.
+pub fn io_cause(e: &std::io::Error, lang: chuxin_core::Lang) -> String {
+    use chuxin_core::msg;
+    match e.kind() {
+        std::io::ErrorKind::NotFound => msg!(lang, "io.not_found"),
+        std::io::ErrorKind::PermissionDenied => msg!(lang, "io.permission_denied"),
+        std::io::ErrorKind::IsADirectory => msg!(lang, "io.is_a_directory"),
+        _ => e.to_string(),
+    }
+}

@@ -250,7 +250,7 @@ pub enum ProfileError {
         /// The key path.
         key: String,
         /// What is wrong.
-        reason: String,
+        reason: ProfileProblem,
     },
     /// No built-in profile has this name.
     #[error("no built-in profile `{name}`; built-in profiles: {known}")]
@@ -260,4 +260,16 @@ pub enum ProfileError {
         /// The built-in names.
         known: String,
     },
+}
+
+/// What is wrong with one value of a mapping profile.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ProfileProblem {
+    /// A text that must not be empty (a derived field's separator).
+    #[error("is empty")]
+    Empty,
+    /// A delimiter that is not one ASCII character.
+    #[error("`{0}` is not one ASCII character (or `tab`)")]
+    NotOneCharacter(String),
 }

@@ -6,6 +6,7 @@ use chuxin_bench::civil::DateTime;
 use chuxin_bench::decode;
 use chuxin_bench::engine::{Kind, Source};
 use chuxin_bench::profile::Profile;
+use chuxin_bench::{ProfileError, ProfileProblem};
 use chuxin_core::{Lang, msg};
 use chuxin_store::Workspace;
 use serde::Deserialize;
@@ -62,8 +63,9 @@ pub(crate) fn open_sources(
     accounts: &[FileSpec],
     conversations: &[FileSpec],
     read: &ReadOptions,
+    lang: Lang,
 ) -> Result<Vec<Source<'static>>> {
-    let default_profile = load_profile(read.profile.as_deref())?;
+    let default_profile = load_profile(read.profile.as_deref(), lang)?;
     let mut sources = Vec::new();
     let files = accounts
         .iter()
@@ -73,7 +75,7 @@ pub(crate) fn open_sources(
     for (spec, kind) in files {
         // `--profile` is for the post exports; the other kinds name their own or are recognised by header.
         let profile = match &spec.profile {
-            Some(p) => load_profile(Some(p))?,
+            Some(p) => load_profile(Some(p), lang)?,
             None if kind != Kind::Posts => Profile::auto(),
             None => default_profile.clone(),
         };
@@ -94,21 +96,60 @@ pub(crate) fn open_sources(
 }
 
 /// A mapping profile named on the command line: a built-in name or a TOML file; automatic header recognition
-/// when none is named. A bad profile is an invalid input.
-pub fn load_profile(spec: Option<&str>) -> Result<Profile> {
+/// when none is named. A bad profile is an invalid input, worded in `lang`.
+pub fn load_profile(spec: Option<&str>, lang: Lang) -> Result<Profile> {
     let Some(spec) = spec else { return Ok(Profile::auto()) };
     let loaded = if Profile::builtin_names().contains(&spec) {
-        Profile::builtin(spec).map_err(|e| e.to_string())
+        Profile::builtin(spec).map_err(|e| profile_error(&e, lang))
     } else {
         match std::fs::read_to_string(spec) {
-            Ok(text) => Profile::from_toml_str(&text).map_err(|e| format!("profile `{spec}`: {e}")),
-            Err(e) => Err(format!(
-                "`{spec}` is neither a built-in profile ({}) nor a readable file: {e}",
-                Profile::builtin_names().join(", ")
+            Ok(text) => Profile::from_toml_str(&text).map_err(|e| {
+                msg!(
+                    lang,
+                    "app.profile.in_file",
+                    file = spec,
+                    error = profile_error(&e, lang)
+                )
+            }),
+            Err(e) => Err(msg!(
+                lang,
+                "app.profile.neither",
+                spec = spec,
+                known = Profile::builtin_names().join(", "),
+                error = crate::io_cause(&e, lang)
             )),
         }
     };
     loaded.map_err(AppError::invalid)
+}
+
+/// What is wrong with a mapping profile, in `lang`.
+fn profile_error(e: &ProfileError, lang: Lang) -> String {
+    match e {
+        // The TOML parser's own words: they quote the line at fault.
+        ProfileError::Toml(error) => msg!(lang, "app.profile.toml", error = error),
+        ProfileError::UnknownField { column, field, known } => {
+            msg!(
+                lang,
+                "app.profile.unknown_field",
+                column = column,
+                field = field,
+                known = known
+            )
+        }
+        ProfileError::Invalid { key, reason } => {
+            let reason = match reason {
+                ProfileProblem::Empty => msg!(lang, "app.profile.empty"),
+                ProfileProblem::NotOneCharacter(text) => msg!(lang, "app.profile.not_one_character", text = text),
+                other => other.to_string(),
+            };
+            msg!(lang, "app.profile.invalid", key = key, reason = reason)
+        }
+        ProfileError::UnknownBuiltin { name, known } => {
+            msg!(lang, "app.profile.unknown_builtin", name = name, known = known)
+        }
+        other => other.to_string(),
+    }
 }
 
 /// The encoding named by `--encoding`, if any; an unknown name is a usage error.

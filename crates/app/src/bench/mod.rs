@@ -164,7 +164,7 @@ pub fn run(s: &Session, ws: &Workspace, client: &Client, opts: &BenchOptions, da
     };
 
     // One pass of the engine over every file.
-    let sources = open_sources(&opts.posts, &opts.accounts, &opts.conversations, &opts.read)?;
+    let sources = open_sources(&opts.posts, &opts.accounts, &opts.conversations, &opts.read, lang)?;
     let total: u64 = opts
         .posts
         .iter()

@@ -265,12 +265,9 @@ pub fn error_text(err: &(dyn std::error::Error + 'static), lang: Lang) -> String
                 "copy" => msg!(lang, "app.cannot_copy", path = path),
                 _ => err.to_string(),
             },
-            _ => match err.downcast_ref::<io::Error>().map(io::Error::kind) {
-                // The system's words for the commonest causes; others as the system gives them.
-                Some(io::ErrorKind::NotFound) => msg!(lang, "io.not_found"),
-                Some(io::ErrorKind::PermissionDenied) => msg!(lang, "io.permission_denied"),
-                Some(io::ErrorKind::IsADirectory) => msg!(lang, "io.is_a_directory"),
-                _ => err.to_string(),
+            _ => match err.downcast_ref::<io::Error>() {
+                Some(e) => chuxin_app::io_cause(e, lang),
+                None => err.to_string(),
             },
         },
     };
