@@ -52,6 +52,11 @@ fn a_zh_hant_bench_words_bad_rows_duplicates_and_ignored_columns_in_traditional_
             "提醒：posts.csv：欄位 `完播率` 已忽略，但欄位名稱看起來像是數據指標；若是，請在欄位對應設定（`--profile`）中加入",
         ],
     );
+    assert!(
+        r.stdout().contains("品牌甲 對比 品牌乙 · 2 則貼文 · 2 列已略過"),
+        "{}",
+        r.stdout()
+    );
     assert!(err.contains("posts.csv：計入 2 列"), "{err}");
     assert!(err.contains("略過 2 列、重複 1 列"), "{err}");
     assert_eq!(english_words(&err), Vec::<String>::new(), "{err}");
