@@ -36,7 +36,10 @@ fn csv_form_round_trip_scores_as_worked_out_by_hand() {
         rec[4] = answer.to_string();
         out.write_record(&rec).unwrap();
     }
-    assert_eq!(rows, 33, "30 scored questions and 3 lists");
+    assert_eq!(
+        rows, 35,
+        "30 scored questions, 3 lists and the 2 channel questions of the market"
+    );
     std::fs::write(env.path().join("filled.csv"), out.into_inner().unwrap()).unwrap();
     let msg = env.ok(&["import", "acme", "filled.csv"]);
     assert!(msg.contains("imported 5 answers") && msg.contains("5/30"), "{msg}");
@@ -73,7 +76,7 @@ fn csv_form_round_trip_scores_as_worked_out_by_hand() {
 fn markdown_form_lists_every_question_with_how_to_answer() {
     let env = Env::workspace();
     let md = env.ok(&["--lang", "en", "form", "acme", "--format", "md"]);
-    assert_eq!(md.matches("\n### ").count(), 33);
+    assert_eq!(md.matches("\n### ").count(), 35);
     assert!(md.contains("- id: `res.patience`"));
     assert!(
         md.contains("1=None: leadership sees social media as irrelevant"),

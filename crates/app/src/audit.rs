@@ -45,14 +45,59 @@ pub fn open(
         Some(run) => Some(run),
         None => run_for_audit(s, ws, &client.id, &audit.id)?,
     };
-    let facts = run.as_ref().map(|(_, r)| r.facts.clone()).unwrap_or_default();
-    let card = assess(&catalog, &audit.answers, &facts);
+    let card = assess_with(&catalog, client, &audit.answers, run.as_ref().map(|(_, r)| &**r));
     Ok(ScoredAudit {
         audit,
         catalog,
         card,
         run,
     })
+}
+
+/// Scores `answers` of `client` with the facts of `run` (its benchmark figures, when there is one) and those of
+/// its answers about channels ([`audience_facts`]): the one assessment `score`, `report` and `compare` make.
+pub fn assess_with(
+    catalog: &Catalog,
+    client: &Client,
+    answers: &chuxin_core::Answers,
+    run: Option<&BenchRun>,
+) -> Scorecard {
+    let mut facts = run.map(|r| r.facts.clone()).unwrap_or_default();
+    facts.extend(audience_facts(client, answers));
+    assess(catalog, answers, &facts)
+}
+
+/// The facts the diagnosis reads from the market and the answers about channels:
+/// `audience_channels_unserved`, how many of the channels the client says its audience uses
+/// (`exe.audience_channels`, drawn from its market's channels) are neither among the channels it runs
+/// (`exe.channels_run`) nor among its client record's channels (`client add --channel`, named as exports name
+/// platforms: `微博`, `FB`, `LINE OA`…). Absent, never zero, when the audience question is unanswered or nothing
+/// says which channels the client runs: missing answers are no evidence.
+pub fn audience_facts(client: &Client, answers: &chuxin_core::Answers) -> chuxin_core::Facts {
+    use chuxin_core::AnswerValue;
+    use chuxin_core::market::{AUDIENCE_CHANNELS_UNSERVED, AUDIENCE_QUESTION, RUN_QUESTION, unserved_channels};
+    let list = |q: &str| match answers.value(q) {
+        Some(AnswerValue::List(ids)) => Some(ids.clone()),
+        _ => None,
+    };
+    let mut facts = chuxin_core::Facts::new();
+    let Some(audience) = list(AUDIENCE_QUESTION).filter(|a| !a.is_empty()) else {
+        return facts;
+    };
+    let answered = list(RUN_QUESTION);
+    if answered.is_none() && client.channels.is_empty() {
+        return facts;
+    }
+    let mut runs = answered.unwrap_or_default();
+    runs.extend(
+        client
+            .channels
+            .iter()
+            .map(|c| chuxin_bench::field::normalise_platform(c)),
+    );
+    let unserved = unserved_channels(&audience, &runs).len();
+    facts.insert(AUDIENCE_CHANNELS_UNSERVED.to_string(), unserved as f64);
+    facts
 }
 
 /// The audit id to use: `id` when given, else the client's latest; a client without audits is told how to start,
@@ -182,6 +227,71 @@ mod tests {
         run.warnings.clear();
         run.facts.insert("posts_per_week".into(), fact);
         run
+    }
+
+    #[test]
+    fn every_market_channel_is_a_platform_the_benchmark_names_and_reports_show() {
+        // Answers and exports must talk about the same platforms: each channel id is its own normalised name,
+        // and a report can name it in every language.
+        for market in &chuxin_core::markets().markets {
+            for c in &market.channels {
+                assert_eq!(
+                    chuxin_bench::field::normalise_platform(&c.id),
+                    c.id,
+                    "{}: {}",
+                    market.id,
+                    c.id
+                );
+                for lang in chuxin_core::Lang::ALL {
+                    let key = format!("platform.{}", c.id);
+                    assert!(
+                        chuxin_core::messages::Catalogue::builtin().get(lang, &key).is_some(),
+                        "{key} {lang}"
+                    );
+                }
+            }
+        }
+        // Names as exports and agencies write them reach the channel ids.
+        for (name, id) in [
+            ("LINE OA", "line"),
+            ("連登", "lihkg"),
+            ("大众点评", "dianping"),
+            ("Google 地圖", "google_maps"),
+        ] {
+            assert_eq!(chuxin_bench::field::normalise_platform(name), id);
+        }
+    }
+
+    #[test]
+    fn the_audience_s_unserved_channels_count_those_neither_answered_nor_in_the_client_record() {
+        let answers = |json: &str| -> chuxin_core::Answers { serde_json::from_str(json).unwrap() };
+        let mut client = Client {
+            id: "c".into(),
+            name: "C".into(),
+            channels: vec!["FB".into(), "LINE OA".into()],
+            ..Client::default()
+        };
+        let fact = |client: &Client, a: &chuxin_core::Answers| {
+            audience_facts(client, a).get("audience_channels_unserved").copied()
+        };
+        // Audience on Facebook, Instagram, Threads, Dcard; the record runs Facebook and LINE → 3 unserved.
+        let audience =
+            answers(r#"{"exe.audience_channels": {"value": ["facebook", "instagram", "threads", "dcard"]}}"#);
+        assert_eq!(fact(&client, &audience), Some(3.0));
+        // The answer about channels run adds to the record: Instagram too → 2.
+        let both = answers(
+            r#"{"exe.audience_channels": {"value": ["facebook", "instagram", "threads", "dcard"]},
+                "exe.channels_run": {"value": ["instagram"]}}"#,
+        );
+        assert_eq!(fact(&client, &both), Some(2.0));
+        // Without the audience answer, or with nothing saying what the client runs, there is no evidence.
+        assert_eq!(
+            fact(&client, &answers(r#"{"exe.channels_run": {"value": ["line"]}}"#)),
+            None
+        );
+        client.channels.clear();
+        assert_eq!(fact(&client, &audience), None);
+        assert_eq!(fact(&client, &both), Some(3.0));
     }
 
     #[test]

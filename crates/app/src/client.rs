@@ -1,6 +1,6 @@
 //! The agency's clients as use cases: add one, change one, archive one, and read what `client list` and
 //! `client show` print. The rules live here, not in the command: an industry must be one some loaded pack joins
-//! (the plugins' included) or `none`; a competitor removed must be one the client has; `--lang` given becomes the
+//! (the plugins' included) or `none`; a market one of the known markets (`tw`, `hk`, `cn`, `global`); a competitor removed must be one the client has; `--lang` given becomes the
 //! client's own language; removing moves the client's folder to `archive/clients/<id>-<today>/`, nothing deleted.
 
 use crate::{AppError, ErrorKind, Result, Session};
@@ -18,7 +18,7 @@ pub struct Change {
     pub brand: Option<String>,
     /// Industry, or `none`.
     pub industry: Option<String>,
-    /// Market (`tw`, `hk`, `cn`, `global`; checked by the caller's argument parser against `MARKETS`).
+    /// Market (`tw`, `hk`, `cn`, `global`: one of `chuxin_core::markets()`).
     pub market: Option<String>,
     /// The channels, replacing the list (empty: unchanged).
     pub channels: Vec<String>,
@@ -66,9 +66,24 @@ fn industry(s: &Session, ws: &Workspace, given: &str) -> Result<String> {
     )))
 }
 
-/// Adds `client` (its industry checked, its lists trimmed) and returns it with the ids of the packs its audits use.
+/// The market as stored (trimmed, lower-case), refused with the known ones listed unless it is one.
+fn market(s: &Session, ws: &Workspace, given: &str) -> Result<String> {
+    let markets = chuxin_core::markets();
+    markets.resolve(Some(given)).map(|m| m.id.clone()).map_err(|_| {
+        let known = markets.ids();
+        AppError::usage(msg!(
+            s.lang(Some(ws)),
+            "cli.client.unknown_market",
+            market = given,
+            known = Joined(&known)
+        ))
+    })
+}
+
+/// Adds `client` (its industry and market checked, its lists trimmed) and returns it with the ids of the packs its audits use.
 pub fn add(s: &Session, ws: &Workspace, mut client: Client) -> Result<(Client, Vec<String>)> {
     client.industry = client.industry.map(|i| industry(s, ws, &i)).transpose()?;
+    client.market = client.market.map(|m| market(s, ws, &m)).transpose()?;
     client.channels = trim(std::mem::take(&mut client.channels));
     client.competitors = trim(std::mem::take(&mut client.competitors));
     ws.add_client(&client)?;
@@ -90,8 +105,8 @@ pub fn edit(s: &Session, ws: &Workspace, id: &str, change: Change) -> Result<Edi
     if let Some(i) = change.industry {
         client.industry = Some(industry(s, ws, &i)?);
     }
-    if change.market.is_some() {
-        client.market = change.market;
+    if let Some(m) = change.market {
+        client.market = Some(market(s, ws, &m)?);
     }
     if !change.channels.is_empty() {
         client.channels = trim(change.channels);

@@ -4,10 +4,10 @@
 //! [`crate::audit::run_id_for`]), so the change since the last audit is real; each run is read once per
 //! command, however many audits and sections use it.
 
-use crate::audit::{audit_id, checked_audit, latest_run, run_for_audit};
+use crate::audit::{assess_with, audit_id, checked_audit, latest_run, run_for_audit};
 use crate::error::{AppError, Result};
 use crate::session::Session;
-use chuxin_core::{Lang, assess};
+use chuxin_core::Lang;
 use chuxin_report::section::gaps;
 use chuxin_report::{
     AuditInput, Portfolio, PortfolioEntry, PortfolioFormat, Report, ReportFormat, ReportInput, render_portfolio,
@@ -47,13 +47,16 @@ pub fn write_report(
         _ => None,
     };
     let run = run_for_audit(s, ws, &client.id, &audit.id)?;
-    let facts = run.as_ref().map(|(_, r)| r.facts.clone()).unwrap_or_default();
-    let card = assess(&catalog, &audit.answers, &facts);
+    let card = assess_with(&catalog, client, &audit.answers, run.as_ref().map(|(_, r)| &**r));
     let prev_card = match &previous {
         Some(a) => {
             let prev_run = run_for_audit(s, ws, &client.id, &a.id)?;
-            let facts = prev_run.map(|(_, r)| r.facts.clone()).unwrap_or_default();
-            Some(assess(&catalog, &a.answers, &facts))
+            Some(assess_with(
+                &catalog,
+                client,
+                &a.answers,
+                prev_run.as_ref().map(|(_, r)| &**r),
+            ))
         }
         None => None,
     };
@@ -119,8 +122,9 @@ pub fn portfolio(s: &Session, ws: &Workspace, ids: &[String], lang: Lang) -> Res
             Some(a) => run_for_audit(s, ws, &client.id, &a.id)?,
             None => latest_run(s, ws, &client.id)?,
         };
-        let facts = run.as_ref().map(|(_, r)| r.facts.clone()).unwrap_or_default();
-        let card = audit.as_ref().map(|a| assess(&catalog, &a.answers, &facts));
+        let card = audit
+            .as_ref()
+            .map(|a| assess_with(&catalog, client, &a.answers, run.as_ref().map(|(_, r)| &**r)));
         entries.push(PortfolioEntry {
             client: client.clone(),
             audit: audit.map(|a| (a.id, a.date)),

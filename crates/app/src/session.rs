@@ -233,12 +233,14 @@ impl Session {
         Ok(known)
     }
 
-    /// The catalog for a client, from [`Session::client_packs`].
+    /// The catalog for a client, from [`Session::client_packs`], each pack as the client's market sees it
+    /// ([`Pack::for_market`]: its options and texts; a client without a market, the default one).
     pub fn catalog_for(&self, ws: &Workspace, client: &Client) -> Result<Catalog> {
+        let market = client.market();
         let packs = self
             .client_packs(ws, client)?
             .into_iter()
-            .map(|p| p.pack.clone())
+            .map(|p| p.pack.for_market(market))
             .collect();
         Ok(Catalog::new(packs)?)
     }
@@ -335,9 +337,12 @@ pub fn parse_plugin_pack(source: &PackSource, origin: &str) -> Result<Pack, Stri
     Ok(pack)
 }
 
-/// The figures pack rules may test: the benchmark's evidence facts.
+/// The figures pack rules may test: the benchmark's evidence facts, and the one the app computes from the market
+/// and the answers about channels ([`crate::audit::audience_facts`]).
 pub fn known_metrics() -> Vec<&'static str> {
-    chuxin_bench::evidence::FACTS.iter().map(|f| f.name).collect()
+    let mut known: Vec<&'static str> = chuxin_bench::evidence::FACTS.iter().map(|f| f.name).collect();
+    known.push(chuxin_core::market::AUDIENCE_CHANNELS_UNSERVED);
+    known
 }
 
 #[cfg(test)]

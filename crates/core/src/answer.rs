@@ -6,7 +6,7 @@
 
 use crate::error::AnswerError;
 use crate::lang::Lang;
-use crate::pack::{AnswerKind, Choice, Question};
+use crate::pack::{AnswerKind, Choice, Question, offered};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -90,8 +90,8 @@ impl Question {
         match &self.kind {
             AnswerKind::Scale { levels } => format!("a level from 1 to {}", levels.len()),
             AnswerKind::YesNo { .. } => "yes or no".into(),
-            AnswerKind::Single { options } => format!("one of {}", option_ids(options)),
-            AnswerKind::Multi { options } => format!("any of {}", option_ids(options)),
+            AnswerKind::Single { options } => format!("one of {}", option_ids(offered(options))),
+            AnswerKind::Multi { options } => format!("any of {}", option_ids(offered(options))),
             AnswerKind::Number { .. } => "a number".into(),
             AnswerKind::Text => "text".into(),
             AnswerKind::List => "a list of texts".into(),
@@ -222,15 +222,17 @@ impl Question {
         if let Some(c) = options.iter().find(|o| o.id == s) {
             return Ok(c);
         }
+        // Numbers count the options offered; ids and labels of options not offered (another market's) still read.
+        let shown = offered(options);
         if let Ok(n) = s.parse::<usize>()
-            && (1..=options.len()).contains(&n)
+            && (1..=shown.len()).contains(&n)
         {
-            return Ok(&options[n - 1]);
+            return Ok(&shown[n - 1]);
         }
         options
             .iter()
             .find(|o| o.label.matches(s))
-            .ok_or_else(|| self.out_of_range(s, format!("options {}", option_ids(options))))
+            .ok_or_else(|| self.out_of_range(s, format!("options {}", option_ids(shown))))
     }
 
     /// A value as a reader sees it in `lang`: a scale as `4/5 · label`, options by their labels.

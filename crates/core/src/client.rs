@@ -4,9 +4,6 @@
 use crate::Lang;
 use serde::{Deserialize, Serialize};
 
-/// The markets a client can be given (`client add/edit --market`).
-pub const MARKETS: [&str; 4] = ["tw", "hk", "cn", "global"];
-
 /// One client of the agency, as the workspace stores it (`clients/<id>/client.toml`) and the report names it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -18,8 +15,9 @@ pub struct Client {
     /// Industry; picks industry packs (`retail`, `food`, `finance`…).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub industry: Option<String>,
-    /// The market the client is audited in: `tw`, `hk`, `cn` or `global` (stored; see [`MARKETS`]).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The market the client is audited in, one of [`crate::market::markets`] (`tw`, `hk`, `cn`, `global`); none:
+    /// the default market, the seed's (`cn`).
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "known_market")]
     pub market: Option<String>,
     /// Channels operated (`weibo`, `wechat`, `instagram`…).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -36,9 +34,49 @@ pub struct Client {
     pub lang: Option<Lang>,
 }
 
+/// A stored market must be a known one: a hand-edited `client.toml` with another is refused where it is read,
+/// naming the line.
+fn known_market<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let given = String::deserialize(d)?;
+    let markets = crate::market::markets();
+    match markets.resolve(Some(&given)) {
+        Ok(m) => Ok(Some(m.id.clone())),
+        Err(m) => Err(serde::de::Error::custom(format!(
+            "unknown market `{m}`; known markets: {}",
+            markets.ids().join(", ")
+        ))),
+    }
+}
+
 impl Client {
     /// The brand name under which the client appears in benchmark exports.
     pub fn brand(&self) -> &str {
         self.brand.as_deref().unwrap_or(&self.name)
+    }
+
+    /// The market the client is audited in: its own, else the default (the seed's, `cn`). A market no longer known
+    /// (never stored by chuxin: the store refuses one on reading) falls back to the default too.
+    pub fn market(&self) -> &'static crate::market::Market {
+        let markets = crate::market::markets();
+        markets
+            .resolve(self.market.as_deref())
+            .or_else(|_| markets.resolve(None))
+            .unwrap_or(&markets.markets[0])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stored_market_is_a_known_one_and_none_means_the_seed_s() {
+        let c: Client = toml::from_str("id = \"a\"\nname = \"A\"\nmarket = \"TW\"\n").unwrap();
+        assert_eq!((c.market.as_deref(), c.market().id.as_str()), (Some("tw"), "tw"));
+        let none: Client = toml::from_str("id = \"a\"\nname = \"A\"\n").unwrap();
+        assert_eq!((none.market.as_deref(), none.market().id.as_str()), (None, "cn"));
+        let err = toml::from_str::<Client>("id = \"a\"\nname = \"A\"\nmarket = \"jp\"\n").unwrap_err();
+        assert!(err.to_string().contains("line 3"), "{err}");
+        assert_eq!(err.message(), "unknown market `jp`; known markets: tw, hk, cn, global");
     }
 }

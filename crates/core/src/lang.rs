@@ -4,6 +4,7 @@
 //! (see [`crate::pack`]), so rendering never has to fall back.
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -64,7 +65,8 @@ impl FromStr for Lang {
     }
 }
 
-/// A string in each of the three languages.
+/// A string in each of the three languages, and, in a pack not yet resolved for a market, the variants some markets
+/// say instead (`help.tw = { ... }`; see [`crate::market`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Text {
     /// Traditional Chinese.
@@ -75,6 +77,9 @@ pub struct Text {
     pub zh_hans: String,
     /// English.
     pub en: String,
+    /// What a market says instead, by market id; empty once a pack is resolved for a market.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub markets: BTreeMap<String, Text>,
 }
 
 impl Text {
@@ -84,6 +89,15 @@ impl Text {
             zh_hant: zh_hant.into(),
             zh_hans: zh_hans.into(),
             en: en.into(),
+            markets: BTreeMap::new(),
+        }
+    }
+
+    /// The text as `market` says it: its variant for that market if it has one, else itself, without variants.
+    pub fn for_market(&self, market: &str) -> Text {
+        match self.markets.get(market) {
+            Some(v) => Text::new(v.zh_hant.clone(), v.zh_hans.clone(), v.en.clone()),
+            None => Text::new(self.zh_hant.clone(), self.zh_hans.clone(), self.en.clone()),
         }
     }
 

@@ -14,7 +14,8 @@
 //! | [`condition`] | the rule language of the diagnosis |
 //! | [`answer`] | answer values and their checks |
 //! | [`catalog`] | the packs used for one client, checked together |
-//! | [`client`] | the client record: name, industry, channels, competitors, brand |
+//! | [`market`] | the markets (`tw`, `hk`, `cn`, `global`) and their channels, as data |
+//! | [`client`] | the client record: name, industry, market, channels, competitors, brand |
 //! | [`score`] | question, section and overall scores, coverage, maturity, the 初心 check |
 //! | [`diagnosis`] | triggered sins and their evidence |
 //!
@@ -48,17 +49,19 @@ pub mod condition;
 pub mod diagnosis;
 pub mod error;
 pub mod lang;
+pub mod market;
 pub mod messages;
 pub mod pack;
 pub mod score;
 
 pub use answer::{Answer, AnswerValue, Answers};
 pub use catalog::Catalog;
-pub use client::{Client, MARKETS};
+pub use client::Client;
 pub use condition::{Condition, Evidence, Facts};
 pub use diagnosis::Finding;
 pub use error::{AnswerError, PackError};
 pub use lang::{Lang, Text};
+pub use market::{Market, markets};
 pub use pack::{AnswerKind, Pack, Question, Section, Sin};
 pub use score::{MaturityCap, Scorecard, assess, question_score};
 

@@ -99,6 +99,10 @@ pub struct Question {
     pub help: Option<Text>,
     /// How the answer is judged.
     pub rubric: Option<Text>,
+    /// Where the options come from instead of the pack: `channels`, the market's channels (see
+    /// [`Pack::for_market`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub options_from: Option<String>,
 }
 
 impl Question {
@@ -160,6 +164,21 @@ pub struct Choice {
     pub label: Text,
     /// Score, 0–1.
     pub score: f64,
+    /// The markets that are offered this option; empty: every market.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub markets: Vec<String>,
+    /// Whether the questionnaire offers it. In a pack resolved for a market, the options of other markets are kept
+    /// after the offered ones, not offered, so that answers stored or filled in before a market was set (or
+    /// changed) still read, score and import; see [`offered`].
+    #[serde(skip)]
+    pub offered: bool,
+}
+
+/// The options a questionnaire offers: the leading ones that are [`Choice::offered`] (a pack resolved for a
+/// market keeps the options of other markets after them).
+pub fn offered(options: &[Choice]) -> &[Choice] {
+    let n = options.iter().take_while(|o| o.offered).count();
+    &options[..n]
 }
 
 /// A scoring band of a number question: `min <= value < max`.
@@ -324,6 +343,66 @@ impl Pack {
         format!("{}{}", self.sin_prefix, sin.number)
     }
 
+    /// The pack as a client of `market` sees it: every text in that market's variant (or as written, when it has
+    /// none), the options offered elsewhere only left out, and the options of a question with
+    /// `options_from = "channels"` the market's channels. Options of other markets are kept after the offered ones
+    /// and marked not offered ([`offered`]): ids never change, so stored answers and rules read the same.
+    pub fn for_market(&self, market: &crate::market::Market) -> Pack {
+        let m = market.id.as_str();
+        let t = |x: &Text| x.for_market(m);
+        let mut p = self.clone();
+        p.title = t(&p.title);
+        p.description = p.description.as_ref().map(t);
+        for l in &mut p.maturity {
+            l.name = t(&l.name);
+            l.description = t(&l.description);
+        }
+        for a in &mut p.anchors {
+            a.title = t(&a.title);
+            a.description = t(&a.description);
+        }
+        for s in &mut p.sections {
+            s.title = t(&s.title);
+            s.description = s.description.as_ref().map(t);
+            for q in &mut s.questions {
+                q.prompt = t(&q.prompt);
+                q.help = q.help.as_ref().map(t);
+                q.rubric = q.rubric.as_ref().map(t);
+                match &mut q.kind {
+                    AnswerKind::Scale { levels } => levels.iter_mut().for_each(|l| *l = t(l)),
+                    AnswerKind::Single { options } | AnswerKind::Multi { options } => {
+                        if q.options_from.is_some() {
+                            // The market's channels, then the other markets' (not offered).
+                            let mut channels: Vec<Choice> = market.channels.iter().map(channel_choice).collect();
+                            for mut c in all_channels() {
+                                if !channels.iter().any(|o| o.id == c.id) {
+                                    c.offered = false;
+                                    channels.push(c);
+                                }
+                            }
+                            *options = channels;
+                        } else {
+                            for o in options.iter_mut() {
+                                o.offered = o.markets.is_empty() || o.markets.iter().any(|x| x == m);
+                                o.label = t(&o.label);
+                            }
+                            // Stable: the offered options first, in the pack's order, then the others.
+                            options.sort_by_key(|o| !o.offered);
+                        }
+                    }
+                    AnswerKind::Number { unit, .. } => *unit = t(unit),
+                    AnswerKind::YesNo { .. } | AnswerKind::Text | AnswerKind::List => {}
+                }
+            }
+        }
+        for sin in &mut p.sins {
+            sin.title = t(&sin.title);
+            sin.explanation = t(&sin.explanation);
+            sin.recommendation = t(&sin.recommendation);
+        }
+        p
+    }
+
     /// Iterates over every question of the pack, in order.
     pub fn questions(&self) -> impl Iterator<Item = &Question> {
         self.sections.iter().flat_map(|s| s.questions.iter())
@@ -366,15 +445,10 @@ struct RawPack {
     sins: Vec<RawSin>,
 }
 
+/// A text as written: the three languages, and tables of them keyed by market (`help.tw = { ... }`).
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawText {
-    #[serde(rename = "zh-Hant")]
-    zh_hant: Option<String>,
-    #[serde(rename = "zh-Hans")]
-    zh_hans: Option<String>,
-    en: Option<String>,
-}
+#[serde(transparent)]
+struct RawText(toml::Table);
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -430,6 +504,7 @@ struct RawQuestion {
     bands: Option<Vec<RawBand>>,
     min_value: Option<f64>,
     max_value: Option<f64>,
+    options_from: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -438,6 +513,7 @@ struct RawChoice {
     id: String,
     label: RawText,
     score: f64,
+    markets: Option<Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -471,19 +547,47 @@ impl Ctx<'_> {
         PackError::at(self.origin, path, problem)
     }
 
+    /// A text: the three languages, each required and non-empty, and per-market variants under a known market's
+    /// id, each with the three languages.
     fn text(&self, raw: &RawText, path: &str) -> Result<Text, PackError> {
-        let get = |v: &Option<String>, tag: &str| -> Result<String, PackError> {
-            match v.as_deref().map(str::trim) {
-                Some(s) if !s.is_empty() => Ok(s.to_string()),
-                Some(_) => Err(self.err(format!("{path}.{tag}"), "empty translation")),
+        let mut text = self.languages(&raw.0, path, true)?;
+        for (key, value) in &raw.0 {
+            if LANG_KEYS.contains(&key.as_str()) {
+                continue;
+            }
+            let known = crate::market::markets().ids();
+            let Some(table) = value.as_table().filter(|_| known.contains(&key.as_str())) else {
+                return Err(self.err(
+                    format!("{path}.{key}"),
+                    format!(
+                        "unknown key `{key}`: a text has zh-Hant, zh-Hans and en, and variants under a market ({})",
+                        known.join(", ")
+                    ),
+                ));
+            };
+            let variant = self.languages(table, &format!("{path}.{key}"), false)?;
+            text.markets.insert(key.clone(), variant);
+        }
+        Ok(text)
+    }
+
+    /// The three languages of a text table; other keys are refused unless `others` (the market variants).
+    fn languages(&self, table: &toml::Table, path: &str, others: bool) -> Result<Text, PackError> {
+        let get = |tag: &str| -> Result<String, PackError> {
+            match table.get(tag) {
+                Some(toml::Value::String(s)) if !s.trim().is_empty() => Ok(s.trim().to_string()),
+                Some(toml::Value::String(_)) => Err(self.err(format!("{path}.{tag}"), "empty translation")),
+                Some(_) => Err(self.err(format!("{path}.{tag}"), "a translation is a string")),
                 None => Err(self.err(path, format!("missing translation `{tag}`"))),
             }
         };
-        Ok(Text {
-            zh_hant: get(&raw.zh_hant, "zh-Hant")?,
-            zh_hans: get(&raw.zh_hans, "zh-Hans")?,
-            en: get(&raw.en, "en")?,
-        })
+        if !others && let Some(key) = table.keys().find(|k| !LANG_KEYS.contains(&k.as_str())) {
+            return Err(self.err(
+                format!("{path}.{key}"),
+                format!("unknown key `{key}`: a market's variant has zh-Hant, zh-Hans and en"),
+            ));
+        }
+        Ok(Text::new(get("zh-Hant")?, get("zh-Hans")?, get("en")?))
     }
 
     fn opt_text(&self, raw: &Option<RawText>, path: &str) -> Result<Option<Text>, PackError> {
@@ -498,6 +602,9 @@ impl Ctx<'_> {
         }
     }
 }
+
+/// The keys of a text's three languages.
+const LANG_KEYS: [&str; 3] = ["zh-Hant", "zh-Hans", "en"];
 
 /// Returns true if and only if `s` is a sin prefix: an ASCII capital, then at most two ASCII letters.
 fn is_sin_prefix(s: &str) -> bool {
@@ -678,6 +785,22 @@ impl RawPack {
             )
             .map_err(|(p, m)| cx.err(p, m))?;
         }
+        // Every market must be offered a usable question (rules keep every option: none is removed).
+        for market in &crate::market::markets().markets {
+            let resolved = pack.for_market(market);
+            for (si, section) in resolved.sections.iter().enumerate() {
+                for (qi, q) in section.questions.iter().enumerate() {
+                    if let AnswerKind::Single { options } | AnswerKind::Multi { options } = &q.kind
+                        && offered(options).len() < 2
+                    {
+                        return Err(cx.err(
+                            format!("sections[{si}].questions[{qi}].options"),
+                            format!("market `{}` is offered fewer than 2 options", market.id),
+                        ));
+                    }
+                }
+            }
+        }
         Ok(pack)
     }
 }
@@ -703,6 +826,27 @@ fn validate_question(cx: &Ctx<'_>, q: &RawQuestion, path: &str) -> Result<Questi
         }
     };
     let choices = |opts: &Option<Vec<RawChoice>>| -> Result<Vec<Choice>, PackError> {
+        if let Some(from) = &q.options_from {
+            if from != "channels" {
+                return Err(cx.err(
+                    format!("{path}.options_from"),
+                    format!("unknown source `{from}`: the one source is `channels`, the market's channels"),
+                ));
+            }
+            if opts.is_some() {
+                return Err(cx.err(
+                    format!("{path}.options"),
+                    "a question takes its options from `options_from` or `options`, not both",
+                ));
+            }
+            if q.weight.unwrap_or(1.0) > 0.0 {
+                return Err(cx.err(
+                    format!("{path}.weight"),
+                    "the market's channels carry no scores: a question with `options_from` takes weight 0",
+                ));
+            }
+            return Ok(all_channels());
+        }
         let opts = opts
             .as_ref()
             .filter(|o| o.len() >= 2)
@@ -718,10 +862,23 @@ fn validate_question(cx: &Ctx<'_>, q: &RawQuestion, path: &str) -> Result<Questi
                 if !seen.insert(o.id.as_str()) {
                     return Err(cx.err(format!("{p}.id"), format!("duplicate option id `{}`", o.id)));
                 }
+                let markets = o.markets.clone().unwrap_or_default();
+                let known = crate::market::markets().ids();
+                if o.markets.is_some() && markets.is_empty() {
+                    return Err(cx.err(format!("{p}.markets"), "an empty list offers the option nowhere"));
+                }
+                if let Some(m) = markets.iter().find(|m| !known.contains(&m.as_str())) {
+                    return Err(cx.err(
+                        format!("{p}.markets"),
+                        format!("unknown market `{m}`; known markets: {}", known.join(", ")),
+                    ));
+                }
                 Ok(Choice {
                     id: o.id.clone(),
                     label: cx.text(&o.label, &format!("{p}.label"))?,
                     score: cx.score(o.score, &format!("{p}.score"))?,
+                    markets,
+                    offered: true,
                 })
             })
             .collect()
@@ -807,6 +964,10 @@ fn validate_question(cx: &Ctx<'_>, q: &RawQuestion, path: &str) -> Result<Questi
     unexpected("bands", q.bands.is_some() && k != "number")?;
     unexpected("min_value", q.min_value.is_some() && k != "number")?;
     unexpected("max_value", q.max_value.is_some() && k != "number")?;
+    unexpected(
+        "options_from",
+        q.options_from.is_some() && k != "single" && k != "multi",
+    )?;
 
     let scored_kind = !matches!(kind, AnswerKind::Text | AnswerKind::List);
     let weight = q.weight.unwrap_or(if scored_kind { 1.0 } else { 0.0 });
@@ -830,7 +991,32 @@ fn validate_question(cx: &Ctx<'_>, q: &RawQuestion, path: &str) -> Result<Questi
         prompt: cx.text(&q.prompt, &format!("{path}.prompt"))?,
         help: cx.opt_text(&q.help, &format!("{path}.help"))?,
         rubric,
+        options_from: q.options_from.clone(),
     })
+}
+
+/// The channels of every market, each once (labelled as the first market to list it does), as the options of a
+/// question with `options_from = "channels"` in a pack not yet resolved for a market.
+fn all_channels() -> Vec<Choice> {
+    let mut out: Vec<Choice> = Vec::new();
+    for m in &crate::market::markets().markets {
+        for c in &m.channels {
+            if !out.iter().any(|o| o.id == c.id) {
+                out.push(channel_choice(c));
+            }
+        }
+    }
+    out
+}
+
+fn channel_choice(c: &crate::market::Channel) -> Choice {
+    Choice {
+        id: c.id.clone(),
+        label: c.label.clone(),
+        score: 0.0,
+        markets: Vec::new(),
+        offered: true,
+    }
 }
 
 fn overlaps(a: &Band, b: &Band) -> bool {

@@ -84,6 +84,8 @@ pub struct Report {
 pub struct ClientWords {
     /// The industry's name, when the client has one.
     pub industry: Option<String>,
+    /// The market's name (台灣, Hong Kong…), when the client has one.
+    pub market: Option<String>,
     /// The channels' names, joined for the language.
     pub channels: String,
 }
@@ -462,6 +464,11 @@ impl Report {
             client: input.client.clone(),
             client_words: ClientWords {
                 industry: input.client.industry.as_deref().map(|i| industry_name(i, lang)),
+                market: input
+                    .client
+                    .market
+                    .as_ref()
+                    .map(|_| input.client.market().name.get(lang).to_string()),
                 channels: input
                     .client
                     .channels
@@ -1065,8 +1072,8 @@ mod tests {
         assert!(!radar_svg.contains("<script"));
         assert!(radar_svg.contains("上次") && radar_svg.contains("本次"), "legend");
         assert!(
-            radar_svg.contains(r#"font-family="inherit""#),
-            "text takes the page's fonts"
+            radar_svg.contains(r#"style="font-family: 'Noto Sans CJK TC', "#),
+            "text names the charts' font list"
         );
 
         let first_audit = radar(&rows(), false, Lang::En).unwrap();

@@ -1,14 +1,13 @@
 //! `chuxin client add | edit | remove | list | show`: the agency's clients. `--lang` given to `client add` or
 //! `client edit` becomes the client's own language, which its audits, scores and reports use unless a command
 //! names another. An industry must be one some pack joins (the plugins' included), or `none`; anything else is a
-//! usage error (exit 2) listing the known ones. `client remove` moves the client's folder to
+//! usage error (exit 2) listing the known ones; so is a market other than `tw`, `hk`, `cn` or `global`. `client remove` moves the client's folder to
 //! `archive/clients/<id>-<date>/`: nothing is deleted.
 
 use crate::render;
 use anyhow::Result;
 use chuxin_app::Session;
 use chuxin_app::client::{self, Change};
-use chuxin_core::MARKETS;
 use chuxin_core::messages::Joined;
 use chuxin_core::msg;
 use chuxin_store::Client;
@@ -55,8 +54,8 @@ pub struct AddArgs {
     /// The client's brand name in benchmark exports, when it differs from the display name.
     #[arg(long)]
     pub brand: Option<String>,
-    /// The market: tw, hk, cn or global.
-    #[arg(long, value_parser = MARKETS)]
+    /// The market: tw, hk, cn or global (without one: cn, the seed's).
+    #[arg(long)]
     pub market: Option<String>,
 }
 
@@ -77,8 +76,8 @@ pub struct EditArgs {
     /// Industry (`none` for no industry pack).
     #[arg(long)]
     pub industry: Option<String>,
-    /// The market: tw, hk, cn or global.
-    #[arg(long, value_parser = MARKETS)]
+    /// The market: tw, hk, cn or global (without one: cn, the seed's).
+    #[arg(long)]
     pub market: Option<String>,
     /// Display name.
     #[arg(long)]

@@ -5,12 +5,13 @@ use chuxin_core::{Catalog, Lang, msg};
 use chuxin_store::Client;
 use std::io::Write;
 
-/// The clients, one row each: id, name, industry, latest audit.
+/// The clients, one row each: id, name, industry, market (its name; `—` without one), latest audit.
 pub fn list(lang: Lang, clients: &[(Client, String)], out: &mut dyn Write) -> std::io::Result<()> {
     let mut rows = vec![vec![
         msg!(lang, "cli.client.id"),
         msg!(lang, "cli.client.name"),
         msg!(lang, "cli.client.industry"),
+        msg!(lang, "cli.client.market"),
         msg!(lang, "cli.client.latest_audit"),
     ]];
     for (c, latest) in clients {
@@ -18,6 +19,10 @@ pub fn list(lang: Lang, clients: &[(Client, String)], out: &mut dyn Write) -> st
             c.id.clone(),
             c.name.clone(),
             c.industry.clone().unwrap_or_else(|| "—".into()),
+            match c.market {
+                Some(_) => c.market().name.get(lang).to_string(),
+                None => "—".into(),
+            },
             latest.clone(),
         ]);
     }
@@ -42,6 +47,14 @@ pub fn show(
         msg!(lang, "cli.client.industry"),
         c.industry.as_deref().unwrap_or("—")
     )?;
+    // A client without a market is audited in the default one: say which, and that it is the default.
+    let market = c.market();
+    let name = market.name.get(lang);
+    let shown = match c.market {
+        Some(_) => name.to_string(),
+        None => msg!(lang, "cli.client.market_default", name = name),
+    };
+    writeln!(out, "{}: {shown}", msg!(lang, "cli.client.market"))?;
     writeln!(out, "{}: {}", msg!(lang, "cli.client.channels"), Joined(&c.channels))?;
     writeln!(
         out,

@@ -26,7 +26,7 @@ pub fn ask(
             }
         }
         AnswerKind::Single { options } | AnswerKind::Multi { options } => {
-            for (k, o) in options.iter().enumerate() {
+            for (k, o) in chuxin_core::pack::offered(options).iter().enumerate() {
                 writeln!(out, "  {}  {} ({})", k + 1, o.label.get(lang), o.id)?;
             }
             if matches!(q.kind, AnswerKind::Multi { .. }) {
