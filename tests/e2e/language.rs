@@ -53,6 +53,7 @@ const ALLOWED: &[&str] = &[
     // encodings, formats, language tags, brand-like terms from the packs
     "UTF",
     "GB",
+    "gbk",
     "Big",
     "CSV",
     "HTML",
@@ -66,6 +67,7 @@ const ALLOWED: &[&str] = &[
     "Hans",
     "Social",
     "CRM",
+    "ID",
     "KOL",
     "KPI",
     "UGC",
@@ -78,7 +80,7 @@ const ALLOWED: &[&str] = &[
 ];
 
 /// The English words of `text` that are not on the allow-list, with their lines.
-fn english_words(text: &str) -> Vec<String> {
+pub(crate) fn english_words(text: &str) -> Vec<String> {
     let mut found = Vec::new();
     for line in text.lines() {
         // Quoted ids and paths (`lotus-tea`) are names, whatever they hold.

@@ -5,6 +5,7 @@ mod support;
 mod answer;
 mod bad_plugins;
 mod bench;
+mod bench_language;
 mod charts;
 mod client;
 mod compare;

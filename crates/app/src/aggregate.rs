@@ -30,10 +30,10 @@ pub struct Aggregated {
     pub last: Option<String>,
 }
 
-/// Reads the files in one pass of the engine and groups them by month.
-pub fn aggregate(req: &AggregateRequest) -> Result<Aggregated> {
-    let encoding = parse_encoding(req.read.encoding.as_deref())?;
-    let sources = open_sources(&req.files, &[], &[], &req.read)?;
+/// Reads the files in one pass of the engine and groups them by month; errors of the request are worded in `lang`.
+pub fn aggregate(req: &AggregateRequest, lang: chuxin_core::Lang) -> Result<Aggregated> {
+    let encoding = parse_encoding(req.read.encoding.as_deref(), lang)?;
+    let sources = open_sources(&req.files, &[], &[], &req.read, lang)?;
     let bytes = req
         .files
         .iter()

@@ -35,7 +35,18 @@ pub enum AppError {
         /// The message, naming the file or value concerned.
         message: String,
     },
-    /// A file that cannot be read, written or created.
+    /// A file that cannot be read, written, created or copied.
+    #[error("cannot {action} `{path}`")]
+    File {
+        /// `read`, `write`, `create` or `copy`.
+        action: &'static str,
+        /// The file, as shown to the user.
+        path: String,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// Something other than a named file that cannot be read or made (the current folder, temporary files).
     #[error("{what}")]
     Io {
         /// `cannot read `x``, with the file.
@@ -99,16 +110,18 @@ impl AppError {
     }
 
     /// A file operation that failed: `action` is `read`, `write`, `create`…
-    pub fn io(action: &str, path: &Path) -> impl FnOnce(std::io::Error) -> AppError {
-        let what = format!("cannot {action} `{}`", crate::shown(path));
-        move |source| AppError::Io { what, source }
+    pub fn io(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> AppError {
+        let path = crate::shown(path);
+        move |source| AppError::File { action, path, source }
     }
 
     /// What kind of failure this is.
     pub fn kind(&self) -> ErrorKind {
         match self {
             AppError::Found { kind, .. } => *kind,
-            AppError::Io { .. } | AppError::Report(_) | AppError::Draw { .. } => ErrorKind::Failure,
+            AppError::Io { .. } | AppError::File { .. } | AppError::Report(_) | AppError::Draw { .. } => {
+                ErrorKind::Failure
+            }
             AppError::Store(e) => store_kind(e),
             AppError::Pack(_) | AppError::Ingest(_) => ErrorKind::InvalidInput,
             AppError::Answer(chuxin_core::AnswerError::UnknownQuestion(_)) => ErrorKind::NotFound,
@@ -130,5 +143,17 @@ pub fn store_kind(e: &StoreError) -> ErrorKind {
         | StoreError::NotAWorkspace(_) => ErrorKind::Refused,
         StoreError::Parse { .. } | StoreError::NewerLayout { .. } => ErrorKind::InvalidInput,
         StoreError::Io { .. } => ErrorKind::Failure,
+    }
+}
+
+/// Why a file operation failed, in `lang`: the commonest causes from the catalogue, others as the system words
+/// them.
+pub fn io_cause(e: &std::io::Error, lang: chuxin_core::Lang) -> String {
+    use chuxin_core::msg;
+    match e.kind() {
+        std::io::ErrorKind::NotFound => msg!(lang, "io.not_found"),
+        std::io::ErrorKind::PermissionDenied => msg!(lang, "io.permission_denied"),
+        std::io::ErrorKind::IsADirectory => msg!(lang, "io.is_a_directory"),
+        _ => e.to_string(),
     }
 }

@@ -36,7 +36,7 @@ pub mod questionnaire;
 pub mod report;
 pub mod session;
 
-pub use error::{AppError, ErrorKind, Result};
+pub use error::{AppError, ErrorKind, Result, io_cause};
 pub use observer::{Observer, Quiet};
 pub use session::Session;
 

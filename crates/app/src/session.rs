@@ -274,8 +274,9 @@ impl Session {
 
 /// Reads a text file the user wrote (a pack): not UTF-8 is an invalid input naming the line and column.
 pub fn read_text(path: &Path, shown_as: &str) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|source| AppError::Io {
-        what: format!("cannot read `{shown_as}`"),
+    let bytes = std::fs::read(path).map_err(|source| AppError::File {
+        action: "read",
+        path: shown_as.to_string(),
         source,
     })?;
     String::from_utf8(bytes).map_err(|e| {

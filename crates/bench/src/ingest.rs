@@ -205,7 +205,10 @@ mod tests {
         assert!(t.posts.is_empty());
         assert_eq!(t.report.skipped[0].line, 2);
         assert!(
-            t.report.skipped[0].reason.contains("4 fields, but the header has 5"),
+            t.report.skipped[0]
+                .reason
+                .to_string()
+                .contains("4 fields, but the header has 5"),
             "{}",
             t.report.skipped[0]
         );

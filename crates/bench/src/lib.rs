@@ -48,6 +48,6 @@ pub mod profile;
 pub mod run;
 pub mod sentiment;
 
-pub use error::{IngestError, ProfileError, RowError};
+pub use error::{IngestError, ProfileError, ProfileProblem, RowError, RowReason};
 pub use model::{AccountRow, Post};
 pub use run::BenchRun;

@@ -30,7 +30,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::civil::DateOrder;
-use crate::error::ProfileError;
+use crate::error::{ProfileError, ProfileProblem};
 use crate::field::{Field, normalise_header};
 
 /// A mapping from an export's columns to chuxin's fields.
@@ -198,7 +198,7 @@ impl Profile {
             if d.split.is_empty() {
                 return Err(ProfileError::Invalid {
                     key: format!("derived[{i}].split"),
-                    reason: "is empty".into(),
+                    reason: ProfileProblem::Empty,
                 });
             }
         }
@@ -216,7 +216,7 @@ pub fn delimiter_byte(text: Option<&str>) -> Result<Option<u8>, ProfileError> {
         _ => {
             return Err(ProfileError::Invalid {
                 key: "delimiter".into(),
-                reason: format!("`{text}` is not one ASCII character (or `tab`)"),
+                reason: ProfileProblem::NotOneCharacter(text.to_string()),
             });
         }
     };

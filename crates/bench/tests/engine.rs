@@ -419,7 +419,7 @@ fn a_quote_never_closed_before_the_end_of_the_file_is_a_bad_row_not_one_long_cel
     assert_eq!((report.accepted, report.skipped_total), (1, 1));
     assert_eq!(report.skipped[0].line, 3);
     assert!(
-        report.skipped[0].reason.contains("never closed"),
+        report.skipped[0].reason.to_string().contains("never closed"),
         "{}",
         report.skipped[0].reason
     );

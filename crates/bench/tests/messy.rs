@@ -109,8 +109,18 @@ fn duplicates_and_bad_rows_are_reported_and_counted() {
         t.report.skipped[1].to_string(),
         format!("{name}:5: column `time`: `someday` is not a date")
     );
-    assert!(t.report.skipped[2].reason.contains("8 fields, but the header has 7"));
-    assert!(t.report.skipped[4].reason.contains("6 fields, but the header has 7"));
+    assert!(
+        t.report.skipped[2]
+            .reason
+            .to_string()
+            .contains("8 fields, but the header has 7")
+    );
+    assert!(
+        t.report.skipped[4]
+            .reason
+            .to_string()
+            .contains("6 fields, but the header has 7")
+    );
     // Missing cells stay missing: B's first post has no comments or shares.
     assert_eq!((t.posts[1].comments, t.posts[1].shares), (None, None));
 }

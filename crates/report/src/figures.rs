@@ -7,8 +7,11 @@
 //! decimal from 100 up and two below it, without trailing zeros. Percentages keep two decimals below 1 % and
 //! one above ([`format_percent`]); an index is a whole number.
 
+use chuxin_bench::engine::ColumnWarning;
+use chuxin_bench::field::Field;
 use chuxin_bench::metrics::metric;
 use chuxin_bench::run::LocalText;
+use chuxin_bench::{RowError, RowReason};
 use chuxin_core::Lang;
 use chuxin_core::messages::Catalogue;
 use chuxin_core::msg;
@@ -208,19 +211,66 @@ pub fn encoding_decided(text: &str, lang: Lang) -> String {
     format!("{name} ({how})")
 }
 
-/// The engine's note on an ignored column (stored with the run, in English) in `lang`: the two notes the
-/// engine writes are worded from the catalogue; any other stays as stored.
-pub fn column_warning(text: &str, lang: Lang) -> String {
-    if text.starts_with("ignored, but the header looks like a measure") {
-        return msg!(lang, "column.looks_like_measure");
+/// The engine's note on an ignored column, in `lang`.
+pub fn column_warning(warning: ColumnWarning, lang: Lang) -> String {
+    match warning {
+        ColumnWarning::LooksLikeMeasure => msg!(lang, "column.looks_like_measure"),
+        ColumnWarning::MostlyNumbers { percent } => msg!(lang, "column.mostly_numbers", share = percent),
     }
-    let share = text
-        .strip_prefix("ignored, but ")
-        .and_then(|t| t.split_once("% of its values are numbers"))
-        .map(|(share, _)| share);
-    match share {
-        Some(share) => msg!(lang, "column.mostly_numbers", share = share),
-        None => text.to_string(),
+}
+
+/// A bad row in `lang`: `FILE:LINE: column `HEADER`: reason`, the file, line and header verbatim.
+pub fn row_error(e: &RowError, lang: Lang) -> String {
+    let reason = row_reason(&e.reason, lang);
+    match &e.column {
+        Some(c) => msg!(
+            lang,
+            "row.at_column",
+            file = e.source_name,
+            line = e.line,
+            column = c,
+            reason = reason
+        ),
+        None => msg!(lang, "row.at", file = e.source_name, line = e.line, reason = reason),
+    }
+}
+
+/// Why a row is bad, in `lang`, from the reason's data (the cell quoted as written).
+pub fn row_reason(reason: &RowReason, lang: Lang) -> String {
+    let field_word = |f: Field| match f {
+        Field::Brand => msg!(lang, "row.field.brand"),
+        Field::Platform => msg!(lang, "row.field.platform"),
+        Field::Time => msg!(lang, "row.field.date"),
+        Field::MessageId => msg!(lang, "row.field.message_id"),
+        Field::Year => msg!(lang, "row.field.year"),
+        Field::Month => msg!(lang, "row.field.month"),
+        Field::Day => msg!(lang, "row.field.day"),
+        Field::Hour => msg!(lang, "row.field.hour"),
+        other => other.name().to_string(),
+    };
+    match reason {
+        RowReason::Empty(f) => msg!(lang, "row.empty", field = field_word(*f)),
+        RowReason::NotADate { text } => msg!(lang, "row.not_a_date", text = text),
+        RowReason::NotAPart { text, field } => msg!(lang, "row.not_a_part", text = text, field = field_word(*field)),
+        RowReason::NoSuchDay { year, month, day } => {
+            msg!(lang, "row.no_such_day", year = year, month = month, day = day)
+        }
+        RowReason::NotAnHour(h) => msg!(lang, "row.not_an_hour", hour = h),
+        RowReason::OutsideYears { date, from, to } => {
+            msg!(lang, "row.outside_years", date = date, from = from, to = to)
+        }
+        RowReason::ShortRow { fields, headers } => msg!(lang, "row.short_row", fields = fields, headers = headers),
+        RowReason::LongRow { fields, headers } => msg!(lang, "row.long_row", fields = fields, headers = headers),
+        RowReason::NotANumber(t) => msg!(lang, "row.not_a_number", text = t),
+        RowReason::Negative(t) => msg!(lang, "row.negative", text = t),
+        RowReason::NotAFlag(t) => msg!(lang, "row.not_a_flag", text = t),
+        RowReason::NotASentiment(t) => msg!(lang, "row.not_a_sentiment", text = t),
+        RowReason::NoDirection => msg!(lang, "row.no_direction"),
+        RowReason::InvalidText => msg!(lang, "row.invalid_text"),
+        RowReason::OpenQuote => msg!(lang, "row.open_quote"),
+        RowReason::LongRecord(mb) => msg!(lang, "row.long_record", mb = mb),
+        // Read back from a stored run: the sentence as stored; and any reason a newer engine adds.
+        other => other.to_string(),
     }
 }
 
@@ -239,13 +289,94 @@ mod tests {
 
     #[test]
     fn the_engines_column_notes_are_worded_in_the_output_language() {
-        let measure = "ignored, but the header looks like a measure: map it in a profile if it is one";
-        assert_eq!(column_warning(measure, Lang::En), measure);
+        let measure = ColumnWarning::LooksLikeMeasure;
+        assert_eq!(
+            column_warning(measure, Lang::En),
+            "ignored, but the header looks like a measure: map it in a profile if it is one"
+        );
         assert!(column_warning(measure, Lang::ZhHant).contains("像是數據指標"));
-        let numbers = "ignored, but 93% of its values are numbers: map it in a profile if it is a measure";
-        assert_eq!(column_warning(numbers, Lang::En), numbers);
-        assert!(column_warning(numbers, Lang::ZhHans).contains("93%"));
-        assert_eq!(column_warning("other", Lang::ZhHans), "other");
+        let numbers = ColumnWarning::MostlyNumbers { percent: 93 };
+        assert_eq!(column_warning(numbers, Lang::En), numbers.to_string());
+        assert!(column_warning(numbers, Lang::ZhHans).contains("有 93% 的值是数字"));
+    }
+
+    #[test]
+    fn a_bad_row_is_worded_in_the_output_language_with_file_line_and_column_verbatim() {
+        let row = |column: Option<&str>, reason| RowError {
+            source_name: "exports/posts.csv".into(),
+            line: 7,
+            column: column.map(String::from),
+            reason,
+        };
+        let number = row(Some("點贊"), RowReason::NotANumber("很多".into()));
+        // English is the library's own sentence.
+        assert_eq!(row_error(&number, Lang::En), number.to_string());
+        assert_eq!(
+            row_error(&number, Lang::ZhHant),
+            "exports/posts.csv:7：欄位 `點贊`：`很多` 不是數字"
+        );
+        assert_eq!(
+            row_error(&number, Lang::ZhHans),
+            "exports/posts.csv:7：列 `點贊`：`很多` 不是数字"
+        );
+        let short = row(None, RowReason::ShortRow { fields: 4, headers: 6 });
+        assert_eq!(row_error(&short, Lang::En), short.to_string());
+        assert_eq!(
+            row_error(&short, Lang::ZhHant),
+            "exports/posts.csv:7：這一列只有 4 個欄位，標題列卻有 6 個（缺了儲存格，或在引號外斷行）"
+        );
+        let empty = row(Some("平台"), RowReason::Empty(Field::Platform));
+        assert_eq!(
+            row_error(&empty, Lang::ZhHans),
+            "exports/posts.csv:7：列 `平台`：平台为空"
+        );
+        let date = row(Some("時間"), RowReason::Empty(Field::Time));
+        assert_eq!(
+            row_error(&date, Lang::En),
+            "exports/posts.csv:7: column `時間`: the date is empty"
+        );
+        let hour = row(Some("時"), RowReason::NotAnHour(25));
+        assert_eq!(row_error(&hour, Lang::En), hour.to_string());
+        assert_eq!(row_reason(&hour.reason, Lang::ZhHant), "`25` 不是有效的小時（0–23）");
+        // Every reason's English from the catalogue is the library's own sentence.
+        for reason in [
+            RowReason::Empty(Field::Brand),
+            RowReason::Empty(Field::MessageId),
+            RowReason::Empty(Field::Month),
+            RowReason::NotADate { text: "昨天".into() },
+            RowReason::NotAPart {
+                text: "x".into(),
+                field: Field::Year,
+            },
+            RowReason::NoSuchDay {
+                year: 2024,
+                month: 2,
+                day: 30,
+            },
+            RowReason::OutsideYears {
+                date: "1890-01-01".into(),
+                from: 2000,
+                to: 2027,
+            },
+            RowReason::LongRow { fields: 8, headers: 7 },
+            RowReason::Negative("-3".into()),
+            RowReason::NotAFlag("maybe".into()),
+            RowReason::NotASentiment("meh".into()),
+            RowReason::NoDirection,
+            RowReason::InvalidText,
+            RowReason::OpenQuote,
+            RowReason::LongRecord(16),
+            RowReason::Stored("as stored".into()),
+        ] {
+            assert_eq!(row_reason(&reason, Lang::En), reason.to_string());
+            // And Chinese words it (a stored sentence stays as stored).
+            let stored = matches!(reason, RowReason::Stored(_));
+            assert_eq!(
+                row_reason(&reason, Lang::ZhHant) == reason.to_string(),
+                stored,
+                "{reason}"
+            );
+        }
     }
 
     #[test]

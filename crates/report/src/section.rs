@@ -342,12 +342,7 @@ pub fn section(record: &BenchRun, lang: Lang, font: Option<&Path>) -> Benchmark 
                     c.field
                         .map_or_else(|| msg!(lang, "bench_section.ignored"), |f| f.name().to_string()),
                 ),
-                Cell::Text(
-                    c.warning
-                        .as_deref()
-                        .map(|w| column_warning(w, lang))
-                        .unwrap_or_default(),
-                ),
+                Cell::Text(c.warning.map(|w| column_warning(w, lang)).unwrap_or_default()),
             ]);
         }
         source_rows.push(vec![

@@ -18,7 +18,7 @@ pub enum StoreError {
         /// The id as given (control characters escaped).
         id: String,
         /// Why it is refused.
-        reason: String,
+        reason: ClientIdProblem,
     },
     /// No such client.
     #[error("unknown client `{0}`")]
@@ -81,4 +81,36 @@ pub enum StoreError {
         #[source]
         source: std::io::Error,
     },
+}
+
+/// Why a client id cannot be a folder name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum ClientIdProblem {
+    /// No character.
+    #[error("it is empty")]
+    Empty,
+    /// More than 64 characters.
+    #[error("it is longer than 64 characters")]
+    TooLong,
+    /// A `/` or `\`.
+    #[error("it contains a path separator")]
+    PathSeparator,
+    /// A `..`.
+    #[error("it contains `..`")]
+    DotDot,
+    /// A control character.
+    #[error("it contains a control character")]
+    Control,
+    /// A leading `.`.
+    #[error("it starts with `.`")]
+    LeadingDot,
+    /// A trailing `.`.
+    #[error("it ends with `.` (Windows drops it, so two ids would share a folder)")]
+    TrailingDot,
+    /// `CON`, `NUL`, `COM1` …
+    #[error("it is a device name Windows reserves (CON, PRN, AUX, NUL, COM1–9, LPT1–9)")]
+    Reserved,
+    /// A character other than ASCII letters, digits, `-`, `_` and `.`.
+    #[error("use only letters a-z, digits, `-`, `_` and `.`")]
+    Characters,
 }

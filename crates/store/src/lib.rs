@@ -26,6 +26,6 @@ mod workspace;
 pub use atomic::write_atomic;
 pub use chuxin_bench::BenchRun;
 pub use chuxin_core::Client;
-pub use error::StoreError;
+pub use error::{ClientIdProblem, StoreError};
 pub use model::{Audit, Config};
 pub use workspace::{CONFIG_FILE, Workspace, validate_client_id};

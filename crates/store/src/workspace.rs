@@ -1,7 +1,7 @@
 //! Finding, creating and reading a workspace; the only code that turns client ids into paths.
 
 use crate::atomic::write_atomic;
-use crate::error::StoreError;
+use crate::error::{ClientIdProblem, StoreError};
 use crate::model::{Audit, Config};
 use chuxin_bench::BenchRun;
 use chuxin_bench::run::RunReadError;
@@ -26,32 +26,32 @@ pub struct Workspace {
 /// Allowed: 1–64 characters of ASCII letters, digits, `-`, `_` and `.`, not starting with `.`. This refuses path
 /// separators, `..`, control characters and anything else that could leave the `clients/` folder.
 pub fn validate_client_id(id: &str) -> Result<(), StoreError> {
-    let refuse = |reason: &str| {
+    let refuse = |reason: ClientIdProblem| {
         Err(StoreError::InvalidClientId {
             id: id.escape_default().to_string(),
-            reason: reason.to_string(),
+            reason,
         })
     };
     if id.is_empty() {
-        return refuse("it is empty");
+        return refuse(ClientIdProblem::Empty);
     }
     if id.chars().count() > 64 {
-        return refuse("it is longer than 64 characters");
+        return refuse(ClientIdProblem::TooLong);
     }
     if id.contains(['/', '\\']) {
-        return refuse("it contains a path separator");
+        return refuse(ClientIdProblem::PathSeparator);
     }
     if id.contains("..") {
-        return refuse("it contains `..`");
+        return refuse(ClientIdProblem::DotDot);
     }
     if id.chars().any(char::is_control) {
-        return refuse("it contains a control character");
+        return refuse(ClientIdProblem::Control);
     }
     if id.starts_with('.') {
-        return refuse("it starts with `.`");
+        return refuse(ClientIdProblem::LeadingDot);
     }
     if id.ends_with('.') {
-        return refuse("it ends with `.` (Windows drops it, so two ids would share a folder)");
+        return refuse(ClientIdProblem::TrailingDot);
     }
     let stem = id.split('.').next().unwrap_or(id).to_ascii_uppercase();
     let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
@@ -59,13 +59,13 @@ pub fn validate_client_id(id: &str) -> Result<(), StoreError> {
             && (stem.starts_with("COM") || stem.starts_with("LPT"))
             && stem.as_bytes()[3].is_ascii_digit());
     if reserved {
-        return refuse("it is a device name Windows reserves (CON, PRN, AUX, NUL, COM1–9, LPT1–9)");
+        return refuse(ClientIdProblem::Reserved);
     }
     if !id
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
     {
-        return refuse("use only letters a-z, digits, `-`, `_` and `.`");
+        return refuse(ClientIdProblem::Characters);
     }
     Ok(())
 }

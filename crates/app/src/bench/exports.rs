@@ -6,6 +6,8 @@ use chuxin_bench::civil::DateTime;
 use chuxin_bench::decode;
 use chuxin_bench::engine::{Kind, Source};
 use chuxin_bench::profile::Profile;
+use chuxin_bench::{ProfileError, ProfileProblem};
+use chuxin_core::{Lang, msg};
 use chuxin_store::Workspace;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -61,8 +63,9 @@ pub(crate) fn open_sources(
     accounts: &[FileSpec],
     conversations: &[FileSpec],
     read: &ReadOptions,
+    lang: Lang,
 ) -> Result<Vec<Source<'static>>> {
-    let default_profile = load_profile(read.profile.as_deref())?;
+    let default_profile = load_profile(read.profile.as_deref(), lang)?;
     let mut sources = Vec::new();
     let files = accounts
         .iter()
@@ -72,13 +75,14 @@ pub(crate) fn open_sources(
     for (spec, kind) in files {
         // `--profile` is for the post exports; the other kinds name their own or are recognised by header.
         let profile = match &spec.profile {
-            Some(p) => load_profile(Some(p))?,
+            Some(p) => load_profile(Some(p), lang)?,
             None if kind != Kind::Posts => Profile::auto(),
             None => default_profile.clone(),
         };
         let name = spec.path.display().to_string();
-        let file = std::fs::File::open(&spec.path).map_err(|source| AppError::Io {
-            what: format!("cannot read `{name}`"),
+        let file = std::fs::File::open(&spec.path).map_err(|source| AppError::File {
+            action: "read",
+            path: name.clone(),
             source,
         })?;
         sources.push(Source {
@@ -92,31 +96,72 @@ pub(crate) fn open_sources(
 }
 
 /// A mapping profile named on the command line: a built-in name or a TOML file; automatic header recognition
-/// when none is named. A bad profile is an invalid input.
-pub fn load_profile(spec: Option<&str>) -> Result<Profile> {
+/// when none is named. A bad profile is an invalid input, worded in `lang`.
+pub fn load_profile(spec: Option<&str>, lang: Lang) -> Result<Profile> {
     let Some(spec) = spec else { return Ok(Profile::auto()) };
     let loaded = if Profile::builtin_names().contains(&spec) {
-        Profile::builtin(spec).map_err(|e| e.to_string())
+        Profile::builtin(spec).map_err(|e| profile_error(&e, lang))
     } else {
         match std::fs::read_to_string(spec) {
-            Ok(text) => Profile::from_toml_str(&text).map_err(|e| format!("profile `{spec}`: {e}")),
-            Err(e) => Err(format!(
-                "`{spec}` is neither a built-in profile ({}) nor a readable file: {e}",
-                Profile::builtin_names().join(", ")
+            Ok(text) => Profile::from_toml_str(&text).map_err(|e| {
+                msg!(
+                    lang,
+                    "app.profile.in_file",
+                    file = spec,
+                    error = profile_error(&e, lang)
+                )
+            }),
+            Err(e) => Err(msg!(
+                lang,
+                "app.profile.neither",
+                spec = spec,
+                known = Profile::builtin_names().join(", "),
+                error = crate::io_cause(&e, lang)
             )),
         }
     };
     loaded.map_err(AppError::invalid)
 }
 
+/// What is wrong with a mapping profile, in `lang`.
+fn profile_error(e: &ProfileError, lang: Lang) -> String {
+    match e {
+        // The TOML parser's own words: they quote the line at fault.
+        ProfileError::Toml(error) => msg!(lang, "app.profile.toml", error = error),
+        ProfileError::UnknownField { column, field, known } => {
+            msg!(
+                lang,
+                "app.profile.unknown_field",
+                column = column,
+                field = field,
+                known = known
+            )
+        }
+        ProfileError::Invalid { key, reason } => {
+            let reason = match reason {
+                ProfileProblem::Empty => msg!(lang, "app.profile.empty"),
+                ProfileProblem::NotOneCharacter(text) => msg!(lang, "app.profile.not_one_character", text = text),
+                other => other.to_string(),
+            };
+            msg!(lang, "app.profile.invalid", key = key, reason = reason)
+        }
+        ProfileError::UnknownBuiltin { name, known } => {
+            msg!(lang, "app.profile.unknown_builtin", name = name, known = known)
+        }
+        other => other.to_string(),
+    }
+}
+
 /// The encoding named by `--encoding`, if any; an unknown name is a usage error.
-pub fn parse_encoding(label: Option<&str>) -> Result<Option<&'static decode::TextEncoding>> {
+pub fn parse_encoding(label: Option<&str>, lang: Lang) -> Result<Option<&'static decode::TextEncoding>> {
     label
         .map(|l| {
             decode::encoding_for_label(l).ok_or_else(|| {
-                AppError::usage(format!(
-                    "unknown encoding `{l}` (use one of: {})",
-                    decode::ENCODING_NAMES
+                AppError::usage(msg!(
+                    lang,
+                    "app.bench.unknown_encoding",
+                    name = l,
+                    known = decode::ENCODING_NAMES
                 ))
             })
         })
@@ -124,11 +169,11 @@ pub fn parse_encoding(label: Option<&str>) -> Result<Option<&'static decode::Tex
 }
 
 /// A day given as `--since`/`--until` (named `flag` in the message), `YYYY-MM-DD`.
-pub(crate) fn parse_day(text: Option<&str>, flag: &str) -> Result<Option<DateTime>> {
+pub(crate) fn parse_day(text: Option<&str>, flag: &str, lang: Lang) -> Result<Option<DateTime>> {
     let Some(text) = text else { return Ok(None) };
     DateTime::parse(text, chuxin_bench::civil::DateOrder::Ymd)
         .map(Some)
-        .ok_or_else(|| AppError::usage(format!("{flag} `{text}` is not a date (use YYYY-MM-DD)")))
+        .ok_or_else(|| AppError::usage(msg!(lang, "app.bench.not_a_day", flag = flag, text = text)))
 }
 
 /// The name of the optional file in a client's `exports/` folder that says which profile reads which export.

@@ -66,9 +66,11 @@ pub fn benchmark(
     }
     if opts.posts.is_empty() && opts.fold.is_none() {
         let dir = ws.exports_dir(&client.id)?;
-        return Err(AppError::usage(format!(
-            "no exports: give --posts FILE… or put the CSV files in `{}`",
-            crate::shown(&dir)
+        let lang = s.client_lang(ws, client);
+        return Err(AppError::usage(msg!(
+            lang,
+            "app.bench.no_exports",
+            dir = crate::shown(&dir)
         )));
     }
     let date = crate::clock::today(Some(ws))?;
@@ -117,17 +119,17 @@ pub struct BenchOptions {
 /// Runs a benchmark for `client`: one pass of the engine over every export, then comparisons, facts and the
 /// plugins' comparisons.
 pub fn run(s: &Session, ws: &Workspace, client: &Client, opts: &BenchOptions, date: &str) -> Result<BenchRun> {
+    // The run's warnings are stored with it, and its errors worded, in the client's language.
+    let lang = s.client_lang(ws, client);
     if opts.posts.is_empty() && opts.fold.is_none() {
-        return Err(AppError::usage("give at least one post-level export with --posts FILE"));
+        return Err(AppError::usage(msg!(lang, "app.bench.no_posts_given")));
     }
     if opts.fold.is_some() && !(opts.posts.is_empty() && opts.accounts.is_empty() && opts.conversations.is_empty()) {
-        return Err(AppError::usage(
-            "--fold reads a fold instead of exports: give either --fold or the export files, not both",
-        ));
+        return Err(AppError::usage(msg!(lang, "app.bench.fold_or_exports")));
     }
-    let encoding = parse_encoding(opts.read.encoding.as_deref())?;
-    let since = parse_day(opts.since.as_deref(), "--since")?;
-    let until = parse_day(opts.until.as_deref(), "--until")?;
+    let encoding = parse_encoding(opts.read.encoding.as_deref(), lang)?;
+    let since = parse_day(opts.since.as_deref(), "--since", lang)?;
+    let until = parse_day(opts.until.as_deref(), "--until", lang)?;
     let brand = client.brand().to_string();
     let compared: Option<Vec<String>> = (!client.competitors.is_empty() && !opts.all_brands).then(|| {
         std::iter::once(brand.clone())
@@ -147,8 +149,6 @@ pub fn run(s: &Session, ws: &Workspace, client: &Client, opts: &BenchOptions, da
         .iter()
         .filter(|p| joined.iter().any(|id| id == p.id()))
         .collect();
-    // The run's warnings are stored with it, in the client's language.
-    let lang = s.client_lang(ws, client);
     let mut warnings = Vec::new();
     let mut wanted = Vec::new();
     for plugin in &industry_plugins {
@@ -164,7 +164,7 @@ pub fn run(s: &Session, ws: &Workspace, client: &Client, opts: &BenchOptions, da
     };
 
     // One pass of the engine over every file.
-    let sources = open_sources(&opts.posts, &opts.accounts, &opts.conversations, &opts.read)?;
+    let sources = open_sources(&opts.posts, &opts.accounts, &opts.conversations, &opts.read, lang)?;
     let total: u64 = opts
         .posts
         .iter()
@@ -191,13 +191,11 @@ pub fn run(s: &Session, ws: &Workspace, client: &Client, opts: &BenchOptions, da
         }
     };
     let folded = match &opts.fold {
-        Some(path) => Some(read_fold(path, opts.period)?),
+        Some(path) => Some(read_fold(path, opts.period, lang)?),
         None => None,
     };
     if folded.is_some() && spill.is_some() {
-        warnings.push(
-            "the industry plugins' comparisons need the posts themselves, which a fold does not keep: skipped".into(),
-        );
+        warnings.push(msg!(lang, "app.bench.fold_drops_plugin_comparisons"));
         spill = None;
     }
     let keep = spill.is_some();
@@ -225,11 +223,15 @@ pub fn run(s: &Session, ws: &Workspace, client: &Client, opts: &BenchOptions, da
     }
     for r in &ingested.reports {
         for c in r.warnings() {
-            warnings.push(format!(
-                "{}: column `{}` {}",
-                r.source_name,
-                c.header,
-                c.warning.as_deref().unwrap_or_default()
+            warnings.push(msg!(
+                lang,
+                "app.bench.column",
+                file = r.source_name,
+                column = c.header,
+                warning = c
+                    .warning
+                    .map(|w| chuxin_report::figures::column_warning(w, lang))
+                    .unwrap_or_default()
             ));
         }
     }
@@ -237,26 +239,32 @@ pub fn run(s: &Session, ws: &Workspace, client: &Client, opts: &BenchOptions, da
         let first = |l: &chuxin_bench::engine::Listed| {
             l.listed
                 .first()
-                .map(|m| format!(" (first: {}:{})", m.source_name, m.line))
+                .map(|m| msg!(lang, "app.bench.first_at", at = format!("{}:{}", m.source_name, m.line)))
                 .unwrap_or_default()
         };
-        for (list, what) in [
-            (
-                &c.orphans,
-                "brand replies answer a message that is not in the exports; they are not counted as responses",
-            ),
-            (
-                &c.unattributed,
-                "messages name no brand (customers' messages that got no reply, or brand messages with no brand or author); they are in no brand's figures",
-            ),
-            (
-                &c.early,
-                "brand replies are dated before the message they answer; they are not counted",
-            ),
-        ] {
-            if list.total > 0 {
-                warnings.push(format!("{} {what}{}", list.total, first(list)));
-            }
+        if c.orphans.total > 0 {
+            warnings.push(msg!(
+                lang,
+                "app.bench.orphans",
+                count = c.orphans.total,
+                first = first(&c.orphans)
+            ));
+        }
+        if c.unattributed.total > 0 {
+            warnings.push(msg!(
+                lang,
+                "app.bench.unattributed",
+                count = c.unattributed.total,
+                first = first(&c.unattributed)
+            ));
+        }
+        if c.early.total > 0 {
+            warnings.push(msg!(
+                lang,
+                "app.bench.early",
+                count = c.early.total,
+                first = first(&c.early)
+            ));
         }
     }
     let fold = &ingested.fold;
@@ -266,14 +274,17 @@ pub fn run(s: &Session, ws: &Workspace, client: &Client, opts: &BenchOptions, da
     found.dedup();
     if !fold.brands().contains(&brand) {
         let listed: Vec<_> = found.iter().take(30).cloned().collect();
-        return Err(AppError::invalid(format!(
-            "client brand `{brand}` is not in the exports (brands found: {}{}); set it with `client edit ID --brand NAME`",
-            listed.join(", "),
-            if found.len() > 30 {
-                format!(" and {} more", found.len() - 30)
-            } else {
-                String::new()
-            }
+        let more = if found.len() > 30 {
+            msg!(lang, "app.bench.and_more", count = found.len() - 30)
+        } else {
+            String::new()
+        };
+        return Err(AppError::invalid(msg!(
+            lang,
+            "app.bench.brand_not_found",
+            brand = brand,
+            found = listed.join(", "),
+            more = more
         )));
     }
     let competitors: Vec<String> = if client.competitors.is_empty() {
@@ -286,7 +297,7 @@ pub fn run(s: &Session, ws: &Workspace, client: &Client, opts: &BenchOptions, da
         .collect();
     let window = fold
         .window(&set, since.map(|d| d.days()), until.map(|d| d.last_day()))
-        .ok_or_else(|| AppError::invalid(format!("no dated rows for `{brand}` or its competitors")))?;
+        .ok_or_else(|| AppError::invalid(msg!(lang, "app.bench.no_dated_rows", brand = brand)))?;
     match window.chosen.as_str() {
         "common" if window.uneven() => warnings.push(msg!(
             lang,
@@ -446,20 +457,17 @@ pub fn run(s: &Session, ws: &Workspace, client: &Client, opts: &BenchOptions, da
 
 /// Reads a fold written by `chuxin aggregate --format json`. Its buckets must be fine enough for `period`: a
 /// fold by month gives monthly and quarterly series, not weekly ones.
-fn read_fold(path: &std::path::Path, period: PeriodKind) -> Result<engine::FoldDocument> {
+fn read_fold(path: &std::path::Path, period: PeriodKind, lang: chuxin_core::Lang) -> Result<engine::FoldDocument> {
     let text = std::fs::read_to_string(path).map_err(AppError::io("read", path))?;
     let doc: engine::FoldDocument = serde_json::from_str(&text).map_err(|e| {
-        AppError::invalid(format!(
-            "{}:{}:{}: not a fold written by `chuxin aggregate --format json` ({e})",
-            crate::shown(path),
-            e.line(),
-            e.column()
-        ))
+        let at = format!("{}:{}:{}", crate::shown(path), e.line(), e.column());
+        AppError::invalid(msg!(lang, "app.bench.not_a_fold", at = at, error = e))
     })?;
     if doc.fold.grain == chuxin_bench::metrics::Grain::Month && period == PeriodKind::Week {
-        return Err(AppError::usage(format!(
-            "{} is folded by month: give --period month or quarter (weeks cut across months)",
-            crate::shown(path)
+        return Err(AppError::usage(msg!(
+            lang,
+            "app.bench.fold_by_month",
+            path = crate::shown(path)
         )));
     }
     Ok(doc)

@@ -17,7 +17,44 @@ pub struct ColumnUse {
     pub field: Option<Field>,
     /// Why an ignored column deserves a look (its header or its values look like a measure).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub warning: Option<String>,
+    pub warning: Option<ColumnWarning>,
+}
+
+/// Why an ignored column deserves a look. Its `Display` is the English note, which is also its stored form (a
+/// stored run's note reads back as the same variant).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(try_from = "String", into = "String")]
+pub enum ColumnWarning {
+    /// The header looks like a measure (`likes`, `閱讀數`).
+    #[error("ignored, but the header looks like a measure: map it in a profile if it is one")]
+    LooksLikeMeasure,
+    /// Most sampled values are numbers.
+    #[error("ignored, but {percent}% of its values are numbers: map it in a profile if it is a measure")]
+    MostlyNumbers {
+        /// The share of sampled values that read as numbers, in whole percent.
+        percent: u32,
+    },
+}
+
+impl From<ColumnWarning> for String {
+    fn from(w: ColumnWarning) -> String {
+        w.to_string()
+    }
+}
+
+impl TryFrom<String> for ColumnWarning {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<ColumnWarning, String> {
+        if text == ColumnWarning::LooksLikeMeasure.to_string() {
+            return Ok(ColumnWarning::LooksLikeMeasure);
+        }
+        text.strip_prefix("ignored, but ")
+            .and_then(|t| t.split_once("% of its values are numbers"))
+            .and_then(|(share, _)| share.parse().ok())
+            .map(|percent| ColumnWarning::MostlyNumbers { percent })
+            .ok_or_else(|| format!("not a column note: `{text}`"))
+    }
 }
 
 /// The kind of rows a source holds.
@@ -173,13 +210,12 @@ impl Mapping {
                 let warning = if field.is_some() || h.is_empty() {
                     None
                 } else if field::looks_like_metric(h) {
-                    Some("ignored, but the header looks like a measure: map it in a profile if it is one".to_string())
+                    Some(ColumnWarning::LooksLikeMeasure)
                 } else {
                     match numeric_share.get(i).copied().flatten() {
-                        Some(s) if s >= 0.8 => Some(format!(
-                            "ignored, but {:.0}% of its values are numbers: map it in a profile if it is a measure",
-                            s * 100.0
-                        )),
+                        Some(s) if s >= 0.8 => Some(ColumnWarning::MostlyNumbers {
+                            percent: (s * 100.0).round() as u32,
+                        }),
                         _ => None,
                     }
                 };

@@ -16,6 +16,7 @@ use super::{Bad, CellResult, LISTED, Parsed, Shared, Worker, brand, mapping, spl
 use crate::cell;
 use crate::civil::DateTime;
 use crate::conversation::{self, Message, NONE};
+use crate::error::RowReason;
 use crate::field::{self, Field};
 use crate::metrics::fold::{Acc, FoldMap, seconds};
 
@@ -43,7 +44,7 @@ pub(super) fn parse<'d>(
     w: &mut Worker,
 ) -> Result<Option<Parsed>, Bad> {
     let m = shared.mapping;
-    let fail = |column: Option<usize>, reason: String| Bad { line, column, reason };
+    let fail = |column: Option<usize>, reason: RowReason| Bad { line, column, reason };
     let get = |f: Field| -> Result<Option<(usize, Cow<'d, str>)>, Bad> {
         let r: CellResult<'d> = text_of(m, data, spans, f);
         r.transpose().map_err(|(i, e)| fail(Some(i), e))
@@ -52,11 +53,10 @@ pub(super) fn parse<'d>(
     if spans.len() < m.headers.len() {
         return Err(fail(
             None,
-            format!(
-                "{} fields, but the header has {} (a short row: cells missing or a line broken outside quotes)",
-                spans.len(),
-                m.headers.len()
-            ),
+            RowReason::ShortRow {
+                fields: spans.len(),
+                headers: m.headers.len(),
+            },
         ));
     }
     // The brand a row names, if any: rows of brands outside the comparison set stop here. As for posts, the raw
@@ -101,7 +101,10 @@ pub(super) fn parse<'d>(
         None => m.platform.clone().unwrap_or_default(),
     };
     if platform_name.is_empty() {
-        return Err(fail(m.column[Field::Platform as usize], "the platform is empty".into()));
+        return Err(fail(
+            m.column[Field::Platform as usize],
+            RowReason::Empty(Field::Platform),
+        ));
     }
     let (platform, new) = w.platforms.id(&platform_name, |s| s.to_string());
     if new {
@@ -110,10 +113,16 @@ pub(super) fn parse<'d>(
     let time = match get(Field::Time)? {
         Some((i, t)) => {
             if t.is_empty() {
-                return Err(fail(Some(i), "the date is empty".into()));
+                return Err(fail(Some(i), RowReason::Empty(Field::Time)));
             }
-            DateTime::parse(&t, m.date_order)
-                .ok_or_else(|| fail(Some(i), format!("`{}` is not a date", mapping::excerpt(&t))))?
+            DateTime::parse(&t, m.date_order).ok_or_else(|| {
+                fail(
+                    Some(i),
+                    RowReason::NotADate {
+                        text: mapping::excerpt(&t),
+                    },
+                )
+            })?
         }
         None => split_date(m, data, spans).map_err(|(i, reason)| fail(Some(i), reason))?,
     };
@@ -121,12 +130,11 @@ pub(super) fn parse<'d>(
         let column = m.column[Field::Time as usize].or(m.column[Field::Year as usize]);
         return Err(fail(
             column,
-            format!(
-                "`{}` is outside {}–{}, the years chuxin accepts (a typo in the year?)",
-                time.to_iso(),
-                shared.years.start(),
-                shared.years.end()
-            ),
+            RowReason::OutsideYears {
+                date: time.to_iso(),
+                from: *shared.years.start(),
+                to: *shared.years.end(),
+            },
         ));
     }
     if shared.since.is_some_and(|s| time.last_day() < s) || shared.until.is_some_and(|u| time.days() > u) {
@@ -140,7 +148,7 @@ pub(super) fn parse<'d>(
         Field::PostId
     };
     let Some((_, id)) = present(get(id_field)?) else {
-        return Err(fail(m.column[id_field as usize], "the message id is empty".into()));
+        return Err(fail(m.column[id_field as usize], RowReason::Empty(Field::MessageId)));
     };
     let from_brand = match (get(Field::FromBrand)?, get(Field::Inbound)?) {
         (Some((i, t)), _) => flag(&t).map_err(|e| fail(Some(i), e))?,
@@ -149,18 +157,12 @@ pub(super) fn parse<'d>(
     };
     let Some(from_brand) = from_brand else {
         let column = m.column[Field::FromBrand as usize].or(m.column[Field::Inbound as usize]);
-        return Err(fail(column, "whether the brand wrote the message is not stated".into()));
+        return Err(fail(column, RowReason::NoDirection));
     };
     let sentiment = match present(get(Field::Sentiment)?) {
-        Some((i, t)) => Some(parse_sentiment(&t).ok_or_else(|| {
-            fail(
-                Some(i),
-                format!(
-                    "`{}` is not a sentiment (positive/正面/1, negative/负面/-1, neutral/中性/0)",
-                    mapping::excerpt(&t)
-                ),
-            )
-        })?),
+        Some((i, t)) => {
+            Some(parse_sentiment(&t).ok_or_else(|| fail(Some(i), RowReason::NotASentiment(mapping::excerpt(&t))))?)
+        }
         None => None,
     };
     let text = get(Field::Text)?.map(|(_, t)| t);
@@ -209,8 +211,8 @@ pub(super) fn parse<'d>(
     }))
 }
 
-fn flag(text: &str) -> Result<Option<bool>, String> {
-    cell::parse_flag(text).map_err(|e| e.to_string())
+fn flag(text: &str) -> Result<Option<bool>, RowReason> {
+    cell::parse_flag(text).map_err(RowReason::from)
 }
 
 /// A sentiment label as listening tools write it: a word in English or Chinese, or a signed number.

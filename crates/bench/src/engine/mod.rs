@@ -46,7 +46,7 @@ use serde::{Deserialize, Serialize};
 use crate::cell;
 use crate::civil::{DateTime, Precision};
 use crate::decode;
-use crate::error::{IngestError, RowError};
+use crate::error::{IngestError, RowError, RowReason};
 use crate::field::{self, Field};
 use crate::metrics::FollowerSeries;
 use crate::metrics::fold::{AccountFigures, Fold, FoldMap, FoldSource, Grain, PostFigures};
@@ -54,7 +54,7 @@ use crate::metrics::registry::{ActionSet, actions_for};
 use crate::model::{AccountRow, Post};
 use crate::profile::Profile;
 
-pub use mapping::{ColumnUse, Kind};
+pub use mapping::{ColumnUse, ColumnWarning, Kind};
 pub use messages::{ConversationReport, Listed, MessageAt, MessageOutcomes, MessageRow, Outcome};
 
 /// How many bad rows and duplicates a report lists; the rest are counted.
@@ -441,7 +441,7 @@ impl Parsed {
 struct Bad {
     line: u64,
     column: Option<usize>,
-    reason: String,
+    reason: RowReason,
 }
 
 /// Names seen by one worker: raw cell → dense id.
@@ -632,7 +632,7 @@ impl Run<'_> {
             return Err(IngestError::IgnoredColumn {
                 source_name: name.clone(),
                 column: mapping::excerpt(&c.header),
-                reason: c.warning.clone().unwrap_or_default(),
+                reason: c.warning.unwrap_or(ColumnWarning::LooksLikeMeasure),
             });
         }
 
@@ -715,10 +715,7 @@ impl Run<'_> {
                     source_name: name.clone(),
                     line: turn.lines,
                     column: None,
-                    reason: format!(
-                        "a record longer than {} MB (a quote that is never closed, or not a CSV export?)",
-                        MAX_RECORD >> 20
-                    ),
+                    reason: RowReason::LongRecord(MAX_RECORD >> 20),
                 })));
             }
             return Err(IngestError::io(&name, e));
@@ -998,9 +995,7 @@ fn work(
         if let Some(line) = scan.open_quote {
             // Only the last chunk of a file can end inside a quote (the others end at a record boundary):
             // every line after the quote would be one cell of this record, so the record is a bad row.
-            let reason = "a quote opened in this record is never closed: every line from here to the end of the \
-                          file would be one cell (a stray `\"` in a cell?)"
-                .to_string();
+            let reason = RowReason::OpenQuote;
             if rows.last().is_some_and(|r| r.line == line) {
                 rows.pop();
             }
@@ -1116,7 +1111,7 @@ fn take_turn(
                 .column
                 .and_then(|i| shared.mapping.headers.get(i))
                 .map(|h| mapping::excerpt(h)),
-            reason: mapping::excerpt_long(&b.reason),
+            reason: b.reason,
         };
         if shared.strict {
             t.fatal = Some(IngestError::Row(Box::new(err)));
@@ -1320,7 +1315,7 @@ fn fold_row(shared: &Shared<'_>, w: &mut Worker, row: &Parsed, index: usize) {
 }
 
 /// A cell's text: quotes undone, UTF-8 checked, trimmed.
-fn cell_text<'d>(data: &'d [u8], span: (usize, usize)) -> Result<Cow<'d, str>, String> {
+fn cell_text<'d>(data: &'d [u8], span: (usize, usize)) -> Result<Cow<'d, str>, RowReason> {
     let raw = &data[span.0..span.1];
     let quoted = raw.len() >= 2 && raw[0] == b'"' && raw[raw.len() - 1] == b'"';
     let inner = if quoted { &raw[1..raw.len() - 1] } else { raw };
@@ -1334,8 +1329,8 @@ fn cell_text<'d>(data: &'d [u8], span: (usize, usize)) -> Result<Cow<'d, str>, S
     Ok(Cow::Borrowed(cell::trim(s)))
 }
 
-fn invalid_utf8() -> String {
-    "the cell is not valid text in the encoding read (pass the file's encoding with --encoding)".to_string()
+fn invalid_utf8() -> RowReason {
+    RowReason::InvalidText
 }
 
 /// Parses one record: `Ok(None)` for a blank row, a row of another brand or a row outside the window.
@@ -1347,7 +1342,7 @@ fn parse<'d>(
     w: &mut Worker,
 ) -> Result<Option<Parsed>, Bad> {
     let m = shared.mapping;
-    let fail = |column: Option<usize>, reason: String| Bad { line, column, reason };
+    let fail = |column: Option<usize>, reason: RowReason| Bad { line, column, reason };
     let empty = |&(a, b): &(usize, usize)| {
         let t = &data[a..b];
         t.iter().all(|c| c.is_ascii_whitespace() || *c == b'"')
@@ -1375,7 +1370,7 @@ fn parse<'d>(
                 None => {
                     let text = cell_text(data, span).map_err(|e| fail(Some(i), e))?;
                     if text.is_empty() {
-                        return Err(fail(Some(i), "the brand is empty".into()));
+                        return Err(fail(Some(i), RowReason::Empty(Field::Brand)));
                     }
                     let id = brand(w, &text, shared);
                     w.raw_brand[raw as usize] = Some(id);
@@ -1392,7 +1387,7 @@ fn parse<'d>(
                 .or_else(|| m.brand.clone())
                 .unwrap_or_default();
             if text.is_empty() {
-                return Err(fail(cell_of(Field::Brand), "the brand is empty".into()));
+                return Err(fail(cell_of(Field::Brand), RowReason::Empty(Field::Brand)));
             }
             brand(w, &text, shared)
         }
@@ -1404,21 +1399,19 @@ fn parse<'d>(
     if spans.len() < m.headers.len() {
         return Err(fail(
             None,
-            format!(
-                "{} fields, but the header has {} (a short row: cells missing or a line broken outside quotes)",
-                spans.len(),
-                m.headers.len()
-            ),
+            RowReason::ShortRow {
+                fields: spans.len(),
+                headers: m.headers.len(),
+            },
         ));
     }
     if spans.len() > m.headers.len() && !spans[m.headers.len()..].iter().all(empty) {
         return Err(fail(
             None,
-            format!(
-                "{} fields, but the header has {} (wrong delimiter or unquoted text?)",
-                spans.len(),
-                m.headers.len()
-            ),
+            RowReason::LongRow {
+                fields: spans.len(),
+                headers: m.headers.len(),
+            },
         ));
     }
     let get = |f: Field| {
@@ -1446,7 +1439,7 @@ fn parse<'d>(
         None => match get(Field::Platform)? {
             Some((i, t)) => {
                 if t.is_empty() {
-                    return Err(fail(Some(i), "the platform is empty".into()));
+                    return Err(fail(Some(i), RowReason::Empty(Field::Platform)));
                 }
                 let (id, new) = w.platforms.id(&t, field::normalise_platform);
                 if new {
@@ -1470,10 +1463,16 @@ fn parse<'d>(
     let time = match get(Field::Time)? {
         Some((i, t)) => {
             if t.is_empty() {
-                return Err(fail(Some(i), "the date is empty".into()));
+                return Err(fail(Some(i), RowReason::Empty(Field::Time)));
             }
-            DateTime::parse(&t, m.date_order)
-                .ok_or_else(|| fail(Some(i), format!("`{}` is not a date", mapping::excerpt(&t))))?
+            DateTime::parse(&t, m.date_order).ok_or_else(|| {
+                fail(
+                    Some(i),
+                    RowReason::NotADate {
+                        text: mapping::excerpt(&t),
+                    },
+                )
+            })?
         }
         None => split_date(m, data, spans).map_err(|(i, reason)| fail(Some(i), reason))?,
     };
@@ -1481,12 +1480,11 @@ fn parse<'d>(
         let column = m.column[Field::Time as usize].or(m.column[Field::Year as usize]);
         return Err(fail(
             column,
-            format!(
-                "`{}` is outside {}–{}, the years chuxin accepts (a typo in the year?)",
-                time.to_iso(),
-                shared.years.start(),
-                shared.years.end()
-            ),
+            RowReason::OutsideYears {
+                date: time.to_iso(),
+                from: *shared.years.start(),
+                to: *shared.years.end(),
+            },
         ));
     }
     if shared.since.is_some_and(|s| time.last_day() < s) || shared.until.is_some_and(|u| time.days() > u) {
@@ -1507,14 +1505,14 @@ fn parse<'d>(
             };
             number::number(data, raw).map_err(|e| fail(Some(i), e))?
         } else if let Some((i, t)) = get(f)? {
-            cell::parse_count(&t).map_err(|e| fail(Some(i), e.to_string()))?
+            cell::parse_count(&t).map_err(|e| fail(Some(i), e.into()))?
         } else {
             None
         };
         *value = cell.unwrap_or(f64::NAN);
     }
     let promotional = match get(Field::Promotional)? {
-        Some((i, t)) => cell::parse_flag(&t).map_err(|e| fail(Some(i), e.to_string()))?,
+        Some((i, t)) => cell::parse_flag(&t).map_err(|e| fail(Some(i), e.into()))?,
         None => m.promotional,
     };
     let non_missing = |v: Option<(usize, Cow<'d, str>)>| v.map(|(_, t)| t).filter(|t| !cell::is_missing(t));
@@ -1580,7 +1578,7 @@ fn pair_seed(brand: &str, platform: &str) -> u64 {
     h.digest()
 }
 
-type CellResult<'d> = Option<Result<(usize, Cow<'d, str>), (usize, String)>>;
+type CellResult<'d> = Option<Result<(usize, Cow<'d, str>), (usize, RowReason)>>;
 
 /// The text of field `f` in this record: its column, or the part of another column a profile derives it
 /// from.
@@ -1601,19 +1599,25 @@ fn text_of<'d>(m: &mapping::Mapping, data: &'d [u8], spans: &[(usize, usize)], f
 }
 
 /// Builds a date from year / month / day / hour columns (or the profile's constant year).
-fn split_date(m: &mapping::Mapping, data: &[u8], spans: &[(usize, usize)]) -> Result<DateTime, (usize, String)> {
-    let part = |f: Field| -> Result<Option<(usize, u32)>, (usize, String)> {
+fn split_date(m: &mapping::Mapping, data: &[u8], spans: &[(usize, usize)]) -> Result<DateTime, (usize, RowReason)> {
+    let part = |f: Field| -> Result<Option<(usize, u32)>, (usize, RowReason)> {
         let Some(r) = text_of(m, data, spans, f) else {
             return Ok(None);
         };
         let (i, t) = r?;
         match cell::parse_number(&t) {
             Ok(Some(v)) if v >= 0.0 && v.fract() == 0.0 && v < 100_000.0 => Ok(Some((i, v as u32))),
-            Ok(None) => Err((i, format!("the {} is empty", f.name()))),
-            _ => Err((i, format!("`{}` is not a {}", mapping::excerpt(&t), f.name()))),
+            Ok(None) => Err((i, RowReason::Empty(f))),
+            _ => Err((
+                i,
+                RowReason::NotAPart {
+                    text: mapping::excerpt(&t),
+                    field: f,
+                },
+            )),
         }
     };
-    let month = part(Field::Month)?.ok_or((0, "no month column".to_string()))?;
+    let month = part(Field::Month)?.ok_or((0, RowReason::Empty(Field::Month)))?;
     let year = match part(Field::Year)? {
         Some((_, y)) => y as i32,
         None => m.year.unwrap_or(1970),
@@ -1622,7 +1626,11 @@ fn split_date(m: &mapping::Mapping, data: &[u8], spans: &[(usize, usize)]) -> Re
     let bad_date = || {
         (
             month.0,
-            format!("{year}-{}-{} is not a date", month.1, day.map_or(1, |d| d.1)),
+            RowReason::NoSuchDay {
+                year,
+                month: month.1,
+                day: day.map_or(1, |d| d.1),
+            },
         )
     };
     let mut dt = DateTime::from_ymd(
@@ -1638,7 +1646,7 @@ fn split_date(m: &mapping::Mapping, data: &[u8], spans: &[(usize, usize)]) -> Re
     };
     if let Some((i, h)) = part(Field::Hour)? {
         if h > 23 {
-            return Err((i, format!("`{h}` is not an hour")));
+            return Err((i, RowReason::NotAnHour(h)));
         }
         dt.hour = h as u8;
     }

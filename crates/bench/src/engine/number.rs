@@ -1,6 +1,7 @@
 //! Numbers in cells, fast: plain digits eight at a time (SWAR), anything else through [`crate::cell`].
 
 use crate::cell;
+use crate::error::RowReason;
 
 /// The value of 1 to 8 ASCII digits without a branch per digit (SWAR); `None` for anything else.
 #[inline(always)]
@@ -42,7 +43,7 @@ fn eight_digits_word(word: u64, len: usize) -> Option<u64> {
 
 /// A count: plain digits (with an optional `.digits` part) fast, anything else through [`cell::parse_count`].
 #[inline]
-pub fn number(data: &[u8], s: &[u8]) -> Result<Option<f64>, String> {
+pub fn number(data: &[u8], s: &[u8]) -> Result<Option<f64>, RowReason> {
     if s.is_empty() {
         return Ok(None);
     }
@@ -72,6 +73,6 @@ pub fn number(data: &[u8], s: &[u8]) -> Result<Option<f64>, String> {
         let f = frac.iter().fold(0u64, |a, d| a * 10 + u64::from(d - b'0'));
         return Ok(Some(v as f64 + f as f64 / 10f64.powi(frac.len() as i32)));
     }
-    let text = std::str::from_utf8(s).map_err(|_| "not UTF-8".to_string())?;
-    cell::parse_count(text).map_err(|e| e.to_string())
+    let text = std::str::from_utf8(s).map_err(|_| RowReason::InvalidText)?;
+    cell::parse_count(text).map_err(RowReason::from)
 }

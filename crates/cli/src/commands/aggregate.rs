@@ -46,15 +46,18 @@ pub struct Args {
 /// Aggregates the files and prints the groups.
 pub fn run(cx: &Session, args: Args) -> Result<()> {
     let lang = cx.lang(cx.workspace().ok().as_ref());
-    let done = aggregate(&AggregateRequest {
-        files: args.files.iter().map(|s| FileSpec::parse(s)).collect(),
-        read: ReadOptions {
-            profile: args.profile,
-            encoding: args.encoding,
-            strict: args.strict,
-            threads: args.threads,
+    let done = aggregate(
+        &AggregateRequest {
+            files: args.files.iter().map(|s| FileSpec::parse(s)).collect(),
+            read: ReadOptions {
+                profile: args.profile,
+                encoding: args.encoding,
+                strict: args.strict,
+                threads: args.threads,
+            },
         },
-    })?;
+        lang,
+    )?;
     let (fold, agg) = (&done.ingested.fold, &done.aggregation);
     for r in &done.ingested.reports {
         crate::render::ingest_report(r, lang);
@@ -65,12 +68,16 @@ pub fn run(cx: &Session, args: Args) -> Result<()> {
         .filter(|g| g.platform.is_some() && g.period.is_some() && g.posts > 0)
         .collect();
     eprintln!(
-        "chuxin: {} brands, {} groups, {} posts, data period {} to {}",
-        fold.brands().len(),
-        groups.len(),
-        groups.iter().map(|g| g.posts).sum::<u64>(),
-        done.first.as_deref().unwrap_or("—"),
-        done.last.as_deref().unwrap_or("—")
+        "{}",
+        chuxin_core::msg!(
+            lang,
+            "cli.aggregate.summary",
+            brands = fold.brands().len(),
+            groups = groups.len(),
+            posts = groups.iter().map(|g| g.posts).sum::<u64>(),
+            first = done.first.as_deref().unwrap_or("—"),
+            last = done.last.as_deref().unwrap_or("—")
+        )
     );
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match args.format {

@@ -225,6 +225,15 @@ pub fn error_text(err: &(dyn std::error::Error + 'static), lang: Lang) -> String
         Some(chuxin_app::AppError::Store(e)) => Some(e),
         _ => err.downcast_ref::<StoreError>(),
     };
+    let ingest = match err.downcast_ref::<chuxin_app::AppError>() {
+        Some(chuxin_app::AppError::Ingest(e)) => Some(e),
+        _ => err.downcast_ref::<chuxin_bench::IngestError>(),
+    };
+    if let Some(e) = ingest
+        && let Some(text) = ingest_error(e, lang)
+    {
+        return safe(&text).into_owned();
+    }
     let text = match store {
         Some(StoreError::NotAWorkspace(p)) => msg!(lang, "store.not_a_workspace", path = shown(p)),
         Some(StoreError::AlreadyWorkspace(p)) => msg!(lang, "store.already_workspace", path = shown(p)),
@@ -240,13 +249,98 @@ pub fn error_text(err: &(dyn std::error::Error + 'static), lang: Lang) -> String
         Some(StoreError::Io {
             action: "write", path, ..
         }) => msg!(lang, "store.cannot_write", path = shown(path)),
-        _ => err.to_string(),
+        Some(StoreError::InvalidClientId { id, reason }) => {
+            msg!(
+                lang,
+                "store.invalid_client_id",
+                id = id,
+                reason = client_id_problem(*reason, lang)
+            )
+        }
+        _ => match err.downcast_ref::<chuxin_app::AppError>() {
+            Some(chuxin_app::AppError::File { action, path, .. }) => match *action {
+                "read" => msg!(lang, "store.cannot_read", path = path),
+                "write" => msg!(lang, "store.cannot_write", path = path),
+                "create" => msg!(lang, "app.cannot_create", path = path),
+                "copy" => msg!(lang, "app.cannot_copy", path = path),
+                _ => err.to_string(),
+            },
+            _ => match err.downcast_ref::<io::Error>() {
+                Some(e) => chuxin_app::io_cause(e, lang),
+                None => err.to_string(),
+            },
+        },
     };
     safe(&text).into_owned()
 }
 
+/// Why a client id is refused, in `lang`.
+fn client_id_problem(p: chuxin_store::ClientIdProblem, lang: Lang) -> String {
+    use chuxin_store::ClientIdProblem as P;
+    match p {
+        P::Empty => msg!(lang, "store.client_id.empty"),
+        P::TooLong => msg!(lang, "store.client_id.too_long"),
+        P::PathSeparator => msg!(lang, "store.client_id.path_separator"),
+        P::DotDot => msg!(lang, "store.client_id.dot_dot"),
+        P::Control => msg!(lang, "store.client_id.control"),
+        P::LeadingDot => msg!(lang, "store.client_id.leading_dot"),
+        P::TrailingDot => msg!(lang, "store.client_id.trailing_dot"),
+        P::Reserved => msg!(lang, "store.client_id.reserved"),
+        P::Characters => msg!(lang, "store.client_id.characters"),
+    }
+}
+
+/// An ingestion error in `lang`, from its data (file names, lines and headers verbatim); `None` for a variant
+/// the library adds later, shown as the library words it.
+fn ingest_error(e: &chuxin_bench::IngestError, lang: Lang) -> Option<String> {
+    use chuxin_bench::IngestError;
+    Some(match e {
+        IngestError::Io { source_name, .. } => msg!(lang, "ingest.cannot_read", file = source_name),
+        IngestError::Empty { source_name } => msg!(lang, "ingest.empty", file = source_name),
+        IngestError::UnknownEncoding { name } => msg!(lang, "ingest.unknown_encoding", name = name),
+        IngestError::Decode {
+            source_name,
+            encoding,
+            line,
+        } => msg!(
+            lang,
+            "ingest.decode",
+            file = source_name,
+            encoding = encoding,
+            line = line
+        ),
+        IngestError::MissingField {
+            source_name,
+            field,
+            headers,
+            encoding,
+        } => msg!(
+            lang,
+            "ingest.missing_field",
+            file = source_name,
+            field = field,
+            headers = headers,
+            encoding = chuxin_report::figures::encoding_decided(encoding, lang)
+        ),
+        IngestError::IgnoredColumn {
+            source_name,
+            column,
+            reason,
+        } => msg!(
+            lang,
+            "ingest.ignored_column",
+            file = source_name,
+            column = column,
+            reason = chuxin_report::figures::column_warning(*reason, lang)
+        ),
+        IngestError::Row(row) => chuxin_report::figures::row_error(row, lang),
+        _ => return None,
+    })
+}
+
 /// What the engine made of one file, on stderr: rows counted and why others were not, the data's dates, the
-/// columns that deserve a look and the first bad rows (the rest are counted; `--strict` stops at the first).
+/// columns that deserve a look, the first bad rows (the rest are counted; `--strict` stops at the first) and the
+/// first duplicate post ids dropped.
 pub fn ingest_report(r: &chuxin_bench::engine::IngestReport, lang: Lang) {
     eprintln!(
         "{}",
@@ -272,14 +366,44 @@ pub fn ingest_report(r: &chuxin_bench::engine::IngestReport, lang: Lang) {
                 lang,
                 "cli.ingest.column",
                 column = safe(&c.header),
-                warning = chuxin_report::figures::column_warning(c.warning.as_deref().unwrap_or_default(), lang)
+                warning = c
+                    .warning
+                    .map(|w| chuxin_report::figures::column_warning(w, lang))
+                    .unwrap_or_default()
             )
         );
     }
     for e in r.skipped.iter().take(20) {
-        eprintln!("  {}", msg!(lang, "cli.ingest.skipped", row = safe(&e.to_string())));
+        eprintln!(
+            "  {}",
+            msg!(
+                lang,
+                "cli.ingest.skipped",
+                row = safe(&chuxin_report::figures::row_error(e, lang))
+            )
+        );
     }
     if r.skipped_total > 20 {
         eprintln!("  {}", msg!(lang, "cli.ingest.more", count = r.skipped_total - 20));
+    }
+    for d in r.duplicates.iter().take(20) {
+        let at = format!("{}:{}", d.source_name, d.line);
+        let first = format!("{}:{}", d.first_source, d.first_line);
+        eprintln!(
+            "  {}",
+            safe(&msg!(
+                lang,
+                "cli.ingest.duplicate",
+                at = at,
+                id = d.post_id,
+                first = first
+            ))
+        );
+    }
+    if r.duplicates_total > 20 {
+        eprintln!(
+            "  {}",
+            msg!(lang, "cli.ingest.more_duplicates", count = r.duplicates_total - 20)
+        );
     }
 }
