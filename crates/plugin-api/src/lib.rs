@@ -80,7 +80,7 @@
 //! * **The JSON protocol grows by addition only** (see [`protocol`]): new methods and new optional fields keep
 //!   the ABI version; renaming, removing or re-purposing a field needs a new ABI version.
 //! * [`API_VERSION`] (this crate's semver) is recorded in every descriptor for diagnostics: it says which crate
-//!   version to rebuild against. Its minor version moves with [`PROTOCOL_VERSION`] (protocol 2 is 0.2): an
+//!   version to rebuild against. Its minor version moves with [`PROTOCOL_VERSION`] (protocol 3 is 0.3): an
 //!   addition to the protocol is a new minor version, and a plugin built against an older one loads and works
 //!   unchanged (see [`protocol`], "Protocol versions").
 #![deny(missing_docs)]
