@@ -132,7 +132,10 @@ mod tests {
             platforms: &platforms,
         };
         // Facebook and X: not mainland channels, not in its data.
-        assert_eq!(applies(&row("facebook", Some("global")), &cn), Err(LeftOutReason::Platform));
+        assert_eq!(
+            applies(&row("facebook", Some("global")), &cn),
+            Err(LeftOutReason::Platform)
+        );
         assert_eq!(applies(&row("X", Some("global")), &cn), Err(LeftOutReason::Platform));
         // The platform test comes first: a US Facebook figure is out for its platform.
         assert_eq!(applies(&row("facebook", Some("us")), &cn), Err(LeftOutReason::Platform));
@@ -158,7 +161,10 @@ mod tests {
         };
         assert_eq!(applies(&row("facebook", Some("global")), &cn), Ok(()));
         assert_eq!(applies(&row("FB", Some("global")), &cn), Ok(()));
-        assert_eq!(applies(&row("instagram", Some("global")), &cn), Err(LeftOutReason::Platform));
+        assert_eq!(
+            applies(&row("instagram", Some("global")), &cn),
+            Err(LeftOutReason::Platform)
+        );
     }
 
     /// A Taiwan client on Facebook: global and Taiwan figures apply, the US one does not; split and counted.

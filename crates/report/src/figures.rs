@@ -1,5 +1,6 @@
 //! Figures as a reader sees them: a metric's name in the output language, its unit, its value in that unit, a
-//! fact of the diagnosis with its label, a plugin's localised text, a platform's or an industry's name. The
+//! fact of the diagnosis with its label, a plugin's localised text, a platform's, an industry's or a reference
+//! row's region's name, and the line saying which reference rows a run left out. The
 //! terminal, the report and the charts all word figures through here.
 //!
 //! Numbers have one formatter, [`format_number`]: thousands separators in every language (`267,483.5`), and in
@@ -51,6 +52,60 @@ pub fn platform_name(id: &str, lang: Lang) -> String {
 /// id the catalogue does not name (an industry the agency typed) is shown as it is.
 pub fn industry_name(id: &str, lang: Lang) -> String {
     named("industry", id, lang)
+}
+
+/// The population a reference row describes (`global`, `tw`, `us`), as a reader sees it in `lang` (全球, Taiwan,
+/// US); "region not stated" for a row without one; an id the catalogue does not name is shown as it is.
+pub fn region_name(region: Option<&str>, lang: Lang) -> String {
+    named("region", region.unwrap_or("unstated"), lang)
+}
+
+/// The one line saying how many of the plugins' reference rows a run left out of the client's comparison and why
+/// (their platforms outside the client's market, another population, none stated); `None` when none was.
+pub fn references_left_out(run: &chuxin_bench::BenchRun, lang: Lang) -> Option<String> {
+    use chuxin_bench::reference::{LeftOutReason, counts};
+    let left_out = &run.references_left_out;
+    if left_out.is_empty() {
+        return None;
+    }
+    let market = run
+        .market
+        .as_deref()
+        .and_then(|id| chuxin_core::markets().get(id))
+        .map_or_else(
+            || run.market.clone().unwrap_or_default(),
+            |m| m.name.get(lang).to_string(),
+        );
+    let reasons: Vec<String> = counts(left_out)
+        .into_iter()
+        .map(|(reason, count)| match reason {
+            LeftOutReason::Platform => msg!(lang, "references.left_out_platform", count = count, market = market),
+            LeftOutReason::Region => {
+                let mut regions: Vec<String> = left_out
+                    .iter()
+                    .filter(|l| l.reason == reason)
+                    .map(|l| region_name(l.row.region.as_deref(), lang))
+                    .collect();
+                regions.sort();
+                regions.dedup();
+                let sep = lang.pick("、", "、", ", ");
+                msg!(
+                    lang,
+                    "references.left_out_region",
+                    count = count,
+                    regions = regions.join(sep)
+                )
+            }
+            LeftOutReason::RegionUnstated => msg!(lang, "references.left_out_unstated", count = count),
+        })
+        .collect();
+    let sep = lang.pick("；", "；", "; ");
+    Some(msg!(
+        lang,
+        "references.left_out",
+        count = left_out.len(),
+        reasons = reasons.join(sep)
+    ))
 }
 
 fn named(group: &str, id: &str, lang: Lang) -> String {
