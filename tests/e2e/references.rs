@@ -124,7 +124,7 @@ fn a_mainland_client_gets_no_facebook_figures_and_one_line_saying_why() {
     assert!(!md.contains("Rival IQ"), "{md}");
     let zh = report(&env, "zh-Hant", "md");
     assert!(
-        zh.contains("另有 8 筆參考數據不適用於此客戶，未列出：8 筆屬於中國大陸市場以外、客戶也未經營的平台。"),
+        zh.contains("未列出 8 筆不適用於此客戶的參考數據：8 筆來自中國大陸市場以外、客戶也未經營的平台。"),
         "{zh}"
     );
     // The JSON report keeps the rows left out under their own key, with the reason.
