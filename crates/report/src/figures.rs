@@ -384,6 +384,70 @@ mod tests {
     }
 
     #[test]
+    fn every_market_and_the_usual_regions_are_named_in_every_language() {
+        let ids = chuxin_core::markets().ids();
+        assert!(ids.contains(&"global") && ids.contains(&"tw"));
+        for lang in Lang::ALL {
+            for id in ids.iter().copied().chain(["us"]) {
+                let key = format!("region.{id}");
+                assert!(Catalogue::builtin().get(lang, &key).is_some(), "{key} has no {lang} name");
+            }
+        }
+        assert_eq!(region_name(Some("global"), Lang::En), "global");
+        assert_eq!(region_name(Some("global"), Lang::ZhHant), "全球");
+        assert_eq!(region_name(Some("tw"), Lang::ZhHans), "台湾");
+        assert_eq!(region_name(None, Lang::En), "region not stated");
+        assert_eq!(region_name(Some("jp"), Lang::En), "jp", "an unknown id stays as it is");
+    }
+
+    /// A Taiwan run that left out two rows for their platform, two for other populations (US twice, counted once
+    /// in the list) and one without a region: one line, the reasons in order, the market named in the language.
+    #[test]
+    fn the_left_out_line_counts_each_reason() {
+        let row = |platform: &str, region: Option<&str>| {
+            let region = region.map_or(String::new(), |r| format!(r#""region": "{r}","#));
+            format!(
+                r#"{{ "source": "Rival IQ", "report_year": 2023, "platform": "{platform}", {region} "industry": "all",
+                "metric": "er_followers_per_post", "actions": "likes", "denominator": "followers",
+                "statistic": "median", "value": 0.0006, "url": "https://example.invalid" }}"#
+            )
+        };
+        let left = [
+            ("platform", row("x", Some("global"))),
+            ("region", row("facebook", Some("us"))),
+            ("platform", row("tiktok", Some("global"))),
+            ("region_unstated", row("facebook", None)),
+            ("region", row("instagram", Some("us"))),
+        ]
+        .iter()
+        .map(|(reason, row)| format!(r#"{{ "reason": "{reason}", "row": {row} }}"#))
+        .collect::<Vec<_>>()
+        .join(",");
+        let json = format!(
+            r#"{{ "schema": 2, "date": "2026-11-01", "client": "Acme", "competitors": [], "files": [],
+            "period": "month", "posts": 3, "skipped": 0, "duplicates": 0, "facts": {{}},
+            "overall": {{ "client": "Acme", "competitors": [], "missing": [], "platform": null, "period": null,
+            "metrics": [] }},
+            "by_platform": [], "series": {{ "metric": "interactions_per_post", "periods": [], "lines": [] }},
+            "plugins": [], "warnings": [], "market": "tw", "references_left_out": [{left}] }}"#
+        );
+        let mut run = chuxin_bench::BenchRun::from_json(&json).unwrap();
+        assert_eq!(
+            references_left_out(&run, Lang::En).unwrap(),
+            "5 reference rows left out as not applying to this client: 2 for platforms outside the Taiwan market \
+             that the client does not post on; 2 describing another population (US); 1 whose plugin does not say \
+             which population they describe."
+        );
+        assert_eq!(
+            references_left_out(&run, Lang::ZhHant).unwrap(),
+            "未列出 5 筆不適用於此客戶的參考數據：2 筆來自台灣市場以外、客戶也未經營的平台；2 筆描述其他地區（美國）；\
+             1 筆的外掛未註明數據描述哪個地區。"
+        );
+        run.references_left_out.clear();
+        assert_eq!(references_left_out(&run, Lang::En), None);
+    }
+
+    #[test]
     fn platforms_and_industries_are_named_in_the_language() {
         assert_eq!(platform_name("weibo", Lang::ZhHant), "微博");
         assert_eq!(platform_name("douyin", Lang::En), "Douyin");
