@@ -390,7 +390,10 @@ mod tests {
         for lang in Lang::ALL {
             for id in ids.iter().copied().chain(["us"]) {
                 let key = format!("region.{id}");
-                assert!(Catalogue::builtin().get(lang, &key).is_some(), "{key} has no {lang} name");
+                assert!(
+                    Catalogue::builtin().get(lang, &key).is_some(),
+                    "{key} has no {lang} name"
+                );
             }
         }
         assert_eq!(region_name(Some("global"), Lang::En), "global");
