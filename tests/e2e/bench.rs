@@ -868,3 +868,76 @@ fn the_food_plugin_reads_complaints_in_the_compared_brands_messages() {
     // The client's figure is a fact the packs' rules read.
     assert!((record["facts"]["complaint_reply_share"].as_f64().unwrap() - 2.0 / 3.0).abs() < 1e-12);
 }
+
+/// The 64 MiB cap on the conversation messages sent to a plugin in one `compare` call (README, "Limits"): a
+/// comments export just over it runs to the end (exit 0); the client's customers' messages up to the cap reach
+/// the food plugin, and the rest are counted and said to be left out, never silently dropped.
+///
+/// By hand: 45,000 customer messages, each a complaint (`退款`) of exactly 500 characters (the most a text keeps,
+/// 1,500 bytes of UTF-8), so at least 45,000 × 1,500 = 67.5 MB of JSON against a cap of 67,108,864 bytes: at most
+/// 67,108,864 / 1,500 = 44,739 messages fit, and with each record's other fields (brand, time, flags; under 200
+/// bytes) at least 67,108,864 / 1,700 = 39,475.
+#[test]
+fn a_comments_export_over_the_plugins_64_mib_cap_runs_and_says_what_was_left_out() {
+    let env = Env::workspace();
+    let (posts, _) = food_client_with_conversations(&env);
+    let total = 45_000usize;
+    let text = format!("退款{}", "茶".repeat(498));
+    assert_eq!(text.chars().count(), 500);
+    let mut csv = String::with_capacity(total * 1_560);
+    csv.push_str("留言ID,品牌,平台,留言者,是否品牌,回覆對象ID,發布時間,內容\n");
+    for i in 0..total {
+        csv.push_str(&format!("m{i},蓮心茶飲,微博,u{i},否,,2024-03-02 10:00,{text}\n"));
+    }
+    let comments = env.write("big/comments.csv", &csv);
+    assert!(
+        std::fs::metadata(&comments).unwrap().len() > 64 << 20,
+        "the file itself is over 64 MiB"
+    );
+    // A debug build parses 64 MiB of JSON in the plugin's process slowly on a busy machine: more time than the
+    // default 30 s, so that the test checks the cap and not the time limit.
+    let run = env.run_with_env(
+        &[
+            "bench",
+            "lotus",
+            "--posts",
+            posts.to_str().unwrap(),
+            "--conversations",
+            comments.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        &[("CHUXIN_PLUGIN_TIMEOUT", "600")],
+    );
+    run.assert_code(0);
+    let record: Value = serde_json::from_str(&run.stdout()).unwrap();
+    // The engine itself reads every message.
+    assert_eq!(metric(&record, "inbound_messages")["client"], total as f64);
+    let share = record["plugins"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["comparison"] == "complaint_reply_share")
+        .unwrap_or_else(|| panic!("no comparison; warnings: {}", record["warnings"]));
+    let client = share["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["brand"] == "蓮心茶飲")
+        .unwrap();
+    let sent = client["posts"].as_u64().unwrap() as usize;
+    let note = client["note"].as_str().unwrap();
+    let left: usize = note
+        .split("; ")
+        .find_map(|part| part.strip_suffix(" messages beyond the request's size cap left out"))
+        .unwrap_or_else(|| panic!("no cap note in `{note}`"))
+        .parse()
+        .unwrap();
+    assert_eq!(sent + left, total, "{note}");
+    assert!((39_475..=44_739).contains(&sent), "{sent} messages sent: {note}");
+    assert!(
+        note.starts_with(&format!("{sent} complaints among {sent} customer messages")),
+        "{note}"
+    );
+    assert_eq!(client["value"], 0.0, "none answered");
+}

@@ -165,6 +165,17 @@ fn demo_runs_the_pipeline_and_scores_the_sample_clients_as_worked_out_by_hand() 
         sins.sort();
         want.sort();
         assert_eq!(sins, want, "{}", e.client);
+        // The terminal summary names each sin by its code and title, one a line, never by its id.
+        for f in card["findings"].as_array().unwrap() {
+            let title = f["title"]["en"].as_str().unwrap().trim_end_matches('.');
+            let line = format!("{} {title}", f["code"].as_str().unwrap());
+            assert!(
+                out.lines().any(|l| l.trim_end().ends_with(&line)),
+                "{}: no line ending `{line}` in\n{out}",
+                e.client
+            );
+            assert!(!out.contains(f["sin"].as_str().unwrap()), "{out}");
+        }
         for f in card["findings"].as_array().unwrap() {
             assert!(
                 !f["evidence"].as_array().unwrap().is_empty(),

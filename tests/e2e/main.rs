@@ -21,6 +21,7 @@ mod plugins;
 mod references;
 mod reimport;
 mod report;
+mod report_workbook;
 mod rules;
 mod workbook;
 mod workspace;

@@ -1,7 +1,8 @@
 //! The client report in plain words (issue 12): each demo client's HTML report, in zh-Hant, zh-Hans and en, read
 //! as a reader sees it (the DOM headless Chromium builds, when it is installed), shows no rule syntax and no
-//! question id outside its appendix, states the data period, and opens its benchmark section with a sentence
-//! whose figures are the stored run's own; the portfolio numbers sins per pack.
+//! question id outside its appendix, states the data period, opens its benchmark section with a sentence whose
+//! figures are the stored run's own, and gives each brand one colour across all its charts, the client's labels
+//! bold; the portfolio numbers sins per pack.
 
 use crate::report::tool;
 use crate::support::Env;
@@ -125,6 +126,51 @@ fn visible(html: &str) -> String {
         .replace("&quot;", "\"")
 }
 
+/// Each chart of a page that names a brand: its id, the colour of the mark drawn just before each label naming a
+/// brand (a legend swatch or line, a bubble; only in charts with a legend frame, where marks are brands), and
+/// whether each such label is bold.
+#[allow(clippy::type_complexity)]
+fn brand_marks(html: &str, brands: &[String]) -> Vec<(String, Vec<(String, String)>, Vec<(String, bool)>)> {
+    let mut out = Vec::new();
+    let open = "<figure class=\"chart\" id=\"chart-";
+    for (at, _) in html.match_indices(open) {
+        let id = html[at + open.len()..].split('"').next().unwrap().to_string();
+        let Some(start) = html[at..].find("<svg").map(|i| at + i) else {
+            continue;
+        };
+        let end = start + html[start..].find("</svg>").unwrap() + 6;
+        let doc = roxmltree::Document::parse(&html[start..end])
+            .unwrap_or_else(|e| panic!("chart {id} is not well-formed: {e}"));
+        let nodes: Vec<roxmltree::Node<'_, '_>> = doc.descendants().filter(|n| n.is_element()).collect();
+        let framed = nodes
+            .iter()
+            .any(|n| n.has_tag_name("rect") && n.attribute("stroke") == Some("#8C959F"));
+        let (mut colours, mut bold) = (Vec::new(), Vec::new());
+        for (i, n) in nodes.iter().enumerate() {
+            let label = n.text().unwrap_or("").trim();
+            if !n.has_tag_name("text") || !brands.iter().any(|b| b == label) {
+                continue;
+            }
+            bold.push((label.to_string(), n.attribute("font-weight") == Some("bold")));
+            if !framed {
+                continue;
+            }
+            let colour = nodes[..i].iter().rev().find_map(|m| match m.tag_name().name() {
+                "rect" | "circle" => m
+                    .attribute("fill")
+                    .filter(|f| !["none", "#FFFFFF", "#000000"].contains(f)),
+                "polyline" => m.attribute("stroke"),
+                _ => None,
+            });
+            colours.push((label.to_string(), colour.unwrap().to_string()));
+        }
+        if !bold.is_empty() {
+            out.push((id, colours, bold));
+        }
+    }
+    out
+}
+
 #[test]
 fn the_html_report_speaks_plain_words_in_every_language() {
     for lang in ["zh-Hant", "zh-Hans", "en"] {
@@ -193,6 +239,39 @@ fn the_html_report_speaks_plain_words_in_every_language() {
             );
             let want = sentence(s, lang, client, median);
             assert!(text.contains(&want), "{at}: no sentence `{want}`");
+
+            // One colour per brand across every chart of the report, different brands different colours, the client
+            // in the accent colour and its labels bold (the response-time chart too, whose colours are its parts).
+            let brands: Vec<String> = std::iter::once(&run["client"])
+                .chain(run["competitors"].as_array().unwrap())
+                .map(|b| b.as_str().unwrap().to_string())
+                .collect();
+            let charts = brand_marks(&html, &brands);
+            let framed = charts.iter().filter(|(_, c, _)| !c.is_empty()).count();
+            assert!(framed >= 3, "{at}: bars, lines and bubbles name the brands ({framed})");
+            let mut colour_of: std::collections::BTreeMap<String, String> = Default::default();
+            for (id, colours, bold) in &charts {
+                for (brand, colour) in colours {
+                    let first = colour_of.entry(brand.clone()).or_insert_with(|| colour.clone());
+                    assert_eq!(first, colour, "{at}: {brand} changes colour in chart {id}");
+                }
+                for (brand, is_bold) in bold {
+                    assert_eq!(*is_bold, *brand == brands[0], "{at}: {brand}'s label in chart {id}");
+                }
+            }
+            assert_eq!(
+                colour_of.len(),
+                brands.len(),
+                "{at}: every brand has a colour {colour_of:?}"
+            );
+            let mut distinct: Vec<&String> = colour_of.values().collect();
+            distinct.sort();
+            distinct.dedup();
+            assert_eq!(distinct.len(), brands.len(), "{at}: {colour_of:?}");
+            assert_eq!(
+                colour_of[&brands[0]], "#D63E2A",
+                "{at}: the client has the accent colour"
+            );
 
             // Sins are numbered per pack, and the maturity note names the contradiction.
             assert!(text.contains("S4 "), "{at}: the core pack's sin 4 is S4");

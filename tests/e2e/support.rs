@@ -98,12 +98,22 @@ impl Env {
     }
 
     fn run_full(&self, args: &[&str], input: &str, today: &str) -> Run {
+        self.run_full_env(args, input, today, &[])
+    }
+
+    /// Runs with `vars` set (after the harness's clearing of `CHUXIN_*`).
+    pub fn run_with_env(&self, args: &[&str], vars: &[(&str, &str)]) -> Run {
+        self.run_full_env(args, "", "2026-11-26", vars)
+    }
+
+    fn run_full_env(&self, args: &[&str], input: &str, today: &str, vars: &[(&str, &str)]) -> Run {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_chuxin"));
         for (k, _) in std::env::vars() {
             if k.starts_with("CHUXIN_") {
                 cmd.env_remove(k);
             }
         }
+        cmd.envs(vars.iter().copied());
         cmd.env("CHUXIN_TODAY", today)
             .current_dir(self.path())
             .args(args)

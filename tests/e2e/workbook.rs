@@ -342,3 +342,168 @@ fn a_zh_hans_workbook_has_chinese_headers_and_instructions_prints_on_a_few_pages
     );
     assert!(out.contains("notes updated 1: env.positioning"), "{out}");
 }
+
+/// The workbook at `from` with answers typed into its answer column (D) as a client would in Excel, written to
+/// `to`: each `(question id, value)` finds the row whose column A is the id; a number is stored as a number, any
+/// other value as text.
+fn fill_xlsx(from: &Path, to: &Path, answers: &[(&str, String)]) {
+    use std::io::{Read, Write};
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(from).unwrap()).unwrap();
+    let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        f.read_to_end(&mut bytes).unwrap();
+        parts.push((name, bytes));
+    }
+    let strings = String::from_utf8(
+        parts
+            .iter()
+            .find(|(n, _)| n == "xl/sharedStrings.xml")
+            .unwrap()
+            .1
+            .clone(),
+    )
+    .unwrap();
+    let index: Vec<String> = roxmltree::Document::parse(&strings)
+        .unwrap()
+        .descendants()
+        .filter(|n| n.has_tag_name("si"))
+        .map(|si| {
+            si.descendants()
+                .filter(|t| t.has_tag_name("t"))
+                .filter_map(|t| t.text())
+                .collect()
+        })
+        .collect();
+    let mut done = 0;
+    for (name, bytes) in parts.iter_mut().filter(|(n, _)| n.starts_with("xl/worksheets/sheet")) {
+        let mut xml = String::from_utf8(bytes.clone()).unwrap();
+        for (id, value) in answers {
+            let Some(k) = index.iter().position(|s| s == id) else {
+                continue;
+            };
+            let Some(at) = xml.find(&format!("t=\"s\"><v>{k}</v></c>")) else {
+                continue;
+            };
+            let a = xml[..at].rfind("<c r=\"A").unwrap() + 7;
+            let row: u32 = xml[a..].split('"').next().unwrap().parse().unwrap();
+            let empty = format!("<c r=\"D{row}\" s=\"");
+            let c = xml
+                .find(&empty)
+                .unwrap_or_else(|| panic!("{name}: no answer cell D{row}"));
+            let end = c + xml[c..].find("/>").unwrap();
+            let style = &xml[c + empty.len()..end - 1];
+            let cell = match value.parse::<f64>() {
+                Ok(x) => format!("<c r=\"D{row}\" s=\"{style}\"><v>{x}</v></c>"),
+                Err(_) => format!(
+                    "<c r=\"D{row}\" s=\"{style}\" t=\"inlineStr\"><is><t>{}</t></is></c>",
+                    xml_escape(value)
+                ),
+            };
+            xml.replace_range(c..end + 2, &cell);
+            done += 1;
+        }
+        *bytes = xml.into_bytes();
+    }
+    assert_eq!(done, answers.len(), "every answer found its row");
+    let mut out = zip::ZipWriter::new(std::fs::File::create(to).unwrap());
+    for (name, bytes) in parts {
+        out.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    out.finish().unwrap();
+}
+
+/// The section scores and the overall score of `client`'s current audit.
+fn scores(env: &Env, client: &str) -> (Vec<(String, Value)>, Value) {
+    let card: Value = serde_json::from_str(&env.ok(&["score", client, "--format", "json"])).unwrap();
+    let card = &card["scorecard"];
+    let sections = card["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["id"].as_str().unwrap().to_string(), s["score"].clone()))
+        .collect();
+    (sections, card["overall"].clone())
+}
+
+#[test]
+fn a_zh_hans_workbook_saved_by_libreoffice_keeps_its_headers_and_imports_with_the_same_scores() {
+    let env = Env::workspace();
+    env.ok(&[
+        "client",
+        "add",
+        "copy",
+        "--name",
+        "Copy",
+        "--industry",
+        "none",
+        "--competitor",
+        "Rival A",
+    ]);
+    env.ok(&["--lang", "zh-Hans", "form", "acme", "--format", "xlsx", "-o", "q.xlsx"]);
+    // Filled as a client would in Excel: drop-down entries, a typed number, a typed list.
+    std::fs::create_dir_all(env.path().join("orig")).unwrap();
+    fill_xlsx(
+        &env.path().join("q.xlsx"),
+        &env.path().join("orig/filled.xlsx"),
+        &[
+            ("env.interest", entry("env.interest", 4)),
+            ("env.brand_sentiment", entry("env.brand_sentiment", 1)),
+            ("env.current_practice", entry("env.current_practice", 2)),
+            ("res.patience", "8".to_string()),
+            ("res.investment_areas", "operations, tools".to_string()),
+        ],
+    );
+    let out = env.ok(&["import", "acme", "orig/filled.xlsx"]);
+    assert!(out.contains("imported 5 answers"), "{out}");
+    let original = scores(&env, "acme");
+    // By hand (as in the LibreOffice-filled test above): env 50.714, res 65.0, overall 57.857.
+    let env_score = original
+        .0
+        .iter()
+        .find(|(id, _)| id == "env")
+        .unwrap()
+        .1
+        .as_f64()
+        .unwrap();
+    assert!((env_score - 50.714).abs() < 0.01, "{original:?}");
+    assert!((original.1.as_f64().unwrap() - 57.857).abs() < 0.01, "{original:?}");
+    let Some(_) = tool(&["soffice", "libreoffice"]) else {
+        return;
+    };
+
+    // Opened and saved by LibreOffice as .xlsx: its own XML, shared strings and styles.
+    soffice(env.path(), "xlsx:Calc MS Excel 2007 XML", &["orig/filled.xlsx"]);
+    let saved = env.path().join("filled.xlsx");
+    assert_ne!(
+        std::fs::read(&saved).unwrap(),
+        std::fs::read(env.path().join("orig/filled.xlsx")).unwrap(),
+        "LibreOffice rewrote the workbook"
+    );
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&saved).unwrap()).unwrap();
+    let mut part = |name: &str| {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut s).unwrap();
+        s
+    };
+    let workbook = part("xl/workbook.xml");
+    let strings = part("xl/sharedStrings.xml");
+    for sheet in ["社会化媒体环境", "运营思路", "执行细节", "标杆分析", "资源分析"] {
+        assert!(
+            workbook.contains(&format!("name=\"{sheet}\"")),
+            "sheet {sheet}: {workbook}"
+        );
+    }
+    for header in ["题号", "问题", "作答方式", "您的答案", "备注"] {
+        assert!(strings.contains(&format!(">{header}<")), "header {header} survives");
+    }
+    assert!(!strings.contains(">how_to_answer<") && !strings.contains(">answer<"));
+
+    // Imported into a second client: the same scores as the file before LibreOffice saved it.
+    let out = env.ok(&["import", "copy", "filled.xlsx"]);
+    assert!(out.contains("imported 5 answers"), "{out}");
+    assert_eq!(scores(&env, "copy"), original);
+}

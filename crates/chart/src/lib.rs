@@ -15,8 +15,8 @@
 //! Two ways to draw, by where the chart goes. Chart files are laid out by plotters, which measures text with a
 //! registered font file, so a [`Renderer`] holds the font decision and writes files (PNG needs a CJK font,
 //! since its glyphs are drawn here). Page charts ([`page::radar`], [`page::bars`]) are laid out on fixed pixels
-//! and need no font file at all: their `<text>` elements inherit the page's font, so Chinese labels render with
-//! the reader's system fonts.
+//! and need no font file at all; their text names the same font list as the files', so Chinese labels render
+//! with the reader's system fonts.
 //!
 //! Every brand chart of a run is given the same [`Palette`] (its brands in order, the client first), so a brand
 //! keeps its colour in bars, lines and bubbles, and the client is drawn highlighted in each. Legends lie in a
@@ -216,7 +216,8 @@ const FALLBACK_FONTS: &[&str] = &[
     "Droid Sans Fallback",
 ];
 
-/// The SVG with plotters' `font-family="sans-serif"` replaced by a fallback list (see [`Renderer::svg_string`]).
+/// The SVG with plotters' `font-family="sans-serif"` replaced by a fallback list (see [`Renderer::svg_string`]):
+/// the one font list of every chart, files and page charts alike.
 fn with_font_fallback(svg: &str, family: Option<&str>) -> String {
     // A family name goes in single quotes inside a double-quoted attribute: keep only safe characters.
     let family = family
@@ -240,6 +241,32 @@ fn with_font_fallback(svg: &str, family: Option<&str>) -> String {
         family.as_deref().unwrap_or("sans-serif")
     );
     svg.replace(r#"font-family="sans-serif""#, &replacement)
+}
+
+/// The SVG with every `fill="none"` declared after the element's `opacity`: plotters writes `fill="none"
+/// opacity="1"` on lines, and ImageMagick's own SVG renderer takes `opacity` to reset the fill to its default
+/// black, so a polyline came out as a filled black shape. Browsers and rsvg-convert read either order alike.
+fn fill_after_opacity(svg: &str) -> String {
+    const NONE: &str = r#" fill="none" opacity=""#;
+    let mut out = String::with_capacity(svg.len());
+    let mut rest = svg;
+    while let Some(at) = rest.find(NONE) {
+        let value_end = at + NONE.len() + rest[at + NONE.len()..].find('"').map_or(0, |e| e + 1);
+        out.push_str(&rest[..at]);
+        // ` opacity="V"` then ` fill="none"`.
+        out.push_str(&rest[at + " fill=\"none\"".len()..value_end]);
+        out.push_str(r#" fill="none""#);
+        rest = &rest[value_end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A drawn SVG made portable, the one finishing step of every chart (files and page charts): its text names
+/// the font list ([`with_font_fallback`], after `family`, the font the text was measured with), and its lines
+/// stay unfilled in ImageMagick ([`fill_after_opacity`]).
+pub(crate) fn portable_svg(svg: &str, family: Option<&str>) -> String {
+    fill_after_opacity(&with_font_fallback(svg, family))
 }
 
 /// Image size in pixels.
@@ -286,7 +313,7 @@ impl Renderer {
         font::register(layout)?;
         let mut out = String::new();
         draw::svg(chart, &mut out)?;
-        Ok(with_font_fallback(&out, layout.family.as_deref()))
+        Ok(portable_svg(&out, layout.family.as_deref()))
     }
 
     /// Writes `chart` as an SVG file.
@@ -304,5 +331,22 @@ impl Renderer {
     pub fn write_png(&self, chart: &Chart, path: &Path) -> Result<(), ChartError> {
         font::register(self.cjk.as_ref().map_err(Clone::clone)?)?;
         draw::png(chart, path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill_after_opacity;
+
+    #[test]
+    fn fill_none_comes_after_opacity() {
+        assert_eq!(
+            fill_after_opacity(
+                r##"<polyline fill="none" opacity="0.6" stroke="#D63E2A" points="1,2 3,4 "/><rect fill="#FFF"/>"##
+            ),
+            r##"<polyline opacity="0.6" fill="none" stroke="#D63E2A" points="1,2 3,4 "/><rect fill="#FFF"/>"##
+        );
+        let plain = r#"<circle opacity="1" fill="none"/>"#;
+        assert_eq!(fill_after_opacity(plain), plain);
     }
 }

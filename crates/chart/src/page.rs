@@ -1,10 +1,11 @@
 //! Charts for a web page: a [`ScoreChart`] as a radar ([`radar`]) or as horizontal bars ([`bars`]), drawn with
 //! plotters' SVG backend straight onto pixels, so that no text is measured and no font file is needed.
 //!
-//! Every `<text>` has `font-family="inherit"`: inlined in HTML, labels render in the page's own fonts (the
-//! reader's system fonts, Chinese included, nothing fetched); a standalone file names its fonts on the root
-//! `<svg>`. The result is an `<svg class="chart">` element for inlining: it has an accessible name
-//! (`role="img"`, `aria-label` = the title) and no `xmlns`, which HTML does not need. All text is escaped.
+//! Every `<text>` names the same font list as the chart files (common CJK fonts, then `sans-serif`; see
+//! [`crate::Renderer::svg_string`]), so labels render in Chinese in a browser, in rsvg-convert and in
+//! ImageMagick alike, inlined or standalone. The result is an `<svg class="chart">` element for inlining: it has
+//! an accessible name (`role="img"`, `aria-label` = the title) and no `xmlns`, which HTML does not need. All text
+//! is escaped. [`page`] is the frame every page chart is drawn in ([`crate::shares`] too).
 //!
 //! The last series is the current one, filled in blue with its points marked; earlier series (a previous
 //! audit) are grey, dashed on the radar. With more than one series a legend names them. Scores are labelled
@@ -36,10 +37,17 @@ pub(crate) fn err<E: std::fmt::Display>(e: E) -> String {
     e.to_string()
 }
 
-/// Text of `px` pixels in the inherited font. plotters writes `font-size` as the size divided by 1.24, so
-/// sizes are chosen to come out exact (10, 11, 12, 12.5).
+/// Text of `px` pixels in the generic family, which [`page`] turns into the charts' font list. plotters writes
+/// `font-size` as the size divided by 1.24, so sizes are chosen to come out exact (10, 11, 12, 12.5).
 pub(crate) fn text(px: f64, colour: &'static RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
-    TextStyle::from(("inherit", px * 1.24).into_font())
+    TextStyle::from(("sans-serif", px * 1.24).into_font())
+        .color(colour)
+        .pos(Pos::new(h, v))
+}
+
+/// As [`text`], bold and a quarter larger (the highlighted row's label).
+pub(crate) fn bold_text(px: f64, colour: &'static RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
+    TextStyle::from(("sans-serif", px * 1.24, FontStyle::Bold).into_font())
         .color(colour)
         .pos(Pos::new(h, v))
 }
@@ -72,11 +80,11 @@ fn colour(chart: &ScoreChart, series: usize) -> RGBColor {
     }
 }
 
-/// Draws on an SVG of `WIDTH` × `height`, then gives the root element its accessible name (and drops plotters'
-/// `xmlns`).
-fn page(chart: &ScoreChart, height: u32, draw: impl FnOnce(&Area<'_>) -> Res) -> Result<String, ChartError> {
+/// Draws a page chart titled `title` on an SVG of `WIDTH` × `height`, then gives the root element its
+/// accessible name (and drops plotters' `xmlns`), and its text the charts' font list.
+pub(crate) fn page(title: &str, height: u32, draw: impl FnOnce(&Area<'_>) -> Res) -> Result<String, ChartError> {
     let failed = |reason| ChartError::Draw {
-        title: chart.title.clone(),
+        title: title.to_string(),
         path: "<svg>".into(),
         reason,
     };
@@ -86,9 +94,12 @@ fn page(chart: &ScoreChart, height: u32, draw: impl FnOnce(&Area<'_>) -> Res) ->
         draw(&root).and_then(|()| root.present().map_err(err)).map_err(failed)?;
     }
     let body = out.find('>').map_or("", |i| &out[i + 1..]);
-    Ok(format!(
-        r#"<svg class="chart" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" aria-label="{}">{body}"#,
-        escape(&chart.title)
+    Ok(crate::portable_svg(
+        &format!(
+            r#"<svg class="chart" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" aria-label="{}">{body}"#,
+            escape(title)
+        ),
+        None,
     ))
 }
 
@@ -128,7 +139,7 @@ fn legend(area: &Area<'_>, chart: &ScoreChart, (x, y): (i32, i32)) -> Res {
 pub fn radar(chart: &ScoreChart) -> Result<String, ChartError> {
     check(chart, 3)?;
     let height = 440;
-    page(chart, height, |area| {
+    page(&chart.title, height, |area| {
         let (cx, cy, r) = (380.0f64, 220.0f64, 150.0f64);
         let n = chart.labels.len();
         let point = |i: usize, fraction: f64| {
@@ -211,7 +222,7 @@ pub fn bars(chart: &ScoreChart) -> Result<String, ChartError> {
     check(chart, 0)?;
     let (label_w, bar_w, row_h) = (230, 420.0, 44);
     let height = 40 + chart.labels.len() as u32 * row_h as u32;
-    page(chart, height, |area| {
+    page(&chart.title, height, |area| {
         let k = chart.series.len() as i32;
         for (i, label) in chart.labels.iter().enumerate() {
             let top = 10 + i as i32 * row_h;
@@ -315,17 +326,21 @@ mod tests {
     }
 
     #[test]
-    fn text_inherits_the_page_font_and_needs_no_font_file() {
+    fn text_names_the_charts_font_list_and_needs_no_font_file() {
         // No font is registered in this test: the page charts never measure text.
         for svg in [radar(&scores(1)).unwrap(), bars(&scores(2)).unwrap()] {
             let doc = parse(&svg);
-            let fonts: Vec<_> = doc
-                .descendants()
-                .filter(|n| n.has_tag_name("text"))
-                .map(|n| n.attribute("font-family"))
-                .collect();
-            assert!(!fonts.is_empty());
-            assert!(fonts.iter().all(|f| *f == Some("inherit")), "{fonts:?}");
+            let texts: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("text")).collect();
+            assert!(!texts.is_empty());
+            for t in texts {
+                let style = t.attribute("style").unwrap_or("");
+                assert!(
+                    style.starts_with("font-family: 'Noto Sans CJK TC', ") && style.ends_with(", sans-serif"),
+                    "{style}"
+                );
+                assert_eq!(t.attribute("font-family"), Some("sans-serif"));
+            }
+            assert!(!svg.contains("inherit"));
         }
     }
 

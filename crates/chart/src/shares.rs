@@ -3,15 +3,15 @@
 //! bad, a legend naming them, each part wide enough labelled with its share, and the row's whole written after
 //! its bar.
 //!
-//! Like the rest of [`crate::page`], it is drawn with plotters' SVG backend straight onto pixels, with no font
-//! file: text inherits the page's fonts. The result is an `<svg class="chart">` with `role="img"` and the title
-//! as its `aria-label`; all text is escaped.
+//! Like the rest of [`crate::page`], it is drawn in [`crate::page::page`]'s frame with plotters' SVG backend
+//! straight onto pixels, with no font file, and its text names the charts' font list. The result is an
+//! `<svg class="chart">` with `role="img"` and the title as its `aria-label`; all text is escaped.
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use crate::ChartError;
-use crate::page::{Area, INK, MUTED, Res, WIDTH, err, escape, text};
+use crate::page::{Area, INK, MUTED, Res, WIDTH, bold_text, err, page, text};
 
 /// The parts' colours, in order: good (dark green) to bad (red), then grey for the last part when the chart
 /// says it is the unmeasured rest ([`ShareChart::last_is_rest`]).
@@ -57,23 +57,9 @@ pub fn stacked_bars(chart: &ShareChart) -> Result<String, ChartError> {
     }
     let (label_w, bar_w, row_h) = (170, 470.0, 34);
     let height = 56 + chart.rows.len() as u32 * row_h as u32;
-    let failed = |reason| ChartError::Draw {
-        title: chart.title.clone(),
-        path: "<svg>".into(),
-        reason,
-    };
-    let mut out = String::new();
-    {
-        let root = SVGBackend::with_string(&mut out, (WIDTH, height)).into_drawing_area();
-        draw(&root, chart, (label_w, bar_w, row_h), height)
-            .and_then(|()| root.present().map_err(err))
-            .map_err(failed)?;
-    }
-    let body = out.find('>').map_or("", |i| &out[i + 1..]);
-    Ok(format!(
-        r#"<svg class="chart" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" aria-label="{}">{body}"#,
-        escape(&chart.title)
-    ))
+    page(&chart.title, height, |area| {
+        draw(area, chart, (label_w, bar_w, row_h), height)
+    })
 }
 
 fn draw(area: &Area<'_>, chart: &ShareChart, (label_w, bar_w, row_h): (i32, f64, i32), height: u32) -> Res {
@@ -81,9 +67,7 @@ fn draw(area: &Area<'_>, chart: &ShareChart, (label_w, bar_w, row_h): (i32, f64,
         let top = 10 + i as i32 * row_h;
         let bold = chart.highlight.as_deref() == Some(label.as_str());
         let style = if bold {
-            TextStyle::from(("inherit", 12.5 * 1.24, FontStyle::Bold).into_font())
-                .color(&INK)
-                .pos(plotters::style::text_anchor::Pos::new(HPos::Right, VPos::Center))
+            bold_text(12.5, &INK, HPos::Right, VPos::Center)
         } else {
             text(12.5, &INK, HPos::Right, VPos::Center)
         };

@@ -278,3 +278,70 @@ fn rsvg_convert_keeps_the_text() {
     }
     let _ = Palette::default();
 }
+
+/// ImageMagick's own SVG renderer draws a line as a line: a V-shaped series (4, 0, 4) leaves the triangle between
+/// its arms white. (It used to fill every polyline black: `opacity` after `fill="none"` reset the fill.)
+#[test]
+fn imagemagick_draws_a_line_without_filling_it() {
+    let convert = |arg: &str| std::process::Command::new("convert").arg(arg).output().is_ok();
+    if !convert("-version") {
+        assert!(
+            std::env::var_os("CHUXIN_REQUIRE_BROWSER").is_none(),
+            "ImageMagick is required (apt-get install imagemagick)"
+        );
+        eprintln!("notice: ImageMagick not found; conversion test skipped");
+        return;
+    }
+    let chart = Chart::Lines(chuxin_chart::LineChart {
+        title: "V".into(),
+        y_label: "posts".into(),
+        x_labels: vec!["a".into(), "b".into(), "c".into()],
+        lines: vec![("茶語時光".into(), vec![Some(4.0), Some(0.0), Some(4.0)])],
+        highlight: None,
+        palette: palette(),
+    });
+    let svg = Renderer::new(None).svg_string(&chart).unwrap();
+    // The series' own polyline: three points, in the brand's colour.
+    let doc = Document::parse(&svg).unwrap();
+    let line = doc
+        .descendants()
+        .find(|n| {
+            n.has_tag_name("polyline")
+                && n.attribute("stroke") == Some(palette().hex("茶語時光").as_str())
+                && n.attribute("points").unwrap().split_whitespace().count() == 3
+        })
+        .unwrap();
+    let points: Vec<(f64, f64)> = line
+        .attribute("points")
+        .unwrap()
+        .split_whitespace()
+        .map(|p| {
+            let (x, y) = p.split_once(',').unwrap();
+            (x.parse().unwrap(), y.parse().unwrap())
+        })
+        .collect();
+    // Inside the triangle: below the chord between the arms' tops, above the V's bottom.
+    let (x, y) = (points[1].0, (points[0].1 + points[1].1) / 2.0);
+    let dir = tempfile::tempdir().unwrap();
+    let (src, png) = (dir.path().join("v.svg"), dir.path().join("v.png"));
+    std::fs::write(&src, &svg).unwrap();
+    let status = std::process::Command::new("convert")
+        .arg(format!("msvg:{}", src.display()))
+        .arg(&png)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&png).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let scale = f64::from(info.width) / f64::from(chuxin_chart::SIZE.0);
+    let channels = info.line_size / info.width as usize;
+    let (px, py) = ((x * scale) as usize, (y * scale) as usize);
+    let at = py * info.line_size + px * channels;
+    let luma: u32 = buf[at..at + 3].iter().map(|c| u32::from(*c)).sum::<u32>() / 3;
+    assert!(
+        luma > 150,
+        "the pixel inside the V at ({px}, {py}) is dark ({luma}): the line was filled"
+    );
+}

@@ -14,6 +14,7 @@
 //! | `import` | reading TOML, JSON and CSV; checking every row |
 //! | `error` | [`ImportError`]: every problem of a file, each with its line and field |
 //! | `merge` | the re-import rule, the clearing words, the instructions that state the rule, [`Changes`] |
+//! | [`mod@sheet`] | how text fits a spreadsheet (sheet names, widths, wrapped lines, row heights), for every workbook chuxin writes |
 //!
 //! Accepted shapes for TOML and JSON: a table `answers` whose keys are question ids and whose values are either
 //! the value itself or a table `{ value = …, note = "…" }`; an optional top-level `date` (`YYYY-MM-DD`).
@@ -25,6 +26,7 @@ mod error;
 mod import;
 mod markdown;
 pub mod merge;
+pub mod sheet;
 mod xlsx;
 
 pub use columns::Column;

@@ -24,6 +24,7 @@ use crate::columns::Column;
 use crate::error::{ImportError, Problems};
 use crate::import::{Imported, Row, Rows};
 use crate::merge::{clear_word, instructions};
+use crate::sheet::{height, sheet_name, wrapped_lines};
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use chuxin_core::{AnswerKind, Catalog, Lang, Question};
 use rust_xlsxwriter::{
@@ -42,54 +43,6 @@ const WIDTHS: [f64; 5] = [21.0, 44.0, 42.0, 25.0, 28.0];
 
 /// A4 in Excel's paper codes.
 const A4: u8 = 9;
-
-/// The lines `text` takes wrapped in a cell `width` characters wide, as measured on LibreOffice's rendering of
-/// the default font: a Latin letter is about 0.85 of a width unit (the width of a digit), a CJK character 1.7.
-/// Spreadsheets do not grow a row to its wrapped text when they open a file (LibreOffice keeps the default
-/// height), so the writer sets every height itself.
-fn wrapped_lines(text: &str, width: f64) -> f64 {
-    text.split('\n')
-        .map(|p| {
-            let cols: f64 = p.chars().map(|c| if c.is_ascii() { 0.85 } else { 1.7 }).sum();
-            (cols / (width - 1.0)).ceil().max(1.0)
-        })
-        .sum()
-}
-
-/// The height in points of `lines` lines of the default font.
-fn height(lines: f64) -> f64 {
-    lines * 14.5 + 4.0
-}
-
-/// A sheet name Excel accepts, unique among `taken`.
-fn sheet_name(title: &str, taken: &[String]) -> String {
-    let base: String = title
-        .chars()
-        .map(|c| {
-            if matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\' | '\'') {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect::<String>()
-        .trim()
-        .chars()
-        .take(28)
-        .collect();
-    let base = if base.trim().is_empty() {
-        "Sheet".to_string()
-    } else {
-        base.trim().to_string()
-    };
-    let mut name = base.clone();
-    let mut n = 2;
-    while taken.iter().any(|t| t.eq_ignore_ascii_case(&name)) {
-        name = format!("{base} {n}");
-        n += 1;
-    }
-    name
-}
 
 /// The drop-down entries of a question, if it has a list.
 pub fn choices(q: &Question, lang: Lang) -> Option<Vec<String>> {
@@ -613,13 +566,5 @@ mod tests {
         assert!(bytes.len() < 1 << 20, "{}", bytes.len());
         let err = import_xlsx(&bytes, "bomb.xlsx", &catalog()).unwrap_err();
         assert!(err.to_string().contains("unpacks to 100 MB"), "{err}");
-    }
-
-    #[test]
-    fn sheet_names_are_safe_and_unique() {
-        let taken = vec!["Env".to_string()];
-        assert_eq!(sheet_name("env", &taken), "env 2");
-        assert_eq!(sheet_name("a/b: c?", &[]), "a b  c");
-        assert_eq!(sheet_name(&"長".repeat(40), &[]).chars().count(), 28);
     }
 }

@@ -120,7 +120,7 @@ pub fn section(run: Option<&BenchRun>, lang: Lang) -> (ConversationsOut, Option<
         .iter()
         .map(|b| {
             std::iter::once(Cell::Text((*b).clone()))
-                .chain(metrics.iter().map(|m| Cell::from(value(all, m, b))))
+                .chain(metrics.iter().map(|m| Cell::metric(m, value(all, m, b), lang)))
                 .collect()
         })
         .collect();
@@ -129,7 +129,7 @@ pub fn section(run: Option<&BenchRun>, lang: Lang) -> (ConversationsOut, Option<
             .chain(
                 metrics
                     .iter()
-                    .map(|m| Cell::from(all.metric(m).and_then(|x| x.competitor_median))),
+                    .map(|m| Cell::metric(m, all.metric(m).and_then(|x| x.competitor_median), lang)),
             )
             .collect(),
     );
@@ -155,7 +155,11 @@ pub fn section(run: Option<&BenchRun>, lang: Lang) -> (ConversationsOut, Option<
                 c.platform.as_deref().unwrap_or_default(),
                 lang,
             )))
-            .chain(brands.iter().map(|b| Cell::from(value(c, "unanswered_messages", b))))
+            .chain(
+                brands
+                    .iter()
+                    .map(|b| Cell::metric("unanswered_messages", value(c, "unanswered_messages", b), lang)),
+            )
             .collect()
         })
         .collect();

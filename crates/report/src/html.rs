@@ -29,7 +29,7 @@ fn env() -> &'static Environment<'static> {
         });
         table_filters(&mut env);
         env.add_filter("heat", |v: Value| heat(as_f64(&v)));
-        env.add_test("number_cell", |v: Value| v.kind() == ValueKind::Number);
+        env.add_test("number_cell", is_number_cell);
         env.add_template("report.html", include_str!("../templates/report.html"))
             .expect("the report template parses");
         env.add_template("portfolio.html", include_str!("../templates/portfolio.html"))
@@ -38,14 +38,31 @@ fn env() -> &'static Environment<'static> {
     })
 }
 
-/// The filters the HTML and PDF templates write tables and lists with: `cell` (a table cell: a number as `num`
-/// writes it, text as it is), `length` and `join` (the engine is built without minijinja's builtins).
-pub(crate) fn table_filters(env: &mut Environment<'static>) {
-    env.add_filter("cell", |v: Value| match v.kind() {
-        ValueKind::Number => number(&v),
+/// Whether a table cell is a number or a measured figure (`{num, text}`, [`crate::input::Cell::Figure`]), which
+/// the pages align as numbers.
+pub(crate) fn is_number_cell(v: Value) -> bool {
+    matches!(v.kind(), ValueKind::Number | ValueKind::Map)
+}
+
+/// A table cell as the pages show it: a number as `num` writes it, a measured figure as its worded text, text as
+/// it is.
+pub(crate) fn cell_text(v: &Value) -> String {
+    match v.kind() {
+        ValueKind::Number => number(v),
         ValueKind::String => v.as_str().unwrap_or_default().to_string(),
+        ValueKind::Map => v
+            .get_attr("text")
+            .ok()
+            .and_then(|t| t.as_str().map(str::to_string))
+            .unwrap_or_default(),
         _ => String::new(),
-    });
+    }
+}
+
+/// The filters the HTML and PDF templates write tables and lists with: `cell` ([`cell_text`]), `length` and
+/// `join` (the engine is built without minijinja's builtins).
+pub(crate) fn table_filters(env: &mut Environment<'static>) {
+    env.add_filter("cell", |v: Value| cell_text(&v));
     env.add_filter("length", |v: Value| v.len().unwrap_or(0));
     env.add_filter("join", |v: Value, sep: String| {
         v.try_iter()

@@ -131,15 +131,115 @@ pub struct BenchTable {
 }
 
 /// One table cell.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
+///
+/// A [`Cell::Figure`] is a measured value in its unit: `--format json` keeps its number (`31.58`), the pages show
+/// its text as the report's language writes it (`31.6%`, `35 分鐘`, `26.7 萬`; through
+/// [`crate::figures::format_metric`]), and the workbook writes the number with the unit's number format
+/// ([`FigureUnit`]).
+#[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
     /// A number, shown with at most two decimals.
     Number(f64),
+    /// A measured value with its unit and its text.
+    Figure(Figure),
     /// Text.
     Text(String),
     /// No value.
     Empty,
+}
+
+/// A measured value: the number, its unit and the text the pages show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// The value, in the unit's own scale (a percentage 0–100, a fraction 0–1, minutes …).
+    pub value: f64,
+    /// Its unit.
+    pub unit: FigureUnit,
+    /// The value as the report's language writes it.
+    pub text: String,
+}
+
+/// The unit of a [`Figure`], which decides its spreadsheet number format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FigureUnit {
+    /// A whole count (`#,##0`).
+    Count,
+    /// A percentage already × 100 (`31.58` is 31.58 %).
+    Percent,
+    /// A share 0–1 (`0.0758` is 7.6 %).
+    Fraction,
+    /// A change around zero, 0–1 (`-0.3` is 30 % lower).
+    Ratio,
+    /// Minutes (a whole number).
+    Minutes,
+    /// An index, competitor median = 100 (one decimal in a workbook).
+    Index,
+    /// Any other measure (thousands separators, up to two decimals).
+    Number,
+}
+
+impl Cell {
+    /// The value of metric `id` in its unit, worded for `lang` through [`crate::figures::format_metric`]; empty
+    /// when there is none.
+    pub fn metric(id: &str, v: Option<f64>, lang: chuxin_core::Lang) -> Cell {
+        use chuxin_bench::metrics::registry::Unit;
+        let Some(value) = v.filter(|v| v.is_finite()) else {
+            return Cell::Empty;
+        };
+        let unit = match chuxin_bench::metrics::metric(id).map(|m| m.unit) {
+            Some(Unit::Count) => FigureUnit::Count,
+            Some(Unit::Percent) => FigureUnit::Percent,
+            Some(Unit::Fraction) => FigureUnit::Fraction,
+            Some(Unit::Ratio) => FigureUnit::Ratio,
+            Some(Unit::Minutes) => FigureUnit::Minutes,
+            _ => FigureUnit::Number,
+        };
+        Cell::Figure(Figure {
+            value,
+            unit,
+            text: crate::figures::format_metric(id, Some(value), lang),
+        })
+    }
+
+    /// An index (competitor median = 100), written as a whole number on the pages.
+    pub fn index(v: Option<f64>) -> Cell {
+        v.filter(|v| v.is_finite()).map_or(Cell::Empty, |value| {
+            Cell::Figure(Figure {
+                value,
+                unit: FigureUnit::Index,
+                text: crate::figures::format_index(value),
+            })
+        })
+    }
+
+    /// A count, worded for `lang` (`14,614`, `26.7 萬`).
+    pub fn count(v: f64, lang: chuxin_core::Lang) -> Cell {
+        Cell::Figure(Figure {
+            value: v,
+            unit: FigureUnit::Count,
+            text: crate::figures::format_number(v, lang),
+        })
+    }
+}
+
+/// JSON (and every other serializer) gets a figure's number, as it gets a [`Cell::Number`]; the templates get
+/// `{num, text}`, so that a page shows the worded text and still aligns it as a number.
+impl Serialize for Cell {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        match self {
+            Cell::Number(x) => s.serialize_f64(*x),
+            Cell::Figure(f) if minijinja::value::serializing_for_value() => {
+                let mut m = s.serialize_map(Some(2))?;
+                m.serialize_entry("num", &f.value)?;
+                m.serialize_entry("text", &f.text)?;
+                m.end()
+            }
+            Cell::Figure(f) => s.serialize_f64(f.value),
+            Cell::Text(t) => s.serialize_str(t),
+            Cell::Empty => s.serialize_unit(),
+        }
+    }
 }
 
 impl From<&str> for Cell {

@@ -6,7 +6,7 @@
 //! become entities, and the characters that make emphasis, links, headings or table cells are backslash-escaped.
 
 use crate::error::ReportError;
-use crate::html::{number, number_filters};
+use crate::html::{cell_text, number_filters};
 use crate::model::Report;
 use crate::words::all;
 use minijinja::syntax::SyntaxConfig;
@@ -67,11 +67,7 @@ fn env() -> &'static Environment<'static> {
                 .try_iter()
                 .map(|it| {
                     it.map(|c| {
-                        let shown = match c.kind() {
-                            ValueKind::Number => number(&c),
-                            ValueKind::String => escape(c.as_str().unwrap_or_default()),
-                            _ => String::new(),
-                        };
+                        let shown = escape(&cell_text(&c));
                         if bold && !shown.is_empty() {
                             format!("**{shown}**")
                         } else {

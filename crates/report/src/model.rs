@@ -1076,8 +1076,8 @@ mod tests {
         assert!(!radar_svg.contains("<script"));
         assert!(radar_svg.contains("上次") && radar_svg.contains("本次"), "legend");
         assert!(
-            radar_svg.contains(r#"font-family="inherit""#),
-            "text takes the page's fonts"
+            radar_svg.contains(r#"style="font-family: 'Noto Sans CJK TC', "#),
+            "text names the charts' font list"
         );
 
         let first_audit = radar(&rows(), false, Lang::En).unwrap();

@@ -4,10 +4,10 @@
 
 use crate::bench_charts::charts;
 use crate::figures::{
-    column_warning, encoding_decided, figure_text, format_index, format_metric, format_number, in_sentence,
-    industry_name, local, metric_name, platform_name, references_left_out, region_name, unit_label,
+    column_warning, encoding_decided, figure_text, format_index, format_metric, format_number, format_percent,
+    in_sentence, industry_name, local, metric_name, platform_name, references_left_out, region_name, unit_label,
 };
-use crate::input::{BenchTable, Benchmark, Cell, ComparisonRow, Gap};
+use crate::input::{BenchTable, Benchmark, Cell, ComparisonRow, Figure, FigureUnit, Gap};
 use chuxin_bench::BenchRun;
 use chuxin_bench::compare::MetricComparison;
 use chuxin_bench::metrics::registry::Better;
@@ -197,11 +197,29 @@ fn scope(record: &BenchRun, lang: Lang) -> String {
     }
 }
 
+/// A plugin comparison's value in its unit (`fraction`: a 0–1 share, shown and kept as a percentage; `hours`;
+/// any other a plain number).
+fn plugin_value(unit: &str, v: Option<f64>, lang: Lang) -> Cell {
+    let Some(v) = v.filter(|v| v.is_finite()) else {
+        return Cell::Empty;
+    };
+    let (value, unit, text) = match unit {
+        "fraction" => (v * 100.0, FigureUnit::Percent, format_percent(v * 100.0)),
+        "hours" => (
+            v,
+            FigureUnit::Number,
+            format!("{} {}", format_number(v, lang), msg!(lang, "unit.hours")),
+        ),
+        _ => (v, FigureUnit::Number, format_number(v, lang)),
+    };
+    Cell::Figure(Figure { value, unit, text })
+}
+
 /// A benchmark run as the report's benchmark section, in `lang`, with its charts drawn as SVG.
 pub fn section(record: &BenchRun, lang: Lang, font: Option<&Path>) -> Benchmark {
     let scope = scope(record, lang);
     let period = record.window.as_ref().map(|w| format!("{} – {}", w.start, w.end));
-    let cell = |_: &str, v: Option<f64>| Cell::from(v);
+    let cell = |id: &str, v: Option<f64>| Cell::metric(id, v, lang);
     let mut tables = Vec::new();
     let mut rows = Vec::new();
     for m in record.overall.metrics.iter().filter(|m| m.client.is_some()) {
@@ -215,7 +233,7 @@ pub fn section(record: &BenchRun, lang: Lang, font: Option<&Path>) -> Benchmark 
             cell(&m.metric, m.competitor_median),
             cell(&m.metric, m.landscape_average),
             m.rank.map_or(Cell::Empty, |k| Cell::Text(format!("{k}/{}", m.ranked))),
-            Cell::from(m.index),
+            Cell::index(m.index),
         ]);
     }
     // The machine's table (JSON, XLSX); the pages show `comparison`, the same rows worded.
@@ -252,7 +270,7 @@ pub fn section(record: &BenchRun, lang: Lang, font: Option<&Path>) -> Benchmark 
                 )),
                 Cell::Text(format!("{} / {}", x.row.statistic, x.row.denominator)),
                 cell(&m.metric, Some(x.value)),
-                Cell::from(x.client_index),
+                Cell::index(x.client_index),
                 Cell::Text(x.row.url.clone()),
             ]
         })
@@ -291,14 +309,20 @@ pub fn section(record: &BenchRun, lang: Lang, font: Option<&Path>) -> Benchmark 
             columns: vec![
                 msg!(lang, "bench_section.brand"),
                 msg!(lang, "bench_section.value"),
-                msg!(lang, "bench_section.posts"),
+                // What the rows' counts count, in the comparison's own words (complaints, comments), else posts.
+                p.counted
+                    .as_ref()
+                    .map_or_else(|| msg!(lang, "bench_section.posts"), |c| local(c, lang).to_string()),
             ],
             rows: p
                 .rows
                 .iter()
                 .map(|r| {
-                    let v = r.value.map(|v| if p.unit == "fraction" { v * 100.0 } else { v });
-                    vec![Cell::Text(r.brand.clone()), Cell::from(v), Cell::Number(r.posts as f64)]
+                    vec![
+                        Cell::Text(r.brand.clone()),
+                        plugin_value(&p.unit, r.value, lang),
+                        Cell::count(r.posts as f64, lang),
+                    ]
                 })
                 .collect(),
             highlight: Some(0),

@@ -1,13 +1,9 @@
 //! SVG handling that is not drawing: escaping, the check every supplied chart passes before it is inlined
 //! ([`sanitize`]), and turning an inline chart into a standalone file ([`standalone`]).
 //!
-//! The report draws nothing itself: its radar and change bars come from [`chuxin_chart::page`], whose text
-//! inherits the page's fonts (the reader's system fonts, Chinese included; nothing is fetched). Inline SVG needs
-//! no `xmlns` inside HTML; [`standalone`] adds it, and the [`FONT_STACK`], for the files written beside Markdown.
-
-/// The font stack of standalone chart files: system fonts with CJK coverage first, nothing fetched.
-pub const FONT_STACK: &str = "'PingFang TC','PingFang SC','Hiragino Sans','Microsoft JhengHei','Microsoft YaHei',\
-'Noto Sans CJK TC','Noto Sans CJK SC','Source Han Sans TC','WenQuanYi Micro Hei',system-ui,sans-serif";
+//! The report draws nothing itself: its radar and change bars come from [`chuxin_chart::page`], whose text names
+//! the charts' one font list (system fonts with CJK coverage, then `sans-serif`; nothing is fetched). Inline SVG
+//! needs no `xmlns` inside HTML; [`standalone`] adds it for the files written beside Markdown.
 
 /// Escapes text for XML content and attribute values.
 pub fn escape(s: &str) -> String {
@@ -82,20 +78,17 @@ pub fn sanitize(svg: &str) -> Option<String> {
     Some(body)
 }
 
-/// An inline chart as a standalone SVG file: adds the XML declaration, the namespace and, unless the chart
-/// names its own, the [`FONT_STACK`] (inline, the chart's text takes the page's fonts; a file has no page).
+/// An inline chart as a standalone SVG file: adds the XML declaration and, unless the chart has it, the
+/// namespace (its text already names its fonts).
 pub fn standalone(svg: &str) -> String {
     let body = match svg.strip_prefix("<svg") {
         Some(rest) => {
             let tag = &rest[..rest.find('>').unwrap_or(rest.len())];
-            let mut attrs = String::new();
-            if !tag.contains("xmlns=") {
-                attrs.push_str(r#" xmlns="http://www.w3.org/2000/svg""#);
+            if tag.contains("xmlns=") {
+                svg.to_string()
+            } else {
+                format!(r#"<svg xmlns="http://www.w3.org/2000/svg"{rest}"#)
             }
-            if !tag.contains("font-family=") {
-                attrs.push_str(&format!(r#" font-family="{}""#, escape(FONT_STACK)));
-            }
-            format!("<svg{attrs}{rest}")
         }
         None => svg.to_string(),
     };
@@ -131,11 +124,10 @@ mod tests {
         case("no svg here", false);
         let inlined = sanitize(r#"<svg xmlns="http://www.w3.org/2000/svg" width="2"></svg>"#).unwrap();
         assert_eq!(inlined, r#"<svg width="2"></svg>"#);
-        assert!(
-            standalone(&inlined)
-                .contains(r#"<svg xmlns="http://www.w3.org/2000/svg" font-family="&#39;PingFang TC&#39;"#)
+        assert_eq!(
+            standalone(&inlined),
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"2\"></svg>\n"
         );
-        assert!(standalone(&inlined).ends_with(" width=\"2\"></svg>\n"));
     }
 
     #[test]

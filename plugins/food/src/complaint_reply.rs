@@ -104,7 +104,9 @@ pub fn compare(input: &CompareInput) -> CompareOutput {
             }
         })
         .collect();
-    info().output(method(), rows)
+    info()
+        .output(method(), rows)
+        .counting(LocalText::new("客訴則數", "投诉条数", "Complaints"))
 }
 
 /// One brand's share: (value, complaints, notes).

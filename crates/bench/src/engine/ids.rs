@@ -26,7 +26,7 @@ pub struct Pos(u64);
 
 /// The most sources a run can have.
 pub const MAX_SOURCES: u32 = 1 << SOURCE_BITS;
-/// The most chunks a source can have (at 4 MB a chunk: 4 TB).
+/// The most chunks a source can have (at the default 256 KB a chunk: 256 GB).
 pub const MAX_CHUNKS: u64 = 1 << CHUNK_BITS;
 /// The most lines a chunk can span (a chunk is at most 20 MB).
 pub const MAX_CHUNK_LINES: u64 = 1 << LINE_BITS;

@@ -37,7 +37,11 @@ pub fn run(cx: &Session, args: Args) -> Result<()> {
         render::scorecard(&mut text, card, catalog, lang)?;
         let path = c.out.join("score.txt");
         write_atomic(&path, &text).with_context(|| format!("cannot write `{}`", shown(&path)))?;
-        let sins: Vec<&str> = card.findings.iter().map(|f| f.sin.as_str()).collect();
+        // Each sin as a reader knows it, its code and title (`S4 不重視與用戶的互動…`), one a line.
+        let mut sins = card.findings.iter().map(|f| {
+            let title = f.title.get(lang).trim_end_matches(['.', '。']);
+            format!("{} {title}", f.code)
+        });
         rows.push(vec![
             c.client.name.clone(),
             render::score(card.overall),
@@ -45,8 +49,9 @@ pub fn run(cx: &Session, args: Args) -> Result<()> {
                 .as_ref()
                 .map_or("—".into(), |m| format!("{} {}", m.level, m.name.get(lang))),
             format!("{:.0}%", card.coverage * 100.0),
-            sins.join(", "),
+            sins.next().unwrap_or_else(|| "—".into()),
         ]);
+        rows.extend(sins.map(|sin| vec![String::new(), String::new(), String::new(), String::new(), sin]));
     }
     for path in &demo.portfolio_files {
         eprintln!(

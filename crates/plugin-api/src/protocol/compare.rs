@@ -38,6 +38,7 @@ impl ComparisonInfo {
             unit: self.unit,
             method,
             rows,
+            counted: None,
         }
     }
 }
@@ -193,6 +194,18 @@ pub struct CompareOutput {
     pub method: LocalText,
     /// One row per brand, the client first, then competitors by name.
     pub rows: Vec<CompareRow>,
+    /// What [`CompareRow::posts`] counts, as a column header (`客訴則數`, `Complaints`), when it is not posts
+    /// (since protocol 2; without it a report says "Posts"). Set it with [`CompareOutput::counting`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counted: Option<LocalText>,
+}
+
+impl CompareOutput {
+    /// This output, saying that its rows' [`CompareRow::posts`] count `what` (complaints, comments …).
+    pub fn counting(mut self, what: LocalText) -> CompareOutput {
+        self.counted = Some(what);
+        self
+    }
 }
 
 /// One brand's result in a [`CompareOutput`].
@@ -243,6 +256,7 @@ mod tests {
                 unit: info.unit,
                 method,
                 rows: Vec::new(),
+                counted: None,
             }
         );
     }

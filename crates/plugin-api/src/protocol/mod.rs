@@ -20,7 +20,7 @@
 //! | protocol | crate | adds |
 //! |---|---|---|
 //! | 1 | 0.1 | the four methods; posts in `compare` |
-//! | 2 | 0.2 | conversation messages: `message.FIELD` entries in [`ComparisonInfo::needs`] (what a comparison reads), [`CompareInput::messages`] and [`CompareInput::messages_left_out`] ([`MessageRecord`]) |
+//! | 2 | 0.2 | conversation messages: `message.FIELD` entries in [`ComparisonInfo::needs`] (what a comparison reads), [`CompareInput::messages`] and [`CompareInput::messages_left_out`] ([`MessageRecord`]); what a comparison's rows count, [`CompareOutput::counted`] |
 //! | 3 | 0.3 | [`ReferenceRow::region`]: the population a reference row describes (`global`, `tw`, `us`…) |
 //!
 //! A host sends a protocol-2 field only to a comparison that asked for it, so a plugin built for protocol 1
