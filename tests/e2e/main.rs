@@ -19,6 +19,7 @@ mod packs;
 mod pdf;
 mod plain_report;
 mod plugins;
+mod references;
 mod reimport;
 mod report;
 mod report_workbook;

@@ -262,6 +262,7 @@ mod tests {
             report_year: 2023,
             data_year: Some("2022".into()),
             platform: platform.into(),
+            region: Some("global".into()),
             industry: "all".into(),
             metric: "er_followers_per_post".into(),
             actions: "likes + comments".into(),

@@ -18,6 +18,7 @@
 //! | [`ingest`] | reading a small source into posts or account rows in memory, through the engine |
 //! | [`metrics`] | the metric registry, the fold, and the groups by brand × platform × period |
 //! | [`compare`] | client vs competitors: averages, medians, rank, percentile, index, reference rows |
+//! | [`reference`] | which reference rows apply to a client (its market's platforms and population), and why not |
 //! | [`conversation`] | matching brand replies with the customer messages they answer; response times |
 //! | [`sentiment`] | the sentiment of a message by a small zh/en lexicon, when its export states none |
 //! | [`evidence`] | the named data facts the diagnosis rules test |
@@ -45,6 +46,7 @@ pub mod ingest;
 pub mod metrics;
 pub mod model;
 pub mod profile;
+pub mod reference;
 pub mod run;
 pub mod sentiment;
 

@@ -79,6 +79,13 @@ pub struct BenchRun {
     /// matched, with lines (absent when the run read no conversation export).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conversation: Option<crate::engine::ConversationReport>,
+    /// The market the reference rows were chosen for (`tw`, `cn`…; absent from runs stored before markets).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub market: Option<String>,
+    /// The plugins' reference rows that do not apply to the client (another market's platforms, another
+    /// population), each with the reason ([`crate::reference`]); the comparisons hold only the rows that apply.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub references_left_out: Vec<crate::reference::LeftOutReference>,
     /// What the reader should know (missing competitors, plugins that failed, a run of an earlier layout).
     pub warnings: Vec<String>,
 }

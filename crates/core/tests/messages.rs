@@ -74,8 +74,8 @@ fn every_key_the_sources_and_templates_name_exists() {
     assert!(used > 100, "only {used} keys found in the sources");
     // Every key named in code is used somewhere; `report.*` (read by the templates and `words::word`) and
     // `fact.*` (looked up by the fact's name) are checked by the template scan above and the report's tests;
-    // `platform.*` and `industry.*` (looked up by id) by `chuxin_report::figures`'s tests, against the header
-    // vocabulary's platforms and the plugin packs' industries.
+    // `platform.*`, `industry.*` and `region.*` (looked up by id) by `chuxin_report::figures`'s tests, against the
+    // header vocabulary's platforms, the plugin packs' industries and the markets.
     let all_sources: String = sources
         .iter()
         .filter(|p| !p.ends_with("core/tests/messages.rs"))
@@ -85,7 +85,7 @@ fn every_key_the_sources_and_templates_name_exists() {
         .iter()
         .copied()
         .filter(|k| {
-            !["report.", "fact.", "platform.", "industry."]
+            !["report.", "fact.", "platform.", "industry.", "region."]
                 .iter()
                 .any(|p| k.starts_with(p))
         })

@@ -80,9 +80,10 @@
 //! * **The JSON protocol grows by addition only** (see [`protocol`]): new methods and new optional fields keep
 //!   the ABI version; renaming, removing or re-purposing a field needs a new ABI version.
 //! * [`API_VERSION`] (this crate's semver) is recorded in every descriptor for diagnostics: it says which crate
-//!   version to rebuild against. Its minor version moves with [`PROTOCOL_VERSION`] (protocol 2 is 0.2): an
+//!   version to rebuild against. Its minor version moves with [`PROTOCOL_VERSION`] (protocol 3 is 0.3): an
 //!   addition to the protocol is a new minor version, and a plugin built against an older one loads and works
-//!   unchanged (see [`protocol`], "Protocol versions").
+//!   unchanged (see [`protocol`], "Protocol versions"; a protocol-2 plugin's reference rows state no region, so
+//!   chuxin lists them as left out of a client's comparison instead of showing them as the client's market's).
 #![deny(missing_docs)]
 
 pub mod abi;

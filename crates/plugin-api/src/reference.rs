@@ -30,8 +30,8 @@ pub const METRICS: [&str; 7] = [
 ];
 
 /// What is wrong with a plugin's reference rows, one line a problem; empty when every row is sound: a source and
-/// an http(s) address, a known metric, a finite non-negative value, rates as fractions in (0, 1], and a note on
-/// every all-industry row saying which industry figure is missing. Used by `chuxin plugins check` and by each
+/// an http(s) address, a known metric, a finite non-negative value, rates as fractions in (0, 1], a region (when
+/// given) as a lower-case id, and a note on every all-industry row saying which industry figure is missing. Used by `chuxin plugins check` and by each
 /// plugin's own tests.
 pub fn problems(rows: &[ReferenceRow]) -> Vec<String> {
     let mut out = Vec::new();
@@ -62,6 +62,13 @@ pub fn problems(rows: &[ReferenceRow]) -> Vec<String> {
                 row.value
             ));
         }
+        if let Some(region) = &row.region
+            && (region.is_empty() || !region.chars().all(|c| c.is_ascii_lowercase()))
+        {
+            out.push(format!(
+                "{at}: region `{region}` is not a lower-case id (`global`, `tw`, `us`)"
+            ));
+        }
         if row.industry == "all" && row.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
             out.push(format!(
                 "{at}: an all-industry row needs a note saying which industry figure is missing"
@@ -70,6 +77,10 @@ pub fn problems(rows: &[ReferenceRow]) -> Vec<String> {
     }
     out
 }
+
+/// The region of every row here: the Rival IQ and Sprout Social Index figures on file (domain reference §4 and §5)
+/// are published for no particular market, and the pages give no country breakdown.
+pub const GLOBAL: &str = "global";
 
 /// What Rival IQ counts as engagement.
 const RIVAL_IQ_ACTIONS: &str = "likes, comments, shares, reactions, retweets, favorites";
@@ -104,6 +115,7 @@ pub fn rival_iq_er(
         report_year,
         data_year: Some(data_year.to_owned()),
         platform: platform.to_owned(),
+        region: Some(GLOBAL.to_owned()),
         industry: industry.to_owned(),
         metric: "er_followers_per_post".to_owned(),
         actions: RIVAL_IQ_ACTIONS.to_owned(),
@@ -147,6 +159,7 @@ pub fn rival_iq_posts_per_week() -> Vec<ReferenceRow> {
         report_year,
         data_year: Some(data_year.to_owned()),
         platform: platform.to_owned(),
+        region: Some(GLOBAL.to_owned()),
         industry: "all".to_owned(),
         metric: "posts_per_week".to_owned(),
         actions: "posts published".to_owned(),
@@ -209,6 +222,7 @@ fn sprout(report_year: u16, metric: &str, statistic: &str, value: f64, url: &str
         report_year,
         data_year: None,
         platform: "all".to_owned(),
+        region: Some(GLOBAL.to_owned()),
         industry: "all".to_owned(),
         metric: metric.to_owned(),
         actions: actions.to_owned(),
@@ -241,14 +255,16 @@ mod tests {
         let mut unsourced = good.clone();
         unsourced.url = "example.com".into();
         unsourced.metric = "er_magic".into();
+        unsourced.region = Some("Taiwan".into());
         let mut silent = good.clone();
         silent.industry = "all".into();
         silent.note = None;
         let found = problems(&[good, percent, unsourced, silent]);
-        assert_eq!(found.len(), 4, "{found:#?}");
+        assert_eq!(found.len(), 5, "{found:#?}");
         assert!(found[0].starts_with("benchmark row 2") && found[0].contains("not a fraction"));
         assert!(found[1].contains("url `example.com`") && found[2].contains("unknown metric `er_magic`"));
-        assert!(found[3].starts_with("benchmark row 4") && found[3].contains("needs a note"));
+        assert!(found[3].contains("region `Taiwan` is not a lower-case id"));
+        assert!(found[4].starts_with("benchmark row 4") && found[4].contains("needs a note"));
     }
     use super::*;
 
@@ -266,6 +282,7 @@ mod tests {
         for row in &rows {
             assert!(row.url.starts_with("https://"), "{row:?}");
             assert_eq!((row.industry.as_str(), row.sample_size), ("all", None), "{row:?}");
+            assert_eq!(row.region.as_deref(), Some("global"), "{row:?}");
             assert!(row.note.as_deref().unwrap().starts_with("all industries"), "{row:?}");
             if row.metric.starts_with("er_") || row.metric == "response_rate" {
                 assert!(row.value > 0.0 && row.value < 1.0, "rates are fractions: {row:?}");

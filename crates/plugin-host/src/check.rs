@@ -147,6 +147,7 @@ mod tests {
             report_year: 2023,
             data_year: Some("2022".into()),
             platform: "facebook".into(),
+            region: Some("global".into()),
             industry: "all".into(),
             metric: metric.into(),
             actions: "likes, comments, shares".into(),

@@ -1,5 +1,6 @@
 //! Figures as a reader sees them: a metric's name in the output language, its unit, its value in that unit, a
-//! fact of the diagnosis with its label, a plugin's localised text, a platform's or an industry's name. The
+//! fact of the diagnosis with its label, a plugin's localised text, a platform's, an industry's or a reference
+//! row's region's name, and the line saying which reference rows a run left out. The
 //! terminal, the report and the charts all word figures through here.
 //!
 //! Numbers have one formatter, [`format_number`]: thousands separators in every language (`267,483.5`), and in
@@ -54,6 +55,60 @@ pub fn platform_name(id: &str, lang: Lang) -> String {
 /// id the catalogue does not name (an industry the agency typed) is shown as it is.
 pub fn industry_name(id: &str, lang: Lang) -> String {
     named("industry", id, lang)
+}
+
+/// The population a reference row describes (`global`, `tw`, `us`), as a reader sees it in `lang` (全球, Taiwan,
+/// US); "region not stated" for a row without one; an id the catalogue does not name is shown as it is.
+pub fn region_name(region: Option<&str>, lang: Lang) -> String {
+    named("region", region.unwrap_or("unstated"), lang)
+}
+
+/// The one line saying how many of the plugins' reference rows a run left out of the client's comparison and why
+/// (their platforms outside the client's market, another population, none stated); `None` when none was.
+pub fn references_left_out(run: &chuxin_bench::BenchRun, lang: Lang) -> Option<String> {
+    use chuxin_bench::reference::{LeftOutReason, counts};
+    let left_out = &run.references_left_out;
+    if left_out.is_empty() {
+        return None;
+    }
+    let market = run
+        .market
+        .as_deref()
+        .and_then(|id| chuxin_core::markets().get(id))
+        .map_or_else(
+            || run.market.clone().unwrap_or_default(),
+            |m| m.name.get(lang).to_string(),
+        );
+    let reasons: Vec<String> = counts(left_out)
+        .into_iter()
+        .map(|(reason, count)| match reason {
+            LeftOutReason::Platform => msg!(lang, "references.left_out_platform", count = count, market = market),
+            LeftOutReason::Region => {
+                let mut regions: Vec<String> = left_out
+                    .iter()
+                    .filter(|l| l.reason == reason)
+                    .map(|l| region_name(l.row.region.as_deref(), lang))
+                    .collect();
+                regions.sort();
+                regions.dedup();
+                let sep = lang.pick("、", "、", ", ");
+                msg!(
+                    lang,
+                    "references.left_out_region",
+                    count = count,
+                    regions = regions.join(sep)
+                )
+            }
+            LeftOutReason::RegionUnstated => msg!(lang, "references.left_out_unstated", count = count),
+        })
+        .collect();
+    let sep = lang.pick("；", "；", "; ");
+    Some(msg!(
+        lang,
+        "references.left_out",
+        count = left_out.len(),
+        reasons = reasons.join(sep)
+    ))
 }
 
 fn named(group: &str, id: &str, lang: Lang) -> String {
@@ -457,6 +512,73 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn every_market_and_the_usual_regions_are_named_in_every_language() {
+        let ids = chuxin_core::markets().ids();
+        assert!(ids.contains(&"global") && ids.contains(&"tw"));
+        for lang in Lang::ALL {
+            for id in ids.iter().copied().chain(["us"]) {
+                let key = format!("region.{id}");
+                assert!(
+                    Catalogue::builtin().get(lang, &key).is_some(),
+                    "{key} has no {lang} name"
+                );
+            }
+        }
+        assert_eq!(region_name(Some("global"), Lang::En), "global");
+        assert_eq!(region_name(Some("global"), Lang::ZhHant), "全球");
+        assert_eq!(region_name(Some("tw"), Lang::ZhHans), "台湾");
+        assert_eq!(region_name(None, Lang::En), "region not stated");
+        assert_eq!(region_name(Some("jp"), Lang::En), "jp", "an unknown id stays as it is");
+    }
+
+    /// A Taiwan run that left out two rows for their platform, two for other populations (US twice, counted once
+    /// in the list) and one without a region: one line, the reasons in order, the market named in the language.
+    #[test]
+    fn the_left_out_line_counts_each_reason() {
+        let row = |platform: &str, region: Option<&str>| {
+            let region = region.map_or(String::new(), |r| format!(r#""region": "{r}","#));
+            format!(
+                r#"{{ "source": "Rival IQ", "report_year": 2023, "platform": "{platform}", {region} "industry": "all",
+                "metric": "er_followers_per_post", "actions": "likes", "denominator": "followers",
+                "statistic": "median", "value": 0.0006, "url": "https://example.invalid" }}"#
+            )
+        };
+        let left = [
+            ("platform", row("x", Some("global"))),
+            ("region", row("facebook", Some("us"))),
+            ("platform", row("tiktok", Some("global"))),
+            ("region_unstated", row("facebook", None)),
+            ("region", row("instagram", Some("us"))),
+        ]
+        .iter()
+        .map(|(reason, row)| format!(r#"{{ "reason": "{reason}", "row": {row} }}"#))
+        .collect::<Vec<_>>()
+        .join(",");
+        let json = format!(
+            r#"{{ "schema": 2, "date": "2026-11-01", "client": "Acme", "competitors": [], "files": [],
+            "period": "month", "posts": 3, "skipped": 0, "duplicates": 0, "facts": {{}},
+            "overall": {{ "client": "Acme", "competitors": [], "missing": [], "platform": null, "period": null,
+            "metrics": [] }},
+            "by_platform": [], "series": {{ "metric": "interactions_per_post", "periods": [], "lines": [] }},
+            "plugins": [], "warnings": [], "market": "tw", "references_left_out": [{left}] }}"#
+        );
+        let mut run = chuxin_bench::BenchRun::from_json(&json).unwrap();
+        assert_eq!(
+            references_left_out(&run, Lang::En).unwrap(),
+            "5 reference rows left out as not applying to this client: 2 for platforms outside the Taiwan market \
+             that the client does not post on; 2 describing another population (US); 1 whose plugin does not say \
+             which population they describe."
+        );
+        assert_eq!(
+            references_left_out(&run, Lang::ZhHant).unwrap(),
+            "未列出 5 筆不適用於此客戶的參考數據：2 筆來自台灣市場以外、客戶也未經營的平台；2 筆描述其他地區（美國）；\
+             1 筆的外掛未註明數據描述哪個地區。"
+        );
+        run.references_left_out.clear();
+        assert_eq!(references_left_out(&run, Lang::En), None);
     }
 
     #[test]

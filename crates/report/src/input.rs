@@ -72,6 +72,8 @@ pub struct Benchmark {
     pub gaps: Vec<Gap>,
     /// Caveats (missing brands, small samples, differing definitions).
     pub notes: Vec<String>,
+    /// The plugins' reference rows that do not apply to the client, with the reason (`notes` says how many).
+    pub references_left_out: Vec<chuxin_bench::reference::LeftOutReference>,
     /// The measured figures as a reader sees them, by name (`brand_reply_ratio` → "Brand reply ratio", "7.4%"),
     /// used where a sin's evidence is a figure.
     pub figures: std::collections::BTreeMap<String, FigureText>,

@@ -315,8 +315,11 @@ pub struct BenchmarkOut {
     pub charts: Vec<String>,
     /// Gaps to competitors, largest (lowest index) first.
     pub gaps: Vec<Gap>,
-    /// Caveats.
+    /// Caveats, the line saying how many reference rows were left out among them.
     pub notes: Vec<String>,
+    /// The plugins' reference rows that do not apply to the client (another market's platforms, another
+    /// population), each with its reason: kept so that nothing is dropped silently.
+    pub references_left_out: Vec<chuxin_bench::reference::LeftOutReference>,
 }
 
 /// The change since the previous audit.
@@ -890,6 +893,7 @@ fn benchmark(b: &Benchmark, charts: &mut Vec<ChartOut>) -> BenchmarkOut {
         charts: ids,
         gaps,
         notes: b.notes.clone(),
+        references_left_out: b.references_left_out.clone(),
     }
 }
 

@@ -5,7 +5,7 @@
 use crate::bench_charts::charts;
 use crate::figures::{
     column_warning, encoding_decided, figure_text, format_index, format_metric, format_number, format_percent,
-    in_sentence, industry_name, local, metric_name, platform_name, unit_label,
+    in_sentence, industry_name, local, metric_name, platform_name, references_left_out, region_name, unit_label,
 };
 use crate::input::{BenchTable, Benchmark, Cell, ComparisonRow, Figure, FigureUnit, Gap};
 use chuxin_bench::BenchRun;
@@ -263,9 +263,10 @@ pub fn section(record: &BenchRun, lang: Lang, font: Option<&Path>) -> Benchmark 
                 Cell::Text(metric_name(&m.metric, lang)),
                 Cell::Text(format!("{} {}", x.row.source, x.row.report_year)),
                 Cell::Text(format!(
-                    "{} · {}",
+                    "{} · {} · {}",
                     platform_name(&x.row.platform, lang),
-                    industry_name(&x.row.industry, lang)
+                    industry_name(&x.row.industry, lang),
+                    region_name(x.row.region.as_deref(), lang)
                 )),
                 Cell::Text(format!("{} / {}", x.row.statistic, x.row.denominator)),
                 cell(&m.metric, Some(x.value)),
@@ -281,7 +282,7 @@ pub fn section(record: &BenchRun, lang: Lang, font: Option<&Path>) -> Benchmark 
             columns: vec![
                 msg!(lang, "report.metric"),
                 msg!(lang, "bench_section.source"),
-                msg!(lang, "bench_section.platform_industry"),
+                msg!(lang, "bench_section.platform_industry_region"),
                 msg!(lang, "bench_section.statistic_denominator"),
                 msg!(lang, "bench_section.value"),
                 msg!(lang, "bench_section.client_index"),
@@ -418,7 +419,13 @@ pub fn section(record: &BenchRun, lang: Lang, font: Option<&Path>) -> Benchmark 
         tables,
         charts,
         gaps,
-        notes: record.warnings.clone(),
+        notes: record
+            .warnings
+            .iter()
+            .cloned()
+            .chain(references_left_out(record, lang))
+            .collect(),
+        references_left_out: record.references_left_out.clone(),
         figures,
     }
 }

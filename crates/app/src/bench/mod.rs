@@ -333,6 +333,21 @@ pub fn run(s: &Session, ws: &Workspace, client: &Client, opts: &BenchOptions, da
             Err(e) => warnings.push(msg!(lang, "app.bench.reference_rows_skipped", error = error_chain(&e))),
         }
     }
+    // Only the rows about the client's market (its channels and population, or the platforms it posts on) are
+    // compared; the others are kept in the run with the reason, so nothing is dropped silently.
+    let market = client.market();
+    let channels: Vec<String> = market.channels.iter().map(|c| c.id.clone()).collect();
+    let own_platforms: Vec<String> = agg_all
+        .platforms()
+        .into_iter()
+        .filter(|p| agg_all.get(&brand, Some(p.as_str()), None).is_some())
+        .collect();
+    let audience = chuxin_bench::reference::Audience {
+        market: &market.id,
+        channels: &channels,
+        platforms: &own_platforms,
+    };
+    let (refs, references_left_out) = chuxin_bench::reference::select(refs, &audience);
     // Each plugin comparison runs once per brand, on that brand's records only.
     let mut plugins = Vec::new();
     if let Some(spill) = spill.as_mut() {
@@ -450,6 +465,8 @@ pub fn run(s: &Session, ws: &Workspace, client: &Client, opts: &BenchOptions, da
         series,
         groups,
         plugins,
+        market: Some(market.id.clone()),
+        references_left_out,
         warnings,
         conversation: ingested.conversation.clone(),
     })

@@ -5,7 +5,7 @@ use chuxin_bench::BenchRun;
 use chuxin_core::Lang;
 use chuxin_core::msg;
 use chuxin_report::csv_text;
-use chuxin_report::figures::{figure_text, format_metric, local, metric_name};
+use chuxin_report::figures::{figure_text, format_metric, local, metric_name, references_left_out, region_name};
 use std::io::Write;
 
 /// A run as aligned text: the scope, the data period, the comparison, the references, the plugins' results and
@@ -80,29 +80,36 @@ pub fn table(r: &BenchRun, lang: Lang, w: &mut dyn Write) -> Result<()> {
     }
     writeln!(w)?;
     super::table(w, &rows)?;
+    // References attach to a platform's comparison (their denominators are per platform), as in the report.
     let refs: Vec<_> = r
         .overall
         .metrics
         .iter()
+        .chain(r.by_platform.iter().flat_map(|c| c.metrics.iter()))
         .flat_map(|m| m.references.iter().map(move |x| (m, x)))
         .collect();
-    if !refs.is_empty() {
+    let left_out = references_left_out(r, lang);
+    if !refs.is_empty() || left_out.is_some() {
         writeln!(w, "\n{}", msg!(lang, "cli.bench.industry_references_each_source"))?;
         for (m, x) in refs {
             writeln!(
                 w,
-                "  {} · {} {} {} {} ({}, {} {}): {}  [{}]",
+                "  {} · {} {} {} {} {} ({}, {} {}): {}  [{}]",
                 metric_name(&m.metric, lang),
                 x.row.source,
                 x.row.report_year,
                 x.row.platform,
                 x.row.industry,
+                region_name(x.row.region.as_deref(), lang),
                 x.row.statistic,
                 msg!(lang, "cli.bench.per"),
                 x.row.denominator,
                 format_metric(&m.metric, Some(x.value), lang),
                 x.row.url
             )?;
+        }
+        if let Some(line) = left_out {
+            writeln!(w, "  {line}")?;
         }
     }
     for p in &r.plugins {

@@ -21,10 +21,13 @@
 //! |---|---|---|
 //! | 1 | 0.1 | the four methods; posts in `compare` |
 //! | 2 | 0.2 | conversation messages: `message.FIELD` entries in [`ComparisonInfo::needs`] (what a comparison reads), [`CompareInput::messages`] and [`CompareInput::messages_left_out`] ([`MessageRecord`]); what a comparison's rows count, [`CompareOutput::counted`] |
+//! | 3 | 0.3 | [`ReferenceRow::region`]: the population a reference row describes (`global`, `tw`, `us`…) |
 //!
 //! A host sends a protocol-2 field only to a comparison that asked for it, so a plugin built for protocol 1
 //! (which cannot ask) gets exactly the input it always got; a protocol-2 plugin on a protocol-1 host gets no
-//! messages and says so in its rows' notes.
+//! messages and says so in its rows' notes. A protocol-2 plugin's reference rows have no `region` and still load;
+//! the host lists them as left out of a client's comparison (their population unstated) rather than show them as
+//! the client's market's figures, and an older host ignores the field.
 //!
 //! # Evolving the protocol
 //!
@@ -37,7 +40,7 @@ mod compare;
 mod reference;
 
 /// The version of the JSON protocol this crate speaks; see "Protocol versions" above.
-pub const PROTOCOL_VERSION: u32 = 2;
+pub const PROTOCOL_VERSION: u32 = 3;
 
 pub use compare::{
     CompareInput, CompareOutput, CompareRow, ComparisonInfo, MAX_MESSAGE_BYTES, MESSAGE_TEXT_CHARS, MessageRecord,

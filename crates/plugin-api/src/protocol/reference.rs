@@ -31,6 +31,13 @@ pub struct ReferenceRow {
     pub data_year: Option<String>,
     /// Platform id: `facebook`, `instagram`, `x`, `tiktok`, `linkedin`, `youtube`, or `all`.
     pub platform: String,
+    /// The population the figure describes, when the plugin says: `global` (the source publishes it across
+    /// markets, for none in particular), a market id (`tw`, `hk`, `cn`) or another country code (`us`). chuxin
+    /// shows a row beside a client's figures only when its region is the client's market or `global`; a row without
+    /// one (a plugin built before protocol 3) is listed as left out, never shown as if it described the client's
+    /// market. Added in protocol 3.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
     /// Industry as the source names it, in snake case (`health_beauty`, `alcohol`), or `all` for an all-industry
     /// figure.
     pub industry: String,
