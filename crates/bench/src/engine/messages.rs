@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Bad, CellResult, LISTED, Parsed, Shared, Worker, brand, mapping, split_date, text_of};
+use super::{Bad, CellResult, LISTED, Parsed, Shared, Worker, brand, mapping, row_time, text_of};
 use crate::cell;
 use crate::civil::DateTime;
 use crate::conversation::{self, Message, NONE};
@@ -110,22 +110,7 @@ pub(super) fn parse<'d>(
     if new {
         w.sets.push(super::actions_for(&w.platforms.names[platform as usize]));
     }
-    let time = match get(Field::Time)? {
-        Some((i, t)) => {
-            if t.is_empty() {
-                return Err(fail(Some(i), RowReason::Empty(Field::Time)));
-            }
-            DateTime::parse(&t, m.date_order).ok_or_else(|| {
-                fail(
-                    Some(i),
-                    RowReason::NotADate {
-                        text: mapping::excerpt(&t),
-                    },
-                )
-            })?
-        }
-        None => split_date(m, data, spans).map_err(|(i, reason)| fail(Some(i), reason))?,
-    };
+    let time = row_time(m, data, spans).map_err(|(i, reason)| fail(Some(i), reason))?;
     if !shared.years.contains(&time.year) {
         let column = m.column[Field::Time as usize].or(m.column[Field::Year as usize]);
         return Err(fail(

@@ -1460,22 +1460,7 @@ fn parse<'d>(
     if let Some(raw) = w.pending_platform.take() {
         w.raw_platform[raw as usize] = Some(platform);
     }
-    let time = match get(Field::Time)? {
-        Some((i, t)) => {
-            if t.is_empty() {
-                return Err(fail(Some(i), RowReason::Empty(Field::Time)));
-            }
-            DateTime::parse(&t, m.date_order).ok_or_else(|| {
-                fail(
-                    Some(i),
-                    RowReason::NotADate {
-                        text: mapping::excerpt(&t),
-                    },
-                )
-            })?
-        }
-        None => split_date(m, data, spans).map_err(|(i, reason)| fail(Some(i), reason))?,
-    };
+    let time = row_time(m, data, spans).map_err(|(i, reason)| fail(Some(i), reason))?;
     if !shared.years.contains(&time.year) {
         let column = m.column[Field::Time as usize].or(m.column[Field::Year as usize]);
         return Err(fail(
@@ -1596,6 +1581,28 @@ fn text_of<'d>(m: &mapping::Mapping, data: &'d [u8], spans: &[(usize, usize)], f
     let i = m.column[f as usize]?;
     let span = spans.get(i).copied().unwrap_or((0, 0));
     Some(cell_text(data, span).map(|t| (i, t)).map_err(|e| (i, e)))
+}
+
+/// The record's date and time: its time cell (empty or unreadable is a bad row), else a date built from its
+/// year / month / day / hour cells. Posts and conversation messages read it the same way.
+fn row_time(m: &mapping::Mapping, data: &[u8], spans: &[(usize, usize)]) -> Result<DateTime, (usize, RowReason)> {
+    match text_of(m, data, spans, Field::Time) {
+        Some(cell) => {
+            let (i, t) = cell?;
+            if t.is_empty() {
+                return Err((i, RowReason::Empty(Field::Time)));
+            }
+            DateTime::parse(&t, m.date_order).ok_or_else(|| {
+                (
+                    i,
+                    RowReason::NotADate {
+                        text: mapping::excerpt(&t),
+                    },
+                )
+            })
+        }
+        None => split_date(m, data, spans),
+    }
 }
 
 /// Builds a date from year / month / day / hour columns (or the profile's constant year).
