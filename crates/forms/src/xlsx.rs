@@ -21,7 +21,7 @@
 
 use crate::answer_guide;
 use crate::columns::Column;
-use crate::error::{ImportError, Problems};
+use crate::error::{ImportError, Place, Problems, Reason};
 use crate::import::{Imported, Row, Rows};
 use crate::merge::{clear_word, instructions};
 use crate::sheet::{height, sheet_name, wrapped_lines};
@@ -324,7 +324,7 @@ const MAX_UNPACKED: u64 = 64 << 20;
 /// Reads a filled questionnaire workbook.
 pub(crate) fn import_xlsx(bytes: &[u8], file: &str, catalog: &Catalog) -> Result<Imported, ImportError> {
     let problems = Problems::new(file);
-    let fail = |line: Option<usize>, field: Option<String>, reason: String| problems.fatal(line, field, reason);
+    let fail = |line: Option<usize>, field: Option<String>, reason: Reason| problems.fatal(line, field, reason);
     // A questionnaire unpacks to well under a megabyte: refuse a workbook that would unpack to much more
     // (a shared string of hundreds of MB) before anything reads it.
     if let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) {
@@ -338,16 +338,15 @@ pub(crate) fn import_xlsx(bytes: &[u8], file: &str, catalog: &Catalog) -> Result
             return Err(fail(
                 None,
                 None,
-                format!(
-                    "the workbook unpacks to {} MB; a questionnaire is far smaller (at most {} MB): is it the right file?",
-                    unpacked >> 20,
-                    MAX_UNPACKED >> 20
-                ),
+                Reason::TooLarge {
+                    mb: unpacked >> 20,
+                    max: MAX_UNPACKED >> 20,
+                },
             ));
         }
     }
     let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes))
-        .map_err(|e| fail(None, None, format!("not an Excel workbook (.xlsx): {e}")))?;
+        .map_err(|e: calamine::XlsxError| fail(None, None, Reason::NotAWorkbook(e.to_string())))?;
     let mut rows = Rows::new(catalog, file);
     let mut found_any = false;
     for sheet in wb.sheet_names() {
@@ -363,10 +362,10 @@ pub(crate) fn import_xlsx(bytes: &[u8], file: &str, catalog: &Catalog) -> Result
             let mut grid: Vec<Vec<Data>> = Vec::new();
             let mut cells = wb
                 .worksheet_cells_reader(&sheet)
-                .map_err(|e| fail(None, Some(sheet.clone()), format!("cannot read the sheet: {e}")))?;
+                .map_err(|e| fail(None, Some(sheet.clone()), Reason::UnreadableSheet(e.to_string())))?;
             while let Some(cell) = cells
                 .next_cell()
-                .map_err(|e| fail(None, Some(sheet.clone()), format!("cannot read the sheet: {e}")))?
+                .map_err(|e| fail(None, Some(sheet.clone()), Reason::UnreadableSheet(e.to_string())))?
             {
                 let (r, c) = cell.get_position();
                 let (r, c) = (r as usize, c as usize);
@@ -387,7 +386,7 @@ pub(crate) fn import_xlsx(bytes: &[u8], file: &str, catalog: &Catalog) -> Result
             Err(fail(
                 None,
                 Some(sheet.clone()),
-                "cannot read the sheet: a cell reference beyond Excel's last column (XFD)".to_string(),
+                Reason::BeyondLastColumn,
             ))
         })?;
         // The header is the first row (of the first 20) that has both an id and an answer column, under the
@@ -408,7 +407,7 @@ pub(crate) fn import_xlsx(bytes: &[u8], file: &str, catalog: &Catalog) -> Result
             let (id, answer, note) = (text(Some(id_col)), text(Some(answer_col)), text(note_col));
             rows.row(Row {
                 line: excel_row,
-                place: cell(id_col),
+                place: Place::Cell(cell(id_col)),
                 id_field: format!("{}: id", cell(id_col)),
                 answer_field: format!("{}: answer", cell(answer_col)),
                 id: &id,
@@ -421,7 +420,7 @@ pub(crate) fn import_xlsx(bytes: &[u8], file: &str, catalog: &Catalog) -> Result
         return Err(fail(
             None,
             None,
-            "no sheet has a header row with id and answer columns (such as `id` and `answer`)".into(),
+            Reason::NoHeaderRow,
         ));
     }
     rows.finish()
