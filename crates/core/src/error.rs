@@ -107,8 +107,8 @@ pub enum Allowed {
     Options(Vec<String>),
 }
 
-/// Option ids as English and Chinese texts show them: `` `a`, `b` ``.
-pub fn option_list(ids: &[String]) -> String {
+/// Option ids as the English words show them: `` `a`, `b` ``.
+fn option_list(ids: &[String]) -> String {
     ids.iter().map(|id| format!("`{id}`")).collect::<Vec<_>>().join(", ")
 }
 

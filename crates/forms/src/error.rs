@@ -94,7 +94,9 @@ pub enum Reason {
     #[error("no `{0}` column")]
     NoColumn(&'static str),
     /// A workbook that would unpack to more than a questionnaire ever does.
-    #[error("the workbook unpacks to {mb} MB; a questionnaire is far smaller (at most {max} MB): is it the right file?")]
+    #[error(
+        "the workbook unpacks to {mb} MB; a questionnaire is far smaller (at most {max} MB): is it the right file?"
+    )]
     TooLarge {
         /// What it unpacks to, in MB.
         mb: u64,
@@ -243,7 +245,11 @@ mod tests {
     #[test]
     fn one_problem_reads_as_one_line_and_several_as_a_list() {
         let mut p = Problems::new("in.csv");
-        p.add(Some(5), Some("id".into()), chuxin_core::AnswerError::UnknownQuestion("x".into()));
+        p.add(
+            Some(5),
+            Some("id".into()),
+            chuxin_core::AnswerError::UnknownQuestion("x".into()),
+        );
         p.add(Some(3), None, Reason::NotUtf8);
         let err = p.finish(()).unwrap_err();
         assert_eq!(

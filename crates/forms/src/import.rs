@@ -124,8 +124,7 @@ impl<'a> Rows<'a> {
         let line = Some(r.line);
         if r.id.is_empty() {
             if !r.answer.is_empty() || !r.note.is_empty() {
-                self.problems
-                    .add(line, Some(r.id_field), Reason::NoQuestionId);
+                self.problems.add(line, Some(r.id_field), Reason::NoQuestionId);
             }
             return;
         }
@@ -204,12 +203,13 @@ pub fn import(bytes: &[u8], file: &str, format: Format, catalog: &Catalog) -> Re
                 let line = e.span().map(|s| line_at(text, s.start));
                 problems.fatal(line, None, Reason::Syntax(e.message().trim().to_string()))
             })?;
-            let tree = serde_json::to_value(tree).map_err(|e| problems.fatal(None, None, Reason::Syntax(e.to_string())))?;
+            let tree =
+                serde_json::to_value(tree).map_err(|e| problems.fatal(None, None, Reason::Syntax(e.to_string())))?;
             import_tree(&tree, text, problems, catalog)
         }
         Format::Json => {
-            let tree: Value =
-                serde_json::from_str(text).map_err(|e| problems.fatal(Some(e.line()), None, Reason::Syntax(e.to_string())))?;
+            let tree: Value = serde_json::from_str(text)
+                .map_err(|e| problems.fatal(Some(e.line()), None, Reason::Syntax(e.to_string())))?;
             import_tree(&tree, text, problems, catalog)
         }
     }
@@ -284,7 +284,11 @@ fn import_tree(tree: &Value, text: &str, mut problems: Problems, catalog: &Catal
     let entries = match root.get("answers") {
         Some(Value::Object(m)) => m,
         Some(_) => {
-            problems.add(line_of(text, "answers"), Some("answers".into()), Reason::AnswersNotATable);
+            problems.add(
+                line_of(text, "answers"),
+                Some("answers".into()),
+                Reason::AnswersNotATable,
+            );
             return problems.finish(imported);
         }
         None => {
@@ -305,11 +309,7 @@ fn import_tree(tree: &Value, text: &str, mut problems: Problems, catalog: &Catal
         let (value, note) = match entry {
             Value::Object(m) => {
                 if let Some(k) = m.keys().find(|k| !matches!(k.as_str(), "value" | "note")) {
-                    problems.add(
-                        line,
-                        Some(format!("answers.{id}.{k}")),
-                        Reason::UnknownKey,
-                    );
+                    problems.add(line, Some(format!("answers.{id}.{k}")), Reason::UnknownKey);
                     continue;
                 }
                 let note = match m.get("note") {

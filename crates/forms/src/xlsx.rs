@@ -382,13 +382,7 @@ pub(crate) fn import_xlsx(bytes: &[u8], file: &str, catalog: &Catalog) -> Result
             }
             Ok(grid)
         }));
-        let grid = read.unwrap_or_else(|_| {
-            Err(fail(
-                None,
-                Some(sheet.clone()),
-                Reason::BeyondLastColumn,
-            ))
-        })?;
+        let grid = read.unwrap_or_else(|_| Err(fail(None, Some(sheet.clone()), Reason::BeyondLastColumn)))?;
         // The header is the first row (of the first 20) that has both an id and an answer column, under the
         // headers of any language or the English ones of earlier versions.
         let header = grid.iter().take(20).enumerate().find_map(|(i, row)| {
@@ -417,11 +411,7 @@ pub(crate) fn import_xlsx(bytes: &[u8], file: &str, catalog: &Catalog) -> Result
         }
     }
     if !found_any {
-        return Err(fail(
-            None,
-            None,
-            Reason::NoHeaderRow,
-        ));
+        return Err(fail(None, None, Reason::NoHeaderRow));
     }
     rows.finish()
 }
