@@ -97,9 +97,9 @@ pub(crate) struct Row<'r> {
     pub line: usize,
     /// Where the row is, for a duplicate's message: line 7, `环境!A7`.
     pub place: Place,
-    /// The name of the id field in messages.
+    /// The name of the id field in messages: its header as the file writes it (with the cell, in a workbook).
     pub id_field: String,
-    /// The name of the answer field in messages (without the question id).
+    /// The name of the answer field in messages (without the question id), as the file writes it.
     pub answer_field: String,
     /// The id cell.
     pub id: &'r str,
@@ -407,8 +407,8 @@ fn import_csv(text: &str, file: &str, catalog: &Catalog) -> Result<Imported, Imp
         rows.row(Row {
             line,
             place: Place::Line(line),
-            id_field: "id".into(),
-            answer_field: "answer".into(),
+            id_field: headers[id_col].trim().to_string(),
+            answer_field: headers[answer_col].trim().to_string(),
             id: cell(Some(id_col)),
             answer: cell(Some(answer_col)),
             note: cell(note_col),
@@ -436,6 +436,14 @@ mod tests {
         assert_eq!(lines, [Some(5), Some(6), Some(7)], "{err}");
         assert_eq!(err.problems()[0].field.as_deref(), Some("answer (env.brand_sentiment)"));
         assert!(err.problems()[2].reason.to_string().contains("also at line 2"), "{err}");
+    }
+
+    #[test]
+    fn a_field_is_named_by_its_header_as_the_file_writes_it() {
+        let text = "題號,您的答案\nenv.interest,9\nenv.nope,1\n";
+        let err = import(text.as_bytes(), "q.csv", Format::Csv, &catalog()).unwrap_err();
+        let fields: Vec<_> = err.problems().iter().map(|p| p.field.as_deref()).collect();
+        assert_eq!(fields, [Some("您的答案 (env.interest)"), Some("題號")]);
     }
 
     #[test]

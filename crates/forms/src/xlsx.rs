@@ -394,6 +394,7 @@ pub(crate) fn import_xlsx(bytes: &[u8], file: &str, catalog: &Catalog) -> Result
             continue;
         };
         found_any = true;
+        let header_text = |c: usize| grid[h].get(c).map(cell_text).unwrap_or_default();
         for (i, row) in grid.iter().enumerate().skip(h + 1) {
             let excel_row = i + 1;
             let cell = |c: usize| format!("{sheet}!{}{excel_row}", column(c as u32));
@@ -402,8 +403,8 @@ pub(crate) fn import_xlsx(bytes: &[u8], file: &str, catalog: &Catalog) -> Result
             rows.row(Row {
                 line: excel_row,
                 place: Place::Cell(cell(id_col)),
-                id_field: format!("{}: id", cell(id_col)),
-                answer_field: format!("{}: answer", cell(answer_col)),
+                id_field: format!("{}: {}", cell(id_col), header_text(id_col)),
+                answer_field: format!("{}: {}", cell(answer_col), header_text(answer_col)),
                 id: &id,
                 answer: &answer,
                 note: &note,
@@ -531,10 +532,10 @@ mod tests {
         let got: Vec<String> = err.problems().iter().map(ToString::to_string).collect();
         assert_eq!(got.len(), 2, "{err}");
         assert!(
-            got[0].starts_with("q.xlsx:3: Sheet1!B3: answer (env.interest): "),
+            got[0].starts_with("q.xlsx:3: Sheet1!B3: 您的答案 (env.interest): "),
             "{err}"
         );
-        assert_eq!(got[1], "q.xlsx:4: Sheet1!A4: id: unknown question id `env.nonsense`");
+        assert_eq!(got[1], "q.xlsx:4: Sheet1!A4: 題號: unknown question id `env.nonsense`");
     }
 
     #[test]
