@@ -13,6 +13,7 @@ mod demo;
 mod errors;
 mod forms;
 mod golden;
+mod import_language;
 mod language;
 mod markets;
 mod packs;

@@ -166,7 +166,10 @@ fn workbook_filled_and_saved_by_libreoffice_imports_and_scores_as_worked_out_by_
     let before = env.snapshot();
     env.run(&["import", "acme", "bad.xlsx"])
         .assert_code(3)
-        .assert_error_line(&["bad.xlsx:4: 社会化媒体环境!D4: answer (env.interest):", "levels 1 to 5"]);
+        .assert_error_line(&[
+            "bad.xlsx:4: 社会化媒体环境!D4: 您的答案 (env.interest):",
+            "levels 1 to 5",
+        ]);
     assert_eq!(env.snapshot(), before);
 
     let msg = env.ok(&["import", "acme", "filled.xlsx"]);

@@ -95,7 +95,7 @@ pub fn run(s: &Session, dir: Option<PathBuf>) -> Result<Demo> {
     let mut clients = Vec::new();
     for client in ws.clients()? {
         let out = results.join(&client.id);
-        let found = client_exports(&ws, &client.id)?;
+        let found = client_exports(&ws, &client.id, lang)?;
         let run = if found.posts.is_empty() {
             None
         } else {

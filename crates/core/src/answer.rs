@@ -4,7 +4,7 @@
 //! [`Question::parse_text`]). Both paths end in the same normalised [`AnswerValue`]: a scale level as an integer,
 //! a yes/no as a bool, a single choice as its option id, a multiple choice as a list of option ids.
 
-use crate::error::AnswerError;
+use crate::error::{Allowed, AnswerError, Expected};
 use crate::lang::Lang;
 use crate::pack::{AnswerKind, Choice, Question, offered};
 use serde::{Deserialize, Serialize};
@@ -69,32 +69,37 @@ impl Answers {
 }
 
 impl Question {
-    fn wrong(&self, expected: &str, got: impl fmt::Display) -> AnswerError {
+    fn wrong(&self, expected: Expected, got: impl fmt::Display) -> AnswerError {
         AnswerError::WrongKind {
             question: self.id.clone(),
-            expected: expected.to_string(),
+            expected,
             got: got.to_string(),
         }
     }
 
-    fn out_of_range(&self, got: impl fmt::Display, allowed: impl Into<String>) -> AnswerError {
+    fn out_of_range(&self, got: impl fmt::Display, allowed: Allowed) -> AnswerError {
         AnswerError::OutOfRange {
             question: self.id.clone(),
             got: got.to_string(),
-            allowed: allowed.into(),
+            allowed,
         }
     }
 
-    /// What this question accepts, in words (for prompts and errors).
+    /// What this question accepts, in English words (for prompts and errors).
     pub fn expects(&self) -> String {
+        self.expected().to_string()
+    }
+
+    /// What this question accepts.
+    pub fn expected(&self) -> Expected {
         match &self.kind {
-            AnswerKind::Scale { levels } => format!("a level from 1 to {}", levels.len()),
-            AnswerKind::YesNo { .. } => "yes or no".into(),
-            AnswerKind::Single { options } => format!("one of {}", option_ids(offered(options))),
-            AnswerKind::Multi { options } => format!("any of {}", option_ids(offered(options))),
-            AnswerKind::Number { .. } => "a number".into(),
-            AnswerKind::Text => "text".into(),
-            AnswerKind::List => "a list of texts".into(),
+            AnswerKind::Scale { levels } => Expected::Level { max: levels.len() },
+            AnswerKind::YesNo { .. } => Expected::YesNo,
+            AnswerKind::Single { options } => Expected::OneOf(option_ids(offered(options))),
+            AnswerKind::Multi { options } => Expected::AnyOf(option_ids(offered(options))),
+            AnswerKind::Number { .. } => Expected::Number,
+            AnswerKind::Text => Expected::Text,
+            AnswerKind::List => Expected::List,
         }
     }
 
@@ -132,7 +137,7 @@ impl Question {
                     .collect(),
             )),
             (AnswerKind::List, AnswerValue::Text(s)) => self.parse_text(s),
-            (_, other) => Err(self.wrong(&self.expects(), other)),
+            (_, other) => Err(self.wrong(self.expected(), other)),
         }
     }
 
@@ -148,7 +153,7 @@ impl Question {
                 }
                 match levels.iter().position(|l| l.matches(s)) {
                     Some(i) => Ok(AnswerValue::Int(i as i64 + 1)),
-                    None => Err(self.wrong(&self.expects(), s)),
+                    None => Err(self.wrong(self.expected(), s)),
                 }
             }
             AnswerKind::YesNo { .. } => match s.to_lowercase().as_str() {
@@ -156,7 +161,7 @@ impl Question {
                 "n" | "no" | "false" | "0" | "否" | "沒有" | "没有" | "無" | "无" => {
                     Ok(AnswerValue::Bool(false))
                 }
-                _ => Err(self.wrong("yes or no", s)),
+                _ => Err(self.wrong(Expected::YesNo, s)),
             },
             AnswerKind::Single { options } => self.choice(options, s).map(|c| AnswerValue::Text(c.id.clone())),
             AnswerKind::Multi { options } => {
@@ -173,7 +178,7 @@ impl Question {
                 let cleaned: String = s.chars().filter(|c| !matches!(c, ',' | ' ' | '_' | '，')).collect();
                 match cleaned.parse::<f64>() {
                     Ok(x) if x.is_finite() => self.number(x),
-                    _ => Err(self.wrong("a number", s)),
+                    _ => Err(self.wrong(Expected::Number, s)),
                 }
             }
             AnswerKind::Text => Ok(AnswerValue::Text(s.to_string())),
@@ -183,7 +188,7 @@ impl Question {
 
     fn level(&self, x: f64, n: usize) -> Result<AnswerValue, AnswerError> {
         if x.fract() != 0.0 || x < 1.0 || x > n as f64 {
-            return Err(self.out_of_range(x, format!("levels 1 to {n}")));
+            return Err(self.out_of_range(x, Allowed::Levels { max: n }));
         }
         Ok(AnswerValue::Int(x as i64))
     }
@@ -196,17 +201,17 @@ impl Question {
             ..
         } = &self.kind
         else {
-            return Err(self.wrong("a number", x));
+            return Err(self.wrong(Expected::Number, x));
         };
         let lo = min_value.unwrap_or(f64::NEG_INFINITY);
         let hi = max_value.unwrap_or(f64::INFINITY);
         let in_band = bands.is_empty() || bands.iter().any(|b| b.contains(x));
         if x < lo || x > hi || !in_band {
             let allowed = match (min_value, max_value) {
-                (Some(a), Some(b)) => format!("{a} to {b}"),
-                (Some(a), None) => format!("at least {a}"),
-                (None, Some(b)) => format!("at most {b}"),
-                (None, None) => "within the scoring bands".to_string(),
+                (Some(min), Some(max)) => Allowed::Between { min: *min, max: *max },
+                (Some(a), None) => Allowed::AtLeast(*a),
+                (None, Some(b)) => Allowed::AtMost(*b),
+                (None, None) => Allowed::Bands,
             };
             return Err(self.out_of_range(x, allowed));
         }
@@ -232,7 +237,7 @@ impl Question {
         options
             .iter()
             .find(|o| o.label.matches(s))
-            .ok_or_else(|| self.out_of_range(s, format!("options {}", option_ids(shown))))
+            .ok_or_else(|| self.out_of_range(s, Allowed::Options(option_ids(shown))))
     }
 
     /// A value as a reader sees it in `lang`: a scale as `4/5 · label`, options by their labels.
@@ -265,12 +270,8 @@ impl Question {
     }
 }
 
-fn option_ids(options: &[Choice]) -> String {
-    options
-        .iter()
-        .map(|o| format!("`{}`", o.id))
-        .collect::<Vec<_>>()
-        .join(", ")
+fn option_ids(options: &[Choice]) -> Vec<String> {
+    options.iter().map(|o| o.id.clone()).collect()
 }
 
 /// Splits a typed list on `;`, `,`, `、`, `；`, `，` and new lines; empty items are dropped.

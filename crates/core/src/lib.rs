@@ -59,7 +59,7 @@ pub use catalog::Catalog;
 pub use client::Client;
 pub use condition::{Condition, Evidence, Facts};
 pub use diagnosis::Finding;
-pub use error::{AnswerError, PackError};
+pub use error::{Allowed, AnswerError, Expected, PackError};
 pub use lang::{Lang, Text};
 pub use market::{Market, markets};
 pub use pack::{AnswerKind, Pack, Question, Section, Sin};

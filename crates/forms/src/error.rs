@@ -1,6 +1,10 @@
 //! What an import reports when a file cannot be taken in: every [`Problem`] found (each with its file, line and
 //! field), gathered into one [`ImportError`].
 //!
+//! A problem's reason is typed ([`Reason`]): its `Display` is English, and a front end words it in its user's
+//! language from its data (the variant and its fields), never by parsing the English. File, line and field are
+//! names and stay as they are.
+//!
 //! An import checks every row before it returns, so the client can fix the whole file at once. The list stops at
 //! [`MAX_PROBLEMS`]; the rest are counted.
 
@@ -20,7 +24,97 @@ pub struct Problem {
     /// The field: a question id, `answers.<id>.value`, a CSV column, a workbook cell.
     pub field: Option<String>,
     /// What is wrong.
-    pub reason: String,
+    pub reason: Reason,
+}
+
+/// Where a question was first given, for a question given twice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// A line of a CSV file.
+    Line(usize),
+    /// A workbook cell (`环境!A7`).
+    Cell(String),
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Place::Line(l) => write!(f, "line {l}"),
+            Place::Cell(c) => write!(f, "{c}"),
+        }
+    }
+}
+
+/// What is wrong in one place of a filled questionnaire.
+#[derive(Debug, Clone, PartialEq, Error)]
+#[non_exhaustive]
+pub enum Reason {
+    /// The answer does not fit its question, or the question id is unknown.
+    #[error("{0}")]
+    Answer(#[from] chuxin_core::AnswerError),
+    /// The file is not UTF-8 text.
+    #[error("not UTF-8 text (save the file as UTF-8)")]
+    NotUtf8,
+    /// The parser's own message for a TOML, JSON or CSV syntax error (English, as the parser words it).
+    #[error("{0}")]
+    Syntax(String),
+    /// A TOML or JSON file whose top is not a table.
+    #[error("expected a table at the top")]
+    NoTopTable,
+    /// A `date` that is not `YYYY-MM-DD`.
+    #[error("`{0}` is not a date YYYY-MM-DD")]
+    NotADate(String),
+    /// `answers` is not a table.
+    #[error("expected a table")]
+    AnswersNotATable,
+    /// No `answers` table.
+    #[error("no `answers` table in the file")]
+    NoAnswers,
+    /// A key other than `value` or `note` in an answer's table.
+    #[error("unknown field: expected `value` or `note`")]
+    UnknownKey,
+    /// A note that is not text.
+    #[error("a note is text")]
+    NoteNotText,
+    /// A value that no question takes (a table, a null in a list).
+    #[error("cannot use `{0}` as an answer")]
+    NotAnAnswer(String),
+    /// A row with an answer or note but no question id.
+    #[error("an answer or note without a question id")]
+    NoQuestionId,
+    /// A question answered a second time.
+    #[error("question `{id}` is given twice (also at {first})")]
+    Twice {
+        /// The question id.
+        id: String,
+        /// Where it was first given.
+        first: Place,
+    },
+    /// A CSV file without one of the columns an import needs (`id` or `answer`).
+    #[error("no `{0}` column")]
+    NoColumn(&'static str),
+    /// A workbook that would unpack to more than a questionnaire ever does.
+    #[error(
+        "the workbook unpacks to {mb} MB; a questionnaire is far smaller (at most {max} MB): is it the right file?"
+    )]
+    TooLarge {
+        /// What it unpacks to, in MB.
+        mb: u64,
+        /// The most accepted, in MB.
+        max: u64,
+    },
+    /// Not a workbook (the reader's message, in English).
+    #[error("not an Excel workbook (.xlsx): {0}")]
+    NotAWorkbook(String),
+    /// A sheet that cannot be read (the reader's message, in English).
+    #[error("cannot read the sheet: {0}")]
+    UnreadableSheet(String),
+    /// A sheet with a cell reference beyond Excel's last column.
+    #[error("cannot read the sheet: a cell reference beyond Excel's last column (XFD)")]
+    BeyondLastColumn,
+    /// No sheet has a header row with id and answer columns.
+    #[error("no sheet has a header row with id and answer columns (such as `id` and `answer`)")]
+    NoHeaderRow,
 }
 
 impl fmt::Display for Problem {
@@ -57,6 +151,11 @@ impl ImportError {
     /// The problems listed (at most [`MAX_PROBLEMS`]), in file order.
     pub fn problems(&self) -> &[Problem] {
         &self.problems
+    }
+
+    /// How many problems were found but not listed.
+    pub fn more(&self) -> usize {
+        self.more
     }
 
     /// How many problems were found, listed or not.
@@ -101,7 +200,7 @@ impl Problems {
     }
 
     /// A problem of this file, not yet recorded.
-    pub(crate) fn problem(&self, line: Option<usize>, field: Option<String>, reason: impl Into<String>) -> Problem {
+    pub(crate) fn problem(&self, line: Option<usize>, field: Option<String>, reason: impl Into<Reason>) -> Problem {
         Problem {
             file: self.file.clone(),
             line,
@@ -111,12 +210,12 @@ impl Problems {
     }
 
     /// An error of one problem in this file, for a file that cannot be read at all.
-    pub(crate) fn fatal(&self, line: Option<usize>, field: Option<String>, reason: impl Into<String>) -> ImportError {
+    pub(crate) fn fatal(&self, line: Option<usize>, field: Option<String>, reason: impl Into<Reason>) -> ImportError {
         ImportError::one(self.problem(line, field, reason))
     }
 
     /// Records a problem.
-    pub(crate) fn add(&mut self, line: Option<usize>, field: Option<String>, reason: impl Into<String>) {
+    pub(crate) fn add(&mut self, line: Option<usize>, field: Option<String>, reason: impl Into<Reason>) {
         if self.list.len() < MAX_PROBLEMS {
             let p = self.problem(line, field, reason);
             self.list.push(p);
@@ -146,27 +245,32 @@ mod tests {
     #[test]
     fn one_problem_reads_as_one_line_and_several_as_a_list() {
         let mut p = Problems::new("in.csv");
-        p.add(Some(5), Some("id".into()), "unknown question id `x`");
-        p.add(Some(3), None, "bad");
+        p.add(
+            Some(5),
+            Some("id".into()),
+            chuxin_core::AnswerError::UnknownQuestion("x".into()),
+        );
+        p.add(Some(3), None, Reason::NotUtf8);
         let err = p.finish(()).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "`in.csv` has 2 problems; nothing was imported\n  in.csv:3: bad\n  in.csv:5: id: unknown question id `x`"
+            "`in.csv` has 2 problems; nothing was imported\n  in.csv:3: not UTF-8 text (save the file as UTF-8)\n  \
+             in.csv:5: id: unknown question id `x`"
         );
         let err = ImportError::one(Problem {
             file: "a.toml".into(),
             line: Some(2),
             field: None,
-            reason: "no".into(),
+            reason: Reason::NoAnswers,
         });
-        assert_eq!(err.to_string(), "a.toml:2: no");
+        assert_eq!(err.to_string(), "a.toml:2: no `answers` table in the file");
     }
 
     #[test]
     fn the_list_stops_at_the_limit_and_counts_the_rest() {
         let mut p = Problems::new("f");
         for i in 0..MAX_PROBLEMS + 3 {
-            p.add(Some(i + 1), None, "x");
+            p.add(Some(i + 1), None, Reason::NoteNotText);
         }
         let err = p.finish(()).unwrap_err();
         assert_eq!(err.problems().len(), MAX_PROBLEMS);

@@ -9,7 +9,7 @@
 //! to the answers already stored is [`mod@crate::merge`]'s rule, not this module's.
 
 use crate::columns::Column;
-use crate::error::{ImportError, Problems};
+use crate::error::{ImportError, Place, Problems, Reason};
 use crate::merge::is_clear;
 use chuxin_core::{Answer, AnswerError, AnswerValue, Answers, Catalog};
 use serde_json::Value;
@@ -88,18 +88,18 @@ pub(crate) struct Rows<'a> {
     pub(crate) problems: Problems,
     imported: Imported,
     /// Where each id was first seen, to report a question given twice.
-    seen: HashMap<String, String>,
+    seen: HashMap<String, Place>,
 }
 
 /// One row as read: where it is, and its id, answer and note cells (trimmed).
 pub(crate) struct Row<'r> {
     /// 1-based physical line (or sheet row).
     pub line: usize,
-    /// Where the row is, for a duplicate's message: `line 7`, `环境!A7`.
-    pub place: String,
-    /// The name of the id field in messages.
+    /// Where the row is, for a duplicate's message: line 7, `环境!A7`.
+    pub place: Place,
+    /// The name of the id field in messages: its header as the file writes it (with the cell, in a workbook).
     pub id_field: String,
-    /// The name of the answer field in messages (without the question id).
+    /// The name of the answer field in messages (without the question id), as the file writes it.
     pub answer_field: String,
     /// The id cell.
     pub id: &'r str,
@@ -124,21 +124,23 @@ impl<'a> Rows<'a> {
         let line = Some(r.line);
         if r.id.is_empty() {
             if !r.answer.is_empty() || !r.note.is_empty() {
-                self.problems
-                    .add(line, Some(r.id_field), "an answer or note without a question id");
+                self.problems.add(line, Some(r.id_field), Reason::NoQuestionId);
             }
             return;
         }
         let Some(question) = self.catalog.question(r.id) else {
             self.problems
-                .add(line, Some(r.id_field), format!("unknown question id `{}`", r.id));
+                .add(line, Some(r.id_field), AnswerError::UnknownQuestion(r.id.to_string()));
             return;
         };
         if let Some(first) = self.seen.get(r.id) {
             self.problems.add(
                 line,
                 Some(r.id_field),
-                format!("question `{}` is given twice (also at {first})", r.id),
+                Reason::Twice {
+                    id: r.id.to_string(),
+                    first: first.clone(),
+                },
             );
             return;
         }
@@ -154,7 +156,7 @@ impl<'a> Rows<'a> {
                 Ok(v) => Some(v),
                 Err(e) => {
                     self.problems
-                        .add(line, Some(format!("{} ({})", r.answer_field, r.id)), reason(&e));
+                        .add(line, Some(format!("{} ({})", r.answer_field, r.id)), e);
                     return;
                 }
             }
@@ -191,7 +193,7 @@ pub fn import(bytes: &[u8], file: &str, format: Format, catalog: &Catalog) -> Re
     let problems = Problems::new(file);
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
-        problems.fatal(Some(line), None, "not UTF-8 text (save the file as UTF-8)")
+        problems.fatal(Some(line), None, Reason::NotUtf8)
     })?;
     match format {
         Format::Csv => import_csv(text, file, catalog),
@@ -199,14 +201,15 @@ pub fn import(bytes: &[u8], file: &str, format: Format, catalog: &Catalog) -> Re
         Format::Toml => {
             let tree: toml::Value = toml::from_str(text).map_err(|e| {
                 let line = e.span().map(|s| line_at(text, s.start));
-                problems.fatal(line, None, e.message().trim())
+                problems.fatal(line, None, Reason::Syntax(e.message().trim().to_string()))
             })?;
-            let tree = serde_json::to_value(tree).map_err(|e| problems.fatal(None, None, e.to_string()))?;
+            let tree =
+                serde_json::to_value(tree).map_err(|e| problems.fatal(None, None, Reason::Syntax(e.to_string())))?;
             import_tree(&tree, text, problems, catalog)
         }
         Format::Json => {
-            let tree: Value =
-                serde_json::from_str(text).map_err(|e| problems.fatal(Some(e.line()), None, e.to_string()))?;
+            let tree: Value = serde_json::from_str(text)
+                .map_err(|e| problems.fatal(Some(e.line()), None, Reason::Syntax(e.to_string())))?;
             import_tree(&tree, text, problems, catalog)
         }
     }
@@ -261,7 +264,7 @@ fn to_answer_value(v: &Value) -> Option<AnswerValue> {
 
 fn import_tree(tree: &Value, text: &str, mut problems: Problems, catalog: &Catalog) -> Result<Imported, ImportError> {
     let Some(root) = tree.as_object() else {
-        return Err(problems.fatal(Some(1), None, "expected a table at the top"));
+        return Err(problems.fatal(Some(1), None, Reason::NoTopTable));
     };
     let mut imported = Imported::default();
     match root.get("date") {
@@ -274,18 +277,22 @@ fn import_tree(tree: &Value, text: &str, mut problems: Problems, catalog: &Catal
             problems.add(
                 line.map(|l| l + 1),
                 Some("date".into()),
-                format!("`{other}` is not a date YYYY-MM-DD"),
+                Reason::NotADate(other.to_string()),
             );
         }
     }
     let entries = match root.get("answers") {
         Some(Value::Object(m)) => m,
         Some(_) => {
-            problems.add(line_of(text, "answers"), Some("answers".into()), "expected a table");
+            problems.add(
+                line_of(text, "answers"),
+                Some("answers".into()),
+                Reason::AnswersNotATable,
+            );
             return problems.finish(imported);
         }
         None => {
-            problems.add(None, Some("answers".into()), "no `answers` table in the file");
+            problems.add(None, Some("answers".into()), Reason::NoAnswers);
             return problems.finish(imported);
         }
     };
@@ -295,25 +302,21 @@ fn import_tree(tree: &Value, text: &str, mut problems: Problems, catalog: &Catal
             problems.add(
                 line,
                 Some(format!("answers.{id}")),
-                format!("unknown question id `{id}`"),
+                AnswerError::UnknownQuestion(id.clone()),
             );
             continue;
         };
         let (value, note) = match entry {
             Value::Object(m) => {
                 if let Some(k) = m.keys().find(|k| !matches!(k.as_str(), "value" | "note")) {
-                    problems.add(
-                        line,
-                        Some(format!("answers.{id}.{k}")),
-                        "unknown field: expected `value` or `note`",
-                    );
+                    problems.add(line, Some(format!("answers.{id}.{k}")), Reason::UnknownKey);
                     continue;
                 }
                 let note = match m.get("note") {
                     None | Some(Value::Null) => None,
                     Some(Value::String(s)) => Some(s.trim().to_string()),
                     Some(_) => {
-                        problems.add(line, Some(format!("answers.{id}.note")), "a note is text");
+                        problems.add(line, Some(format!("answers.{id}.note")), Reason::NoteNotText);
                         continue;
                     }
                 };
@@ -334,14 +337,14 @@ fn import_tree(tree: &Value, text: &str, mut problems: Problems, catalog: &Catal
                     problems.add(
                         line,
                         Some(format!("answers.{id}.value")),
-                        format!("cannot use `{v}` as an answer"),
+                        Reason::NotAnAnswer(v.to_string()),
                     );
                     continue;
                 };
                 match question.check(&raw) {
                     Ok(v) => Some(v),
                     Err(e) => {
-                        problems.add(line, Some(format!("answers.{id}.value")), reason(&e));
+                        problems.add(line, Some(format!("answers.{id}.value")), e);
                         continue;
                     }
                 }
@@ -357,10 +360,6 @@ fn import_tree(tree: &Value, text: &str, mut problems: Problems, catalog: &Catal
         }
     }
     problems.finish(imported)
-}
-
-fn reason(e: &AnswerError) -> String {
-    e.to_string()
 }
 
 fn is_date(s: &str) -> bool {
@@ -380,14 +379,14 @@ fn import_csv(text: &str, file: &str, catalog: &Catalog) -> Result<Imported, Imp
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
     let headers = reader
         .headers()
-        .map_err(|e| rows.problems.fatal(Some(1), None, e.to_string()))?
+        .map_err(|e| rows.problems.fatal(Some(1), None, Reason::Syntax(e.to_string())))?
         .clone();
     let id_col = Column::Id
         .find(headers.iter())
-        .ok_or_else(|| rows.problems.fatal(Some(1), Some("id".into()), "no `id` column"))?;
+        .ok_or_else(|| rows.problems.fatal(Some(1), Some("id".into()), Reason::NoColumn("id")))?;
     let answer_col = Column::Answer.find(headers.iter()).ok_or_else(|| {
         rows.problems
-            .fatal(Some(1), Some("answer".into()), "no `answer` column")
+            .fatal(Some(1), Some("answer".into()), Reason::NoColumn("answer"))
     })?;
     let note_col = Column::Note.find(headers.iter());
     let mut record = csv::StringRecord::new();
@@ -398,7 +397,7 @@ fn import_csv(text: &str, file: &str, catalog: &Catalog) -> Result<Imported, Imp
             Ok(true) => {}
             Err(e) => {
                 let line = record_line(text, e.position().map_or(at, |p| p.byte() as usize));
-                rows.problems.add(Some(line), None, e.to_string());
+                rows.problems.add(Some(line), None, Reason::Syntax(e.to_string()));
                 continue;
             }
         }
@@ -407,9 +406,9 @@ fn import_csv(text: &str, file: &str, catalog: &Catalog) -> Result<Imported, Imp
         let cell = |c: Option<usize>| c.and_then(|c| record.get(c)).unwrap_or("").trim();
         rows.row(Row {
             line,
-            place: format!("line {line}"),
-            id_field: "id".into(),
-            answer_field: "answer".into(),
+            place: Place::Line(line),
+            id_field: headers[id_col].trim().to_string(),
+            answer_field: headers[answer_col].trim().to_string(),
             id: cell(Some(id_col)),
             answer: cell(Some(answer_col)),
             note: cell(note_col),
@@ -436,7 +435,15 @@ mod tests {
         let lines: Vec<Option<usize>> = err.problems().iter().map(|p| p.line).collect();
         assert_eq!(lines, [Some(5), Some(6), Some(7)], "{err}");
         assert_eq!(err.problems()[0].field.as_deref(), Some("answer (env.brand_sentiment)"));
-        assert!(err.problems()[2].reason.contains("also at line 2"), "{err}");
+        assert!(err.problems()[2].reason.to_string().contains("also at line 2"), "{err}");
+    }
+
+    #[test]
+    fn a_field_is_named_by_its_header_as_the_file_writes_it() {
+        let text = "題號,您的答案\nenv.interest,9\nenv.nope,1\n";
+        let err = import(text.as_bytes(), "q.csv", Format::Csv, &catalog()).unwrap_err();
+        let fields: Vec<_> = err.problems().iter().map(|p| p.field.as_deref()).collect();
+        assert_eq!(fields, [Some("您的答案 (env.interest)"), Some("題號")]);
     }
 
     #[test]

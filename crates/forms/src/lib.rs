@@ -31,7 +31,7 @@ mod xlsx;
 
 pub use columns::Column;
 pub use csv_form::{CSV_HEADER, write_csv};
-pub use error::{ImportError, MAX_PROBLEMS, Problem};
+pub use error::{ImportError, MAX_PROBLEMS, Place, Problem, Reason};
 pub use import::{Clearing, Format, Imported, import};
 pub use markdown::write_markdown;
 pub use merge::{CLEAR_WORDS, Changes, Mode, instructions, merge};

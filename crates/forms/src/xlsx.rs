@@ -21,7 +21,7 @@
 
 use crate::answer_guide;
 use crate::columns::Column;
-use crate::error::{ImportError, Problems};
+use crate::error::{ImportError, Place, Problems, Reason};
 use crate::import::{Imported, Row, Rows};
 use crate::merge::{clear_word, instructions};
 use crate::sheet::{height, sheet_name, wrapped_lines};
@@ -324,7 +324,7 @@ const MAX_UNPACKED: u64 = 64 << 20;
 /// Reads a filled questionnaire workbook.
 pub(crate) fn import_xlsx(bytes: &[u8], file: &str, catalog: &Catalog) -> Result<Imported, ImportError> {
     let problems = Problems::new(file);
-    let fail = |line: Option<usize>, field: Option<String>, reason: String| problems.fatal(line, field, reason);
+    let fail = |line: Option<usize>, field: Option<String>, reason: Reason| problems.fatal(line, field, reason);
     // A questionnaire unpacks to well under a megabyte: refuse a workbook that would unpack to much more
     // (a shared string of hundreds of MB) before anything reads it.
     if let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) {
@@ -338,16 +338,15 @@ pub(crate) fn import_xlsx(bytes: &[u8], file: &str, catalog: &Catalog) -> Result
             return Err(fail(
                 None,
                 None,
-                format!(
-                    "the workbook unpacks to {} MB; a questionnaire is far smaller (at most {} MB): is it the right file?",
-                    unpacked >> 20,
-                    MAX_UNPACKED >> 20
-                ),
+                Reason::TooLarge {
+                    mb: unpacked >> 20,
+                    max: MAX_UNPACKED >> 20,
+                },
             ));
         }
     }
     let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes))
-        .map_err(|e| fail(None, None, format!("not an Excel workbook (.xlsx): {e}")))?;
+        .map_err(|e: calamine::XlsxError| fail(None, None, Reason::NotAWorkbook(e.to_string())))?;
     let mut rows = Rows::new(catalog, file);
     let mut found_any = false;
     for sheet in wb.sheet_names() {
@@ -363,10 +362,10 @@ pub(crate) fn import_xlsx(bytes: &[u8], file: &str, catalog: &Catalog) -> Result
             let mut grid: Vec<Vec<Data>> = Vec::new();
             let mut cells = wb
                 .worksheet_cells_reader(&sheet)
-                .map_err(|e| fail(None, Some(sheet.clone()), format!("cannot read the sheet: {e}")))?;
+                .map_err(|e| fail(None, Some(sheet.clone()), Reason::UnreadableSheet(e.to_string())))?;
             while let Some(cell) = cells
                 .next_cell()
-                .map_err(|e| fail(None, Some(sheet.clone()), format!("cannot read the sheet: {e}")))?
+                .map_err(|e| fail(None, Some(sheet.clone()), Reason::UnreadableSheet(e.to_string())))?
             {
                 let (r, c) = cell.get_position();
                 let (r, c) = (r as usize, c as usize);
@@ -383,13 +382,7 @@ pub(crate) fn import_xlsx(bytes: &[u8], file: &str, catalog: &Catalog) -> Result
             }
             Ok(grid)
         }));
-        let grid = read.unwrap_or_else(|_| {
-            Err(fail(
-                None,
-                Some(sheet.clone()),
-                "cannot read the sheet: a cell reference beyond Excel's last column (XFD)".to_string(),
-            ))
-        })?;
+        let grid = read.unwrap_or_else(|_| Err(fail(None, Some(sheet.clone()), Reason::BeyondLastColumn)))?;
         // The header is the first row (of the first 20) that has both an id and an answer column, under the
         // headers of any language or the English ones of earlier versions.
         let header = grid.iter().take(20).enumerate().find_map(|(i, row)| {
@@ -401,6 +394,7 @@ pub(crate) fn import_xlsx(bytes: &[u8], file: &str, catalog: &Catalog) -> Result
             continue;
         };
         found_any = true;
+        let header_text = |c: usize| grid[h].get(c).map(cell_text).unwrap_or_default();
         for (i, row) in grid.iter().enumerate().skip(h + 1) {
             let excel_row = i + 1;
             let cell = |c: usize| format!("{sheet}!{}{excel_row}", column(c as u32));
@@ -408,9 +402,9 @@ pub(crate) fn import_xlsx(bytes: &[u8], file: &str, catalog: &Catalog) -> Result
             let (id, answer, note) = (text(Some(id_col)), text(Some(answer_col)), text(note_col));
             rows.row(Row {
                 line: excel_row,
-                place: cell(id_col),
-                id_field: format!("{}: id", cell(id_col)),
-                answer_field: format!("{}: answer", cell(answer_col)),
+                place: Place::Cell(cell(id_col)),
+                id_field: format!("{}: {}", cell(id_col), header_text(id_col)),
+                answer_field: format!("{}: {}", cell(answer_col), header_text(answer_col)),
                 id: &id,
                 answer: &answer,
                 note: &note,
@@ -418,11 +412,7 @@ pub(crate) fn import_xlsx(bytes: &[u8], file: &str, catalog: &Catalog) -> Result
         }
     }
     if !found_any {
-        return Err(fail(
-            None,
-            None,
-            "no sheet has a header row with id and answer columns (such as `id` and `answer`)".into(),
-        ));
+        return Err(fail(None, None, Reason::NoHeaderRow));
     }
     rows.finish()
 }
@@ -542,10 +532,10 @@ mod tests {
         let got: Vec<String> = err.problems().iter().map(ToString::to_string).collect();
         assert_eq!(got.len(), 2, "{err}");
         assert!(
-            got[0].starts_with("q.xlsx:3: Sheet1!B3: answer (env.interest): "),
+            got[0].starts_with("q.xlsx:3: Sheet1!B3: 您的答案 (env.interest): "),
             "{err}"
         );
-        assert_eq!(got[1], "q.xlsx:4: Sheet1!A4: id: unknown question id `env.nonsense`");
+        assert_eq!(got[1], "q.xlsx:4: Sheet1!A4: 題號: unknown question id `env.nonsense`");
     }
 
     #[test]

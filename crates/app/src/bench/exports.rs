@@ -195,13 +195,24 @@ struct ExportsMapping {
 
 /// The client's exports as (post-level, account-level) files: the CSV files of `clients/<id>/exports/`, those
 /// whose name contains `account` being account-level, each with the profile `exports/exports.toml` names for
-/// it (a file named there but missing is an error, so a typo never silently falls back to header names).
-pub fn client_exports(ws: &Workspace, client: &str) -> Result<ClientExports> {
+/// it (a file named there but missing is an error, so a typo never silently falls back to header names). Its
+/// errors are worded in `lang`, with the file and line as they are.
+pub fn client_exports(ws: &Workspace, client: &str, lang: Lang) -> Result<ClientExports> {
     let dir = ws.exports_dir(client)?;
     let mapping_path = dir.join(EXPORTS_MAPPING);
     let mapping: ExportsMapping = match std::fs::read_to_string(&mapping_path) {
-        Ok(text) => toml::from_str(&text)
-            .map_err(|e| AppError::invalid(format!("{}: {}", crate::shown(&mapping_path), e.message())))?,
+        Ok(text) => toml::from_str(&text).map_err(|e| {
+            let line = e
+                .span()
+                .map_or(1, |s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+            AppError::invalid(msg!(
+                lang,
+                "exports.syntax",
+                file = crate::shown(&mapping_path),
+                line = line,
+                detail = e.message().trim()
+            ))
+        })?,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => ExportsMapping::default(),
         Err(e) => return Err(AppError::io("read", &mapping_path)(e)),
     };
@@ -211,10 +222,12 @@ pub fn client_exports(ws: &Workspace, client: &str) -> Result<ClientExports> {
             .iter()
             .any(|f| f.file_name().and_then(|n| n.to_str()) == Some(name.as_str()))
         {
-            return Err(AppError::invalid(format!(
-                "{}: profiles.\"{name}\": no such CSV file in `{}`",
-                crate::shown(&mapping_path),
-                crate::shown(&dir)
+            return Err(AppError::invalid(msg!(
+                lang,
+                "exports.no_such_file",
+                file = crate::shown(&mapping_path),
+                name = name,
+                dir = crate::shown(&dir)
             )));
         }
     }

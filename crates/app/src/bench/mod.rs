@@ -58,7 +58,7 @@ pub fn benchmark(
     charts: Option<ChartRequest>,
 ) -> Result<StoredRun> {
     if opts.posts.is_empty() && opts.fold.is_none() {
-        let found = exports::client_exports(ws, &client.id)?;
+        let found = exports::client_exports(ws, &client.id, s.client_lang(ws, client))?;
         (opts.posts, opts.accounts) = (found.posts, found.accounts);
         if opts.conversations.is_empty() {
             opts.conversations = found.conversations;

@@ -95,7 +95,13 @@ pub fn run(cx: &Session, args: Args) -> Result<()> {
                     i += 1;
                 }
                 Err(e) => {
-                    writeln!(out, "  {}: {e}", msg!(lang, "cli.answer.invalid"))?;
+                    writeln!(
+                        out,
+                        "  {}{}{}",
+                        msg!(lang, "cli.answer.invalid"),
+                        lang.pick("：", "：", ": "),
+                        render::forms::answer_error(&e, lang)
+                    )?;
                     continue;
                 }
             },

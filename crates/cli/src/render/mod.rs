@@ -5,6 +5,7 @@
 pub mod aggregate;
 pub mod bench;
 pub mod client;
+pub mod forms;
 pub mod pack;
 pub mod portfolio;
 pub mod question;
@@ -216,8 +217,8 @@ pub fn write_output(path: Option<&std::path::Path>, bytes: &[u8]) -> anyhow::Res
 }
 
 /// One error of a chain as the terminal shows it, in `lang`: the workspace's errors a user meets most (no
-/// workspace, unknown or existing client, unknown audit, a file that cannot be read or written) from the
-/// catalogue, others as their library words them.
+/// workspace, unknown or existing client, unknown audit, a file that cannot be read or written), a questionnaire
+/// import's problems and an answer that does not fit from the catalogue, others as their library words them.
 pub fn error_text(err: &(dyn std::error::Error + 'static), lang: Lang) -> String {
     use chuxin_store::StoreError;
     let shown = |p: &std::path::Path| p.display().to_string();
@@ -233,6 +234,16 @@ pub fn error_text(err: &(dyn std::error::Error + 'static), lang: Lang) -> String
         && let Some(text) = ingest_error(e, lang)
     {
         return safe(&text).into_owned();
+    }
+    if let Some(e) = err.downcast_ref::<chuxin_forms::ImportError>() {
+        return safe(&forms::import_error(e, lang)).into_owned();
+    }
+    let answer = match err.downcast_ref::<chuxin_app::AppError>() {
+        Some(chuxin_app::AppError::Answer(e)) => Some(e),
+        _ => err.downcast_ref::<chuxin_core::AnswerError>(),
+    };
+    if let Some(e) = answer {
+        return safe(&forms::answer_error(e, lang)).into_owned();
     }
     let text = match store {
         Some(StoreError::NotAWorkspace(p)) => msg!(lang, "store.not_a_workspace", path = shown(p)),
