@@ -10,7 +10,7 @@ use crate::error::{AppError, Result};
 use crate::observer::Observer;
 use chuxin_core::msg;
 use chuxin_core::{Catalog, Lang, Pack};
-use chuxin_plugin_host::{PackSource, Registry, error_chain, search_paths_from_env};
+use chuxin_plugin_host::{PackSource, Registry, search_paths_from_env};
 use chuxin_store::{BenchRun, Client, Workspace};
 use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
@@ -138,7 +138,7 @@ impl Session {
             let registry = Registry::discover(&self.plugin_search_path(ws));
             let lang = self.words_lang(ws);
             for err in registry.errors() {
-                let warning = msg!(lang, "app.plugin_skipped", error = error_chain(err));
+                let warning = msg!(lang, "app.plugin_skipped", error = crate::load_error_text(err, lang));
                 self.observer.warning(&warning);
             }
             registry
@@ -187,7 +187,7 @@ impl Session {
         let (plugin_packs, errors) = self.registry(ws).packs();
         let lang = self.words_lang(ws);
         for err in errors {
-            let warning = msg!(lang, "app.plugin_skipped", error = error_chain(&err));
+            let warning = msg!(lang, "app.plugin_skipped", error = crate::call_error_text(&err, lang));
             self.observer.warning(&warning);
         }
         for p in plugin_packs {
