@@ -3,7 +3,6 @@
 //! come from the message catalogue (`plugin.*`), with files, plugin ids, methods, versions, signal names and the
 //! plugin's or the dynamic loader's own messages kept verbatim.
 
-use chuxin_core::messages::Catalogue;
 use chuxin_core::{Lang, msg};
 use chuxin_plugin_host::api::{API_VERSION, ENTRY_SYMBOL};
 use chuxin_plugin_host::{
@@ -71,8 +70,11 @@ fn load_reason(kind: &LoadErrorKind, lang: Lang) -> String {
         }
         LoadErrorKind::Setting(s) => {
             // What the two settings expect, from the catalogue; another setting as the host words it.
-            let key = format!("plugin.setting.{}", s.variable.to_lowercase());
-            let expected = Catalogue::builtin().get(lang, &key).unwrap_or(s.expected);
+            let expected = match s.variable {
+                isolation::TIMEOUT_ENV => msg!(lang, "plugin.setting.chuxin_plugin_timeout"),
+                isolation::MEMORY_ENV => msg!(lang, "plugin.setting.chuxin_plugin_memory"),
+                _ => s.expected.to_string(),
+            };
             msg!(
                 lang,
                 "plugin.load.setting",
@@ -114,8 +116,7 @@ fn process_reason(p: &ProcessError, lang: Lang) -> String {
         ),
         ProcessError::Signal { signal } => {
             let meaning = signal_name(*signal).and_then(|name| {
-                let key = format!("plugin.signal.{}", name.to_lowercase());
-                Catalogue::builtin().get(lang, &key).map(|meaning| {
+                signal_meaning(name, lang).map(|meaning| {
                     msg!(
                         lang,
                         "plugin.process.signal_named",
@@ -147,4 +148,20 @@ fn process_reason(p: &ProcessError, lang: Lang) -> String {
         ProcessError::Lost { method, .. } => msg!(lang, "plugin.process.lost", method = method),
         other => error_chain(other),
     }
+}
+
+/// What a signal means, in `lang`, for the signals a plugin's process commonly dies of.
+fn signal_meaning(name: &str, lang: Lang) -> Option<String> {
+    Some(match name {
+        "SIGSEGV" => msg!(lang, "plugin.signal.sigsegv"),
+        "SIGBUS" => msg!(lang, "plugin.signal.sigbus"),
+        "SIGABRT" => msg!(lang, "plugin.signal.sigabrt"),
+        "SIGKILL" => msg!(lang, "plugin.signal.sigkill"),
+        "SIGILL" => msg!(lang, "plugin.signal.sigill"),
+        "SIGFPE" => msg!(lang, "plugin.signal.sigfpe"),
+        "SIGTERM" => msg!(lang, "plugin.signal.sigterm"),
+        "SIGINT" => msg!(lang, "plugin.signal.sigint"),
+        "SIGPIPE" => msg!(lang, "plugin.signal.sigpipe"),
+        _ => return None,
+    })
 }

@@ -306,9 +306,12 @@ fn pack_error(e: &chuxin_core::PackError, lang: Lang) -> String {
         }
         P::InvalidOptionId(id) => msg!(lang, "pack.problem.invalid_option_id", id = id),
         P::Duplicate { kind, id } => {
-            let kind = chuxin_core::messages::Catalogue::builtin()
-                .get(lang, &format!("pack.id_kind.{}", kind.id()))
-                .unwrap_or(kind.id());
+            let kind = match kind {
+                chuxin_core::IdKind::Section => msg!(lang, "pack.id_kind.section"),
+                chuxin_core::IdKind::Question => msg!(lang, "pack.id_kind.question"),
+                chuxin_core::IdKind::Option => msg!(lang, "pack.id_kind.option"),
+                chuxin_core::IdKind::Sin => msg!(lang, "pack.id_kind.sin"),
+            };
             msg!(lang, "pack.problem.duplicate", kind = kind, id = id)
         }
         P::UnknownMarket { market, known } => {
