@@ -77,6 +77,7 @@ pub fn run(cx: &Session, cmd: PluginsCommand) -> Result<()> {
                     match chuxin_app::session::parse_plugin_pack(
                         pack,
                         &format!("{}: pack `{}`", file.display(), pack.id),
+                        lang,
                     ) {
                         Ok(parsed) => println!(
                             "  pack {} {}: {} questions, {} rules, industries {}",

@@ -239,7 +239,7 @@ pub fn error_text(err: &(dyn std::error::Error + 'static), lang: Lang) -> String
         _ => err.downcast_ref::<chuxin_core::PackError>(),
     };
     if let Some(e) = pack {
-        return safe(&pack_error(e, lang)).into_owned();
+        return safe(&chuxin_app::pack_error_text(e, lang)).into_owned();
     }
     let text = match store {
         Some(StoreError::NotAWorkspace(p)) => msg!(lang, "store.not_a_workspace", path = shown(p)),
@@ -279,50 +279,6 @@ pub fn error_text(err: &(dyn std::error::Error + 'static), lang: Lang) -> String
         },
     };
     safe(&text).into_owned()
-}
-
-/// A pack that does not validate, in `lang`: its file, the key path or line and column, and what is wrong (the
-/// rarer problems and the TOML reader's own message as they are given).
-fn pack_error(e: &chuxin_core::PackError, lang: Lang) -> String {
-    use chuxin_core::{PackPlace, PackProblem as P};
-    let place = match &e.location {
-        PackPlace::Key(key) => msg!(lang, "pack.place.key", key = key),
-        PackPlace::At { line, column } => msg!(lang, "pack.place.at", line = line, column = column),
-        PackPlace::Document => msg!(lang, "pack.place.document"),
-        other => other.to_string(),
-    };
-    let problem = match &e.problem {
-        P::MissingTranslation(tag) => msg!(lang, "pack.problem.missing_translation", lang = tag),
-        P::EmptyTranslation => msg!(lang, "pack.problem.empty_translation"),
-        P::TranslationNotText => msg!(lang, "pack.problem.translation_not_text"),
-        P::UnknownQuestion(id) => msg!(lang, "pack.problem.unknown_question", id = id),
-        P::NoSuchOption { question, option } => {
-            msg!(
-                lang,
-                "pack.problem.no_such_option",
-                question = question,
-                option = option
-            )
-        }
-        P::InvalidOptionId(id) => msg!(lang, "pack.problem.invalid_option_id", id = id),
-        P::Duplicate { kind, id } => {
-            let kind = match kind {
-                chuxin_core::IdKind::Section => msg!(lang, "pack.id_kind.section"),
-                chuxin_core::IdKind::Question => msg!(lang, "pack.id_kind.question"),
-                chuxin_core::IdKind::Option => msg!(lang, "pack.id_kind.option"),
-                chuxin_core::IdKind::Sin => msg!(lang, "pack.id_kind.sin"),
-            };
-            msg!(lang, "pack.problem.duplicate", kind = kind, id = id)
-        }
-        P::UnknownMarket { market, known } => {
-            msg!(lang, "pack.problem.unknown_market", market = market, known = known)
-        }
-        P::BadSeverity(value) => msg!(lang, "pack.problem.bad_severity", value = value),
-        P::UnknownSin(id) => msg!(lang, "pack.problem.unknown_sin", id = id),
-        P::Syntax(message) => msg!(lang, "pack.problem.syntax", message = message),
-        other => other.to_string(),
-    };
-    msg!(lang, "pack.error", origin = e.origin, place = place, problem = problem)
 }
 
 /// Why a client id is refused, in `lang`.
