@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
+use crate::language::english_words;
 use crate::support::{Env, repo};
 use serde_json::Value;
 
@@ -106,6 +107,11 @@ fn plugin_dir(env: &Env, name: &str, ids: &[&str]) -> PathBuf {
 /// Runs `chuxin --plugin-dir DIR ARGS` in `env` with a 1 s time limit per plugin call; `misbehave_in` limits the
 /// fixtures' misbehaviour to those methods.
 fn run(env: &Env, dir: &Path, misbehave_in: Option<&str>, args: &[&str]) -> Output {
+    run_in("en", env, dir, misbehave_in, args)
+}
+
+/// [`run`] in the language `lang`.
+fn run_in(lang: &str, env: &Env, dir: &Path, misbehave_in: Option<&str>, args: &[&str]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_chuxin"));
     for (k, _) in std::env::vars() {
         if k.starts_with("CHUXIN_") || k == "FIXTURE_MISBEHAVE_IN" {
@@ -119,7 +125,7 @@ fn run(env: &Env, dir: &Path, misbehave_in: Option<&str>, args: &[&str]) -> Outp
         .env("CHUXIN_PLUGIN_TIMEOUT", "1")
         .current_dir(env.path())
         .arg("--lang")
-        .arg("en")
+        .arg(lang)
         .arg("--plugin-dir")
         .arg(dir)
         .args(args)
@@ -311,9 +317,145 @@ fn an_invalid_time_limit_is_named_for_each_plugin_and_the_command_goes_on() {
     assert!(stdout.contains("找不到任何外掛"), "{stdout}");
     assert!(
         stderr.contains(
-            "libchuxin_plugin_retail.so`: CHUXIN_PLUGIN_TIMEOUT=`soon` is not valid: expected a number of seconds \
-             above 0, such as 30 or 0.5"
+            "libchuxin_plugin_retail.so`：環境變數 CHUXIN_PLUGIN_TIMEOUT=`soon` 無效：應為大於 0 的秒數，例如 30 或 0.5"
         ),
         "{stderr}"
     );
+}
+
+/// What a strategist reads about a bad plugin, in zh-Hant and zh-Hans: every word from the catalogue, the files,
+/// plugin ids, methods, versions and signal names verbatim, no English word but the plugin's own message.
+#[test]
+fn bad_plugins_are_named_in_traditional_and_simplified_chinese() {
+    let env = Env::workspace();
+    let dir = plugin_dir(
+        &env,
+        "bad",
+        &[
+            "wrong_abi",
+            "bad_json",
+            "panicky",
+            "bad_load_abort",
+            "bad_hang",
+            "bad_segfault",
+        ],
+    );
+    let file = |id: &str| dir.join(format!("libfixture_{id}.so")).display().to_string();
+    let check = |lang: &str, id: &str| {
+        let out = run_in(lang, &env, &dir, None, &["plugins", "check", &file(id)]);
+        assert_eq!(out.status.code(), Some(6), "{id}");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+
+    // An ABI check that fails: the plugin says 999, this host speaks 1, the API crate's version verbatim.
+    let err = check("zh-Hant", "wrong_abi");
+    assert_eq!(
+        err,
+        format!(
+            "錯誤：無法載入外掛 `{}`：外掛的二進位介面版本是 999，本程式使用的是 1；請以 chuxin-plugin-api {} \
+             重新編譯外掛\n",
+            file("wrong_abi"),
+            chuxin_plugin_host::api::API_VERSION
+        )
+    );
+    assert_eq!(english_words(&err), Vec::<String>::new());
+    let err = check("zh-Hans", "wrong_abi");
+    assert!(
+        err.contains("：插件的二进制接口版本是 999，本程序使用的是 1；请用 chuxin-plugin-api "),
+        "{err}"
+    );
+
+    // A crash while loading.
+    let err = check("zh-Hans", "bad_load_abort");
+    assert_eq!(
+        err,
+        format!(
+            "错误：无法加载插件 `{}`：插件的进程被信号 6（`SIGABRT`）终止：程序自行中止：调用了 `abort()`、断言失败、\
+             发生无法恢复的严重错误，或内存用量超出上限而分配被拒\n",
+            file("bad_load_abort")
+        )
+    );
+    assert_eq!(english_words(&err), Vec::<String>::new());
+
+    // Bad JSON: `<html>not json</html>` fails at its first character; every method the check calls says so.
+    let err = check("zh-Hans", "bad_json");
+    let bad = |method: &str| {
+        format!(
+            "插件 `bad_json`（`{}`）在 `{method}` 步骤失败：插件返回的不是有效的 JSON（开头是 `<html>not json</html>`，\
+             第 1 行第 1 个字符出错）",
+            file("bad_json")
+        )
+    };
+    assert_eq!(
+        err,
+        format!(
+            "错误：{}：{}；{}；{}\n",
+            file("bad_json"),
+            bad("packs"),
+            bad("benchmarks"),
+            bad("comparisons")
+        )
+    );
+    assert_eq!(english_words(&err), Vec::<String>::new());
+
+    // A panic: the plugin's own message is quoted as it is.
+    let err = check("zh-Hant", "panicky");
+    assert!(
+        err.starts_with(&format!(
+            "錯誤：{0}：外掛 `panicky`（`{0}`）在 `packs` 步驟失敗：外掛內部發生未處理的錯誤而中斷：index out of bounds",
+            file("panicky")
+        )),
+        "{err}"
+    );
+
+    // The warnings of a command that goes on: a time-out while loading packs, a crash in a comparison.
+    env.write("a.toml", "[answers]\n\"ops.participation\" = 4\n");
+    env.ok(&["import", "acme", "a.toml"]);
+    let solo = plugin_dir(&env, "hang", &["bad_hang"]);
+    let out = run_in("zh-Hans", &env, &solo, None, &["score", "acme"]);
+    let (_, stderr) = succeeded(&out);
+    let warning = format!(
+        "提醒：已跳过插件：插件 `bad_hang`（`{}`）在 `packs` 步骤失败：1 秒内没有回应，已终止插件的进程（可设置 \
+         `CHUXIN_PLUGIN_TIMEOUT` 放宽时限）",
+        solo.join("libfixture_bad_hang.so").display()
+    );
+    assert!(stderr.lines().any(|l| l == warning), "{stderr}");
+    assert_eq!(english_words(&stderr), Vec::<String>::new());
+
+    let crash = plugin_dir(&env, "crash", &["bad_segfault"]);
+    succeeded(&run(
+        &env,
+        &crash,
+        Some("compare"),
+        &[
+            "client",
+            "add",
+            "inn",
+            "--name",
+            "Inn",
+            "--industry",
+            "hotel",
+            "--competitor",
+            "Rival A",
+        ],
+    ));
+    env.write(
+        "posts.csv",
+        "brand,platform,time,likes,comments\nInn,weibo,2024-01-02,10,40\nInn,weibo,2024-01-09,10,60\n\
+         Rival A,weibo,2024-01-02,5,10\nRival A,weibo,2024-01-09,5,10\n",
+    );
+    let out = run_in(
+        "zh-Hant",
+        &env,
+        &crash,
+        Some("compare"),
+        &["bench", "inn", "--posts", "posts.csv", "--format", "json"],
+    );
+    let (_, stderr) = succeeded(&out);
+    let warning = format!(
+        "提醒：已略過比較項目 `bad_share`：外掛 `bad_segfault`（`{}`）在 `compare` 步驟失敗：外掛的執行程序被訊號 \
+         11（`SIGSEGV`）終止：記憶體區段錯誤，存取了無效的記憶體位置",
+        crash.join("libfixture_bad_segfault.so").display()
+    );
+    assert!(stderr.lines().any(|l| l == warning), "{stderr}");
 }

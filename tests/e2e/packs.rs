@@ -124,3 +124,123 @@ fn unknown_pack_is_not_found() {
         .assert_code(4)
         .assert_error_line(&["找不到題庫 `nope`"]);
 }
+
+/// A pack of one single-choice question (options `a`, `b`) and one rule on it, which each case below breaks in
+/// one place.
+const ONE_QUESTION_PACK: &str = r#"id = "agency"
+version = "1"
+title = { zh-Hant = "代理商自訂", zh-Hans = "代理商自定义", en = "Agency pack" }
+[[sections]]
+id = "extra"
+title = { zh-Hant = "補充", zh-Hans = "补充", en = "Extra" }
+[[sections.questions]]
+id = "extra.crm"
+kind = "single"
+prompt = { zh-Hant = "用哪套?", zh-Hans = "用哪套?", en = "Which?" }
+rubric = { zh-Hant = "有為佳", zh-Hans = "有为佳", en = "Yes is better" }
+options = [
+  { id = "a", label = { zh-Hant = "甲", zh-Hans = "甲", en = "A" }, score = 1.0 },
+  { id = "b", label = { zh-Hant = "乙", zh-Hans = "乙", en = "B" }, score = 0.0 },
+]
+[[sins]]
+id = "x"
+number = 1
+category = "operations"
+severity = "low"
+title = { zh-Hant = "a", zh-Hans = "a", en = "a" }
+explanation = { zh-Hant = "a", zh-Hans = "a", en = "a" }
+recommendation = { zh-Hant = "a", zh-Hans = "a", en = "a" }
+when = { q = "extra.crm", eq = "a" }
+"#;
+
+/// `packs check` and a workspace's own pack name each problem in the run's language: the file, the key path (or
+/// line and column), and what is wrong, with ids, key paths and market ids verbatim.
+#[test]
+fn pack_problems_speak_traditional_and_simplified_chinese() {
+    use crate::language::english_words;
+    let env = Env::new();
+    env.write("good.toml", ONE_QUESTION_PACK);
+    env.ok(&["--lang", "en", "packs", "check", "good.toml"]);
+    let question = ONE_QUESTION_PACK
+        .split("[[sections.questions]]")
+        .nth(1)
+        .and_then(|q| q.split("[[sins]]").next())
+        .unwrap();
+    let cases: [(&str, String, &str); 8] = [
+        (
+            "zh-Hant",
+            ONE_QUESTION_PACK.replace(", en = \"Which?\"", ""),
+            "錯誤：題庫 `bad.toml`，項目 `sections[0].questions[0].prompt`：缺少 `en` 的文字",
+        ),
+        (
+            "zh-Hant",
+            ONE_QUESTION_PACK.replace("[[sins]]", &format!("[[sections.questions]]{question}[[sins]]")),
+            "錯誤：題庫 `bad.toml`，項目 `sections[0].questions[1].id`：題目代號 `extra.crm` 重複了",
+        ),
+        (
+            "zh-Hant",
+            ONE_QUESTION_PACK.replace("severity = \"low\"", "severity = \"urgent\""),
+            "錯誤：題庫 `bad.toml`，項目 `sins[0].severity`：嚴重程度 `urgent` 無效：請填 `high`（高）、`medium`（中）或 \
+             `low`（低）",
+        ),
+        (
+            "zh-Hant",
+            ONE_QUESTION_PACK.replace("{ id = \"b\"", "{ id = \"a\""),
+            "錯誤：題庫 `bad.toml`，項目 `sections[0].questions[0].options[1].id`：選項代號 `a` 重複了",
+        ),
+        (
+            "zh-Hans",
+            ONE_QUESTION_PACK.replace("q = \"extra.crm\", eq", "q = \"env.nope\", eq"),
+            "错误：题库 `bad.toml`，配置项 `sins[0].when`：没有标识为 `env.nope` 的题目",
+        ),
+        (
+            "zh-Hans",
+            ONE_QUESTION_PACK.replace("eq = \"a\"", "eq = \"c\""),
+            "错误：题库 `bad.toml`，配置项 `sins[0].when`：题目 `extra.crm` 没有选项 `c`",
+        ),
+        (
+            "zh-Hans",
+            ONE_QUESTION_PACK.replace("{ id = \"b\"", "{ id = \"B!\""),
+            "错误：题库 `bad.toml`，配置项 `sections[0].questions[0].options[1].id`：选项标识 `B!` 无效（只能用 \
+             `a-z`、`0-9` 和 `_`）",
+        ),
+        (
+            "zh-Hans",
+            ONE_QUESTION_PACK.replace("score = 0.0 }", "score = 0.0, markets = [\"mars\"] }"),
+            "错误：题库 `bad.toml`，配置项 `sections[0].questions[0].options[1].markets`：没有 `mars` 这个市场；\
+             可用的市场：`tw, hk, cn, global`",
+        ),
+    ];
+    for (lang, pack, want) in &cases {
+        env.write("bad.toml", pack);
+        let r = env.run(&["--lang", lang, "packs", "check", "bad.toml"]);
+        r.assert_code(3);
+        assert_eq!(r.stderr(), format!("{want}\n"));
+        assert_eq!(english_words(&r.stderr()), Vec::<String>::new(), "{want}");
+    }
+    // A syntax error is placed by line and column: line 3 ends (column 23, after `壞`, the 22nd character)
+    // inside an unterminated string; the TOML reader's own words follow.
+    env.write("bad.toml", "id = \"x\"\nversion = \"1\"\ntitle = { zh-Hant = \"壞\n");
+    let r = env.run(&["--lang", "zh-Hant", "packs", "check", "bad.toml"]);
+    r.assert_code(3);
+    assert!(
+        r.stderr()
+            .starts_with("錯誤：題庫 `bad.toml`，第 3 行第 23 欄：檔案格式有誤："),
+        "{}",
+        r.stderr()
+    );
+
+    // A workspace's own pack stops the command, in the workspace's language.
+    let ws = Env::workspace();
+    ws.write(
+        "packs/bad.toml",
+        &ONE_QUESTION_PACK.replace("severity = \"low\"", "severity = \"severe\""),
+    );
+    let r = ws.run(&["--lang", "zh-Hans", "packs", "list"]);
+    r.assert_code(3);
+    assert_eq!(
+        r.stderr(),
+        "错误：题库 `packs/bad.toml`，配置项 `sins[0].severity`：严重程度 `severe` 无效：请填 `high`（高）、\
+         `medium`（中）或 `low`（低）\n"
+    );
+}

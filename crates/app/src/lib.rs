@@ -32,12 +32,16 @@ pub mod clock;
 pub mod demo;
 pub mod error;
 pub mod observer;
+pub mod pack_error;
+pub mod plugin_error;
 pub mod questionnaire;
 pub mod report;
 pub mod session;
 
 pub use error::{AppError, ErrorKind, Result, io_cause};
 pub use observer::{Observer, Quiet};
+pub use pack_error::pack_error_text;
+pub use plugin_error::{call_error_text, load_error_text};
 pub use session::Session;
 
 use std::path::Path;

@@ -10,7 +10,7 @@ use crate::error::{AppError, Result};
 use crate::observer::Observer;
 use chuxin_core::msg;
 use chuxin_core::{Catalog, Lang, Pack};
-use chuxin_plugin_host::{PackSource, Registry, error_chain, search_paths_from_env};
+use chuxin_plugin_host::{PackSource, Registry, search_paths_from_env};
 use chuxin_store::{BenchRun, Client, Workspace};
 use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
@@ -138,7 +138,7 @@ impl Session {
             let registry = Registry::discover(&self.plugin_search_path(ws));
             let lang = self.words_lang(ws);
             for err in registry.errors() {
-                let warning = msg!(lang, "app.plugin_skipped", error = error_chain(err));
+                let warning = msg!(lang, "app.plugin_skipped", error = crate::load_error_text(err, lang));
                 self.observer.warning(&warning);
             }
             registry
@@ -187,12 +187,12 @@ impl Session {
         let (plugin_packs, errors) = self.registry(ws).packs();
         let lang = self.words_lang(ws);
         for err in errors {
-            let warning = msg!(lang, "app.plugin_skipped", error = error_chain(&err));
+            let warning = msg!(lang, "app.plugin_skipped", error = crate::call_error_text(&err, lang));
             self.observer.warning(&warning);
         }
         for p in plugin_packs {
             let origin = format!("plugin {}", crate::shown(p.plugin.path()));
-            match parse_plugin_pack(&p.pack, &origin) {
+            match parse_plugin_pack(&p.pack, &origin, lang) {
                 Ok(pack) if packs.iter().any(|l| l.pack.id == pack.id) => {
                     self.observer
                         .warning(&msg!(lang, "app.pack_loaded_twice", origin = origin, pack = pack.id))
@@ -313,9 +313,10 @@ pub fn check_pack_file(path: &Path, shown_as: &str) -> Result<Pack> {
 }
 
 /// Parses a plugin's pack as [`parse_pack`] does, and checks that the id and industries the plugin's code
-/// declares are the pack TOML's: a mismatch would join the pack to other clients than its author meant.
-pub fn parse_plugin_pack(source: &PackSource, origin: &str) -> Result<Pack, String> {
-    let pack = parse_pack(&source.toml, origin).map_err(|e| e.to_string())?;
+/// declares are the pack TOML's: a mismatch would join the pack to other clients than its author meant. A pack
+/// that does not validate is worded in `lang`.
+pub fn parse_plugin_pack(source: &PackSource, origin: &str, lang: Lang) -> Result<Pack, String> {
+    let pack = parse_pack(&source.toml, origin).map_err(|e| crate::pack_error_text(&e, lang))?;
     let sorted = |v: &[String]| {
         let mut v: Vec<String> = v.iter().map(|s| s.trim().to_lowercase()).collect();
         v.sort();
@@ -353,13 +354,36 @@ mod tests {
     fn a_plugin_pack_must_join_the_industries_its_toml_names() {
         let toml = include_str!("../../../plugins/retail/pack.toml");
         let source = |industries: &[&str]| PackSource::new("retail", industries, toml);
-        assert!(parse_plugin_pack(&source(&["retail", "fmcg", "beauty", "ecommerce"]), "t").is_ok());
-        let err = parse_plugin_pack(&source(&["retail"]), "t").unwrap_err();
+        assert!(parse_plugin_pack(&source(&["retail", "fmcg", "beauty", "ecommerce"]), "t", Lang::En).is_ok());
+        let err = parse_plugin_pack(&source(&["retail"]), "t", Lang::En).unwrap_err();
         assert!(
             err.contains("[retail]") && err.contains("[retail, fmcg, beauty, ecommerce]"),
             "{err}"
         );
         let renamed = PackSource::new("shop", &["retail", "fmcg", "beauty", "ecommerce"], toml);
-        assert!(parse_plugin_pack(&renamed, "t").unwrap_err().contains("`shop`"));
+        assert!(
+            parse_plugin_pack(&renamed, "t", Lang::En)
+                .unwrap_err()
+                .contains("`shop`")
+        );
+    }
+
+    /// A plugin's pack that does not validate is worded in the run's language (the first sin's severity).
+    #[test]
+    fn a_plugin_pack_that_does_not_validate_is_worded_in_the_language() {
+        let toml = include_str!("../../../plugins/retail/pack.toml").replacen(
+            "\nseverity = \"high\"",
+            "\nseverity = \"fatal\"",
+            1,
+        );
+        let source = PackSource::new("retail", &["retail", "fmcg", "beauty", "ecommerce"], &toml);
+        assert_eq!(
+            parse_plugin_pack(&source, "plugin p.so", Lang::ZhHans).unwrap_err(),
+            "题库 `plugin p.so`，配置项 `sins[0].severity`：严重程度 `fatal` 无效：请填 `high`（高）、`medium`（中）或 `low`（低）"
+        );
+        assert_eq!(
+            parse_plugin_pack(&source, "plugin p.so", Lang::En).unwrap_err(),
+            "plugin p.so: sins[0].severity: unknown severity `fatal`: expected high, medium or low"
+        );
     }
 }

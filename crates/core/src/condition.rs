@@ -10,6 +10,7 @@
 
 use crate::answer::{AnswerValue, Answers};
 use crate::pack::{AnswerKind, Question, Severity};
+use crate::pack_problem::PackProblem;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -213,7 +214,7 @@ pub(crate) struct RawCondition {
     severity: Option<Severity>,
 }
 
-type RuleError = (String, String);
+type RuleError = (String, PackProblem);
 
 impl RawCondition {
     /// Checks the shape and builds the condition; errors carry the key path.
@@ -230,7 +231,7 @@ impl RawCondition {
 
     /// The condition without its own `severity`.
     fn ungraded(&self, path: &str) -> Result<Condition, RuleError> {
-        let err = |m: String| Err((path.to_string(), m));
+        let err = |m: String| Err((path.to_string(), PackProblem::Other(m)));
         let forms = [
             self.all.is_some(),
             self.any.is_some(),
@@ -268,7 +269,10 @@ impl RawCondition {
         let tests = ops.len() + eqs.len() + scores.len() + usize::from(self.contains.is_some());
         let list = |cs: &[RawCondition], key: &str| -> Result<Vec<Condition>, RuleError> {
             if cs.is_empty() {
-                return Err((format!("{path}.{key}"), format!("`{key}` needs at least one condition")));
+                return Err((
+                    format!("{path}.{key}"),
+                    format!("`{key}` needs at least one condition").into(),
+                ));
             }
             cs.iter()
                 .enumerate()
@@ -346,7 +350,7 @@ pub(crate) fn check_refs<'a>(
     lookup: &dyn Fn(&str) -> Option<&'a Question>,
     allow_missing: bool,
 ) -> Result<(), RuleError> {
-    let fail = |m: String| Err((path.to_string(), m));
+    let fail = |m: String| Err((path.to_string(), PackProblem::Other(m)));
     match c {
         Condition::All(cs) | Condition::Any(cs) => {
             let key = if matches!(c, Condition::All(_)) { "all" } else { "any" };
@@ -361,14 +365,14 @@ pub(crate) fn check_refs<'a>(
         Condition::Answered(q) | Condition::Unanswered(q) | Condition::Score { q, .. } => match lookup(q) {
             Some(_) => Ok(()),
             None if allow_missing => Ok(()),
-            None => fail(format!("unknown question id `{q}`")),
+            None => Err((path.to_string(), PackProblem::UnknownQuestion(q.to_string()))),
         },
         Condition::Compare { q, value, .. } => {
             let Some(question) = lookup(q) else {
                 return if allow_missing {
                     Ok(())
                 } else {
-                    fail(format!("unknown question id `{q}`"))
+                    Err((path.to_string(), PackProblem::UnknownQuestion(q.to_string())))
                 };
             };
             match (&question.kind, value) {
@@ -384,7 +388,13 @@ pub(crate) fn check_refs<'a>(
                     if options.iter().any(|o| &o.id == id) {
                         Ok(())
                     } else {
-                        fail(format!("`{q}` has no option `{id}`"))
+                        Err((
+                            path.to_string(),
+                            PackProblem::NoSuchOption {
+                                question: q.to_string(),
+                                option: id.to_string(),
+                            },
+                        ))
                     }
                 }
                 (kind, v) => fail(format!("cannot compare `{q}` ({}) with {v}", kind_name(kind))),
@@ -395,13 +405,17 @@ pub(crate) fn check_refs<'a>(
                 return if allow_missing {
                     Ok(())
                 } else {
-                    fail(format!("unknown question id `{q}`"))
+                    Err((path.to_string(), PackProblem::UnknownQuestion(q.to_string())))
                 };
             };
             match &question.kind {
-                AnswerKind::Multi { options } if !options.iter().any(|o| &o.id == needle) => {
-                    fail(format!("`{q}` has no option `{needle}`"))
-                }
+                AnswerKind::Multi { options } if !options.iter().any(|o| &o.id == needle) => Err((
+                    path.to_string(),
+                    PackProblem::NoSuchOption {
+                        question: q.to_string(),
+                        option: needle.to_string(),
+                    },
+                )),
                 AnswerKind::Multi { .. } | AnswerKind::Text | AnswerKind::List => Ok(()),
                 kind => fail(format!("`contains` does not apply to `{q}` ({})", kind_name(kind))),
             }
@@ -434,7 +448,8 @@ pub(crate) fn check_grades(c: &Condition, path: &str, sin: Severity, under_not: 
                         "grade `{}` is above the sin's own severity `{}`, which must be its most severe grade",
                         severity.id(),
                         sin.id()
-                    ),
+                    )
+                    .into(),
                 ));
             }
             check_grades(condition, path, sin, under_not)

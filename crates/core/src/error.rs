@@ -13,13 +13,17 @@ pub struct PackError {
     /// Where the pack came from, as given by the caller (usually a file path).
     pub origin: String,
     /// `line L, column C` for syntax errors, or the key path (`sections[1].questions[2].levels`).
-    pub location: String,
-    /// What is wrong, in lower case without a trailing period.
-    pub problem: String,
+    pub location: crate::PackPlace,
+    /// What is wrong (its `Display` in lower case without a trailing period).
+    pub problem: crate::PackProblem,
 }
 
 impl PackError {
-    pub(crate) fn at(origin: &str, location: impl Into<String>, problem: impl Into<String>) -> Self {
+    pub(crate) fn at(
+        origin: &str,
+        location: impl Into<crate::PackPlace>,
+        problem: impl Into<crate::PackProblem>,
+    ) -> Self {
         PackError {
             origin: origin.to_string(),
             location: location.into(),

@@ -52,6 +52,7 @@ pub mod lang;
 pub mod market;
 pub mod messages;
 pub mod pack;
+pub mod pack_problem;
 pub mod score;
 
 pub use answer::{Answer, AnswerValue, Answers};
@@ -63,6 +64,7 @@ pub use error::{Allowed, AnswerError, Expected, PackError};
 pub use lang::{Lang, Text};
 pub use market::{Market, markets};
 pub use pack::{AnswerKind, Pack, Question, Section, Sin};
+pub use pack_problem::{IdKind, PackPlace, PackProblem};
 pub use score::{MaturityCap, Scorecard, assess, question_score};
 
 /// The built-in core pack: the article's 30 questions in five areas, the 初心 anchors and the ten sins.

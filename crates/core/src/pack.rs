@@ -8,6 +8,7 @@
 use crate::condition::{Condition, RawCondition};
 use crate::error::PackError;
 use crate::lang::Text;
+use crate::pack_problem::{IdKind, PackPlace, PackProblem};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
@@ -331,9 +332,9 @@ impl Pack {
         let raw: RawPack = toml::from_str(src).map_err(|e| {
             let location = match e.span() {
                 Some(span) => line_col(src, span.start),
-                None => "document".to_string(),
+                None => PackPlace::Document,
             };
-            PackError::at(origin, location, e.message().trim().to_string())
+            PackError::at(origin, location, PackProblem::Syntax(e.message().trim().to_string()))
         })?;
         raw.validate(origin)
     }
@@ -416,11 +417,11 @@ impl Pack {
 }
 
 /// `line L, column C` (1-based) of a byte offset.
-pub(crate) fn line_col(src: &str, offset: usize) -> String {
+pub(crate) fn line_col(src: &str, offset: usize) -> PackPlace {
     let before = &src[..offset.min(src.len())];
     let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    format!("line {line}, column {col}")
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    PackPlace::At { line, column }
 }
 
 // ---- raw structs: the file as written ----
@@ -530,7 +531,8 @@ struct RawSin {
     id: String,
     number: u32,
     category: Category,
-    severity: Severity,
+    /// Checked in validation, so that a bad one is named by its key path in the user's language.
+    severity: String,
     title: RawText,
     explanation: RawText,
     recommendation: RawText,
@@ -543,8 +545,8 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn err(&self, path: impl Into<String>, problem: impl Into<String>) -> PackError {
-        PackError::at(self.origin, path, problem)
+    fn err(&self, path: impl Into<String>, problem: impl Into<PackProblem>) -> PackError {
+        PackError::at(self.origin, path.into(), problem)
     }
 
     /// A text: the three languages, each required and non-empty, and per-market variants under a known market's
@@ -576,9 +578,9 @@ impl Ctx<'_> {
         let get = |tag: &str| -> Result<String, PackError> {
             match table.get(tag) {
                 Some(toml::Value::String(s)) if !s.trim().is_empty() => Ok(s.trim().to_string()),
-                Some(toml::Value::String(_)) => Err(self.err(format!("{path}.{tag}"), "empty translation")),
-                Some(_) => Err(self.err(format!("{path}.{tag}"), "a translation is a string")),
-                None => Err(self.err(path, format!("missing translation `{tag}`"))),
+                Some(toml::Value::String(_)) => Err(self.err(format!("{path}.{tag}"), PackProblem::EmptyTranslation)),
+                Some(_) => Err(self.err(format!("{path}.{tag}"), PackProblem::TranslationNotText)),
+                None => Err(self.err(path, PackProblem::MissingTranslation(tag.to_string()))),
             }
         };
         if !others && let Some(key) = table.keys().find(|k| !LANG_KEYS.contains(&k.as_str())) {
@@ -679,7 +681,13 @@ impl RawPack {
                 return Err(cx.err(format!("{path}.id"), format!("invalid section id `{}`", s.id)));
             }
             if !section_ids.insert(s.id.clone()) {
-                return Err(cx.err(format!("{path}.id"), format!("duplicate section id `{}`", s.id)));
+                return Err(cx.err(
+                    format!("{path}.id"),
+                    PackProblem::Duplicate {
+                        kind: IdKind::Section,
+                        id: s.id.clone(),
+                    },
+                ));
             }
             if !(s.weight > 0.0 && s.weight.is_finite()) {
                 return Err(cx.err(format!("{path}.weight"), "weight must be above 0"));
@@ -689,7 +697,13 @@ impl RawPack {
                 let qpath = format!("{path}.questions[{qi}]");
                 let question = validate_question(&cx, q, &qpath)?;
                 if !question_ids.insert(question.id.clone()) {
-                    return Err(cx.err(format!("{qpath}.id"), format!("duplicate question id `{}`", q.id)));
+                    return Err(cx.err(
+                        format!("{qpath}.id"),
+                        PackProblem::Duplicate {
+                            kind: IdKind::Question,
+                            id: q.id.clone(),
+                        },
+                    ));
                 }
                 questions.push(question);
             }
@@ -707,7 +721,10 @@ impl RawPack {
             let path = format!("anchors[{ai}]");
             for (k, q) in a.questions.iter().enumerate() {
                 if !question_ids.contains(q) {
-                    return Err(cx.err(format!("{path}.questions[{k}]"), format!("unknown question id `{q}`")));
+                    return Err(cx.err(
+                        format!("{path}.questions[{k}]"),
+                        PackProblem::UnknownQuestion(q.to_string()),
+                    ));
                 }
             }
             anchors.push(Anchor {
@@ -726,19 +743,29 @@ impl RawPack {
                 return Err(cx.err(format!("{path}.id"), format!("invalid sin id `{}`", s.id)));
             }
             if !sin_ids.insert(s.id.clone()) {
-                return Err(cx.err(format!("{path}.id"), format!("duplicate sin id `{}`", s.id)));
+                return Err(cx.err(
+                    format!("{path}.id"),
+                    PackProblem::Duplicate {
+                        kind: IdKind::Sin,
+                        id: s.id.clone(),
+                    },
+                ));
             }
+            let severity = [Severity::High, Severity::Medium, Severity::Low]
+                .into_iter()
+                .find(|v| v.id() == s.severity)
+                .ok_or_else(|| cx.err(format!("{path}.severity"), PackProblem::BadSeverity(s.severity.clone())))?;
             let when = s
                 .when
                 .to_condition(&format!("{path}.when"))
                 .map_err(|(p, m)| cx.err(p, m))?;
-            crate::condition::check_grades(&when, &format!("{path}.when"), s.severity, false)
+            crate::condition::check_grades(&when, &format!("{path}.when"), severity, false)
                 .map_err(|(p, m)| cx.err(p, m))?;
             sins.push(Sin {
                 id: s.id.clone(),
                 number: s.number,
                 category: s.category,
-                severity: s.severity,
+                severity,
                 title: cx.text(&s.title, &format!("{path}.title"))?,
                 explanation: cx.text(&s.explanation, &format!("{path}.explanation"))?,
                 recommendation: cx.text(&s.recommendation, &format!("{path}.recommendation"))?,
@@ -757,7 +784,7 @@ impl RawPack {
                 if !sin_ids.contains(id) {
                     return Err(cx.err(
                         format!("maturity[{i}].contradicted_by[{k}]"),
-                        format!("unknown sin id `{id}`"),
+                        PackProblem::UnknownSin(id.to_string()),
                     ));
                 }
             }
@@ -857,10 +884,16 @@ fn validate_question(cx: &Ctx<'_>, q: &RawQuestion, path: &str) -> Result<Questi
             .map(|(i, o)| {
                 let p = format!("{path}.options[{i}]");
                 if !is_id(&o.id, &[]) {
-                    return Err(cx.err(format!("{p}.id"), format!("invalid option id `{}`", o.id)));
+                    return Err(cx.err(format!("{p}.id"), PackProblem::InvalidOptionId(o.id.clone())));
                 }
                 if !seen.insert(o.id.as_str()) {
-                    return Err(cx.err(format!("{p}.id"), format!("duplicate option id `{}`", o.id)));
+                    return Err(cx.err(
+                        format!("{p}.id"),
+                        PackProblem::Duplicate {
+                            kind: IdKind::Option,
+                            id: o.id.clone(),
+                        },
+                    ));
                 }
                 let markets = o.markets.clone().unwrap_or_default();
                 let known = crate::market::markets().ids();
@@ -870,7 +903,10 @@ fn validate_question(cx: &Ctx<'_>, q: &RawQuestion, path: &str) -> Result<Questi
                 if let Some(m) = markets.iter().find(|m| !known.contains(&m.as_str())) {
                     return Err(cx.err(
                         format!("{p}.markets"),
-                        format!("unknown market `{m}`; known markets: {}", known.join(", ")),
+                        PackProblem::UnknownMarket {
+                            market: m.to_string(),
+                            known: known.join(", "),
+                        },
                     ));
                 }
                 Ok(Choice {

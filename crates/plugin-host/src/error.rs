@@ -254,6 +254,15 @@ pub enum ProcessError {
     },
 }
 
+/// The name of a signal (`SIGSEGV`, `SIGABRT`…) when this host knows it, for a front end that words what the
+/// signal means in its user's language.
+pub fn signal_name(signal: i32) -> Option<&'static str> {
+    #[cfg(unix)]
+    return crate::sys::signal_name(signal);
+    #[cfg(not(unix))]
+    return None;
+}
+
 fn signal_description(signal: i32) -> String {
     #[cfg(unix)]
     return crate::sys::signal_description(signal);
@@ -262,7 +271,7 @@ fn signal_description(signal: i32) -> String {
 }
 
 /// Seconds for a message: `30`, `0.5`.
-fn seconds(d: Duration) -> String {
+pub fn seconds(d: Duration) -> String {
     let s = d.as_secs_f64();
     if s.fract() == 0.0 {
         format!("{s:.0}")
@@ -272,7 +281,7 @@ fn seconds(d: Duration) -> String {
 }
 
 /// A byte count for a message, in binary units: `64 MiB`, `1 TiB`, `2.5 GiB`, `512 bytes`.
-pub(crate) fn size(bytes: u64) -> String {
+pub fn size(bytes: u64) -> String {
     const UNITS: [&str; 5] = ["KiB", "MiB", "GiB", "TiB", "PiB"];
     if bytes < 1024 {
         return format!("{bytes} bytes");

@@ -60,7 +60,10 @@ pub use chuxin_plugin_api::{
     CompareInput, CompareOutput, CompareRow, ComparisonInfo, LocalText, MessageRecord, Method, PackSource, PostRecord,
     ReferenceRow,
 };
-pub use error::{CallError, CallErrorKind, LoadError, LoadErrorKind, LoaderMessage, ProcessError, error_chain};
+pub use error::{
+    CallError, CallErrorKind, LoadError, LoadErrorKind, LoaderMessage, ProcessError, error_chain, seconds, signal_name,
+    size,
+};
 #[doc(hidden)]
 pub use frame::decode_reply;
 pub use header::HeaderError;

@@ -145,7 +145,19 @@ pub(crate) fn wait_ready(fd: RawFd, ready: Ready, deadline: Instant) -> io::Resu
 
 /// The name and meaning of a signal that ended a plugin's process, for error messages.
 pub(crate) fn signal_description(signal: i32) -> String {
-    let (name, meaning) = match signal {
+    match signal_info(signal) {
+        Some((name, meaning)) => format!("signal {signal} ({name}, {meaning})"),
+        None => format!("signal {signal}"),
+    }
+}
+
+/// The name of a signal this host describes (`SIGSEGV`), for a front end that words the meaning itself.
+pub(crate) fn signal_name(signal: i32) -> Option<&'static str> {
+    signal_info(signal).map(|(name, _)| name)
+}
+
+fn signal_info(signal: i32) -> Option<(&'static str, &'static str)> {
+    Some(match signal {
         libc::SIGSEGV => ("SIGSEGV", "segmentation fault: an invalid memory access"),
         libc::SIGBUS => ("SIGBUS", "bus error: an invalid memory access"),
         libc::SIGABRT => (
@@ -162,9 +174,8 @@ pub(crate) fn signal_description(signal: i32) -> String {
         libc::SIGTRAP => ("SIGTRAP", "trace trap, such as a breakpoint"),
         libc::SIGSYS => ("SIGSYS", "bad system call"),
         libc::SIGXCPU => ("SIGXCPU", "CPU time limit exceeded"),
-        _ => return format!("signal {signal}"),
-    };
-    format!("signal {signal} ({name}, {meaning})")
+        _ => return None,
+    })
 }
 
 #[cfg(test)]

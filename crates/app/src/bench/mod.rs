@@ -22,7 +22,7 @@ use chuxin_bench::metrics::fold::day_to_date;
 use chuxin_bench::metrics::{AggregateOptions, Window};
 use chuxin_bench::run::{SERIES_METRIC, Series};
 use chuxin_core::msg;
-use chuxin_plugin_host::{CompareOutput, error_chain};
+use chuxin_plugin_host::CompareOutput;
 use chuxin_store::{BenchRun, Client, Workspace};
 use exports::{FileSpec, ReadOptions, open_sources, parse_day, parse_encoding};
 use spill::{Needs, Spill};
@@ -154,7 +154,11 @@ pub fn run(s: &Session, ws: &Workspace, client: &Client, opts: &BenchOptions, da
     for plugin in &industry_plugins {
         match plugin.comparisons() {
             Ok(list) => wanted.extend(list.into_iter().map(|info| (*plugin, info))),
-            Err(e) => warnings.push(msg!(lang, "app.bench.comparisons_skipped", error = error_chain(&e))),
+            Err(e) => warnings.push(msg!(
+                lang,
+                "app.bench.comparisons_skipped",
+                error = crate::call_error_text(&e, lang)
+            )),
         }
     }
     let mut spill = if wanted.is_empty() {
@@ -330,7 +334,11 @@ pub fn run(s: &Session, ws: &Workspace, client: &Client, opts: &BenchOptions, da
     for plugin in &industry_plugins {
         match plugin.benchmarks() {
             Ok(rows) => refs.extend(rows),
-            Err(e) => warnings.push(msg!(lang, "app.bench.reference_rows_skipped", error = error_chain(&e))),
+            Err(e) => warnings.push(msg!(
+                lang,
+                "app.bench.reference_rows_skipped",
+                error = crate::call_error_text(&e, lang)
+            )),
         }
     }
     // Only the rows about the client's market (its channels and population, or the platforms it posts on) are
@@ -378,7 +386,7 @@ pub fn run(s: &Session, ws: &Workspace, client: &Client, opts: &BenchOptions, da
                             lang,
                             "app.bench.comparison_skipped",
                             id = info.id,
-                            error = error_chain(&e)
+                            error = crate::call_error_text(&e, lang)
                         ));
                         merged = None;
                         break;

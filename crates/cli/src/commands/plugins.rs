@@ -4,8 +4,9 @@ use crate::exit::{PLUGIN, exit};
 use crate::render;
 use anyhow::Result;
 use chuxin_app::{Session, shown};
+use chuxin_app::{call_error_text, load_error_text};
 use chuxin_core::msg;
-use chuxin_plugin_host::{check_file, error_chain};
+use chuxin_plugin_host::check_file;
 use std::path::PathBuf;
 
 /// Plugin subcommands.
@@ -38,7 +39,7 @@ pub fn run(cx: &Session, cmd: PluginsCommand) -> Result<()> {
             for p in registry.plugins() {
                 let count = |r: Result<usize, _>| {
                     r.map_or_else(
-                        |e: chuxin_plugin_host::CallError| format!("error: {}", e.chain()),
+                        |e: chuxin_plugin_host::CallError| msg!(lang, "cli.error", text = call_error_text(&e, lang)),
                         |n| n.to_string(),
                     )
                 };
@@ -47,7 +48,7 @@ pub fn run(cx: &Session, cmd: PluginsCommand) -> Result<()> {
                     p.version().to_string(),
                     p.packs()
                         .map(|v| v.iter().map(|x| x.id.clone()).collect::<Vec<_>>().join(","))
-                        .unwrap_or_else(|e| format!("error: {}", e.chain())),
+                        .unwrap_or_else(|e| msg!(lang, "cli.error", text = call_error_text(&e, lang))),
                     count(p.benchmarks().map(|v| v.len())),
                     count(p.comparisons().map(|v| v.len())),
                     shown(p.path()),
@@ -59,7 +60,8 @@ pub fn run(cx: &Session, cmd: PluginsCommand) -> Result<()> {
             }
         }
         PluginsCommand::Check { file } => {
-            let summary = check_file(&file).map_err(|e| exit(PLUGIN, error_chain(&e)))?;
+            let lang = cx.lang(ws.as_ref());
+            let summary = check_file(&file).map_err(|e| exit(PLUGIN, load_error_text(&e, lang)))?;
             let p = &summary.plugin;
             println!(
                 "{} {} ({}), plugin API {}",
@@ -68,13 +70,14 @@ pub fn run(cx: &Session, cmd: PluginsCommand) -> Result<()> {
                 p.name(),
                 p.api_version()
             );
-            let mut problems: Vec<String> = summary.call_errors().iter().map(|e| e.chain()).collect();
+            let mut problems: Vec<String> = summary.call_errors().iter().map(|e| call_error_text(e, lang)).collect();
             problems.extend(summary.problems.iter().cloned());
             if let Ok(packs) = &summary.packs {
                 for pack in packs {
                     match chuxin_app::session::parse_plugin_pack(
                         pack,
                         &format!("{}: pack `{}`", file.display(), pack.id),
+                        lang,
                     ) {
                         Ok(parsed) => println!(
                             "  pack {} {}: {} questions, {} rules, industries {}",
@@ -97,7 +100,8 @@ pub fn run(cx: &Session, cmd: PluginsCommand) -> Result<()> {
                 }
             }
             if !problems.is_empty() {
-                return Err(exit(PLUGIN, format!("{}: {}", file.display(), problems.join("; "))));
+                let (colon, sep) = (lang.pick("：", "：", ": "), lang.pick("；", "；", "; "));
+                return Err(exit(PLUGIN, format!("{}{colon}{}", file.display(), problems.join(sep))));
             }
             println!("ok");
         }

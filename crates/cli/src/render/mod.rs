@@ -245,6 +245,13 @@ pub fn error_text(err: &(dyn std::error::Error + 'static), lang: Lang) -> String
     if let Some(e) = answer {
         return safe(&forms::answer_error(e, lang)).into_owned();
     }
+    let pack = match err.downcast_ref::<chuxin_app::AppError>() {
+        Some(chuxin_app::AppError::Pack(e)) => Some(e),
+        _ => err.downcast_ref::<chuxin_core::PackError>(),
+    };
+    if let Some(e) = pack {
+        return safe(&chuxin_app::pack_error_text(e, lang)).into_owned();
+    }
     let text = match store {
         Some(StoreError::NotAWorkspace(p)) => msg!(lang, "store.not_a_workspace", path = shown(p)),
         Some(StoreError::AlreadyWorkspace(p)) => msg!(lang, "store.already_workspace", path = shown(p)),
