@@ -96,7 +96,6 @@ pub fn run(cx: &Session, args: Args) -> Result<()> {
     out.flush()?;
     // The process ends here: freeing the fold and tens of thousands of groups' maps one by one took longer (tens
     // of milliseconds on one thread) than the system takes to reclaim the memory at exit.
-    std::mem::forget(groups);
     std::mem::forget(done);
     Ok(())
 }
